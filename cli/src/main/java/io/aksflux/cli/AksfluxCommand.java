@@ -1,0 +1,30 @@
+package io.aksflux.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.Map;
+
+/** The root command: only lists its subcommands. */
+@Command(name = "aksflux",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Stands up, checks and rebuilds Flux GitOps on AKS from one environment file.",
+        subcommands = {ValidateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success (plan: no changes with --detailed-exitcode)",
+                "1:error: invalid input, failed operation",
+                "2:plan has changes (with --detailed-exitcode)",
+                "3:convergence timed out"})
+public final class AksfluxCommand {
+
+    /** A command line wired with the process environment (injected so tests control it). */
+    public static CommandLine commandLine(Map<String, String> processEnvironment) {
+        CommandLine cli = new CommandLine(new AksfluxCommand(), new CommandFactory(processEnvironment));
+        cli.setExecutionExceptionHandler(new ErrorRenderer());
+        cli.setParameterExceptionHandler(new ErrorRenderer());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+}

@@ -1,0 +1,30 @@
+package io.aksflux.cli;
+
+import io.aksflux.engine.Workspace;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Options every command takes to find and override environments. */
+public final class EnvironmentOptions {
+    Map<String, String> processEnvironment = Map.of();
+
+    @Option(names = "--environments", paramLabel = "DIR", defaultValue = "environments",
+            description = "Folder of environment files (default: ${DEFAULT-VALUE}).")
+    Path environments;
+
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "Folder of template sets (default: flux-templates beside the environments folder, else the bundled copy).")
+    Path templates;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override any field, e.g. --set azure.cluster=my-aks (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    Workspace workspace() {
+        return Workspace.of(environments, templates, processEnvironment);
+    }
+}

@@ -1,0 +1,49 @@
+package io.aksflux.cli;
+
+import io.aksflux.error.UsageException;
+import io.aksflux.plan.Plan;
+import io.aksflux.plan.PlanJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Show what aksflux would create or change for an environment, grouped by target.")
+final class PlanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EnvironmentOptions options;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json")
+    OutputFormat output;
+
+    @Option(names = "--offline", description = "Do not contact Azure or Git: plan as if nothing existed yet.")
+    boolean offline;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none.")
+    boolean detailedExitCode;
+
+    @Parameters(paramLabel = "ENV", description = "Environment name, e.g. snd4.")
+    String environment;
+
+    @Override
+    public Integer call() {
+        if (!offline) {
+            throw new UsageException("planning against Azure is not available in this build yet; pass --offline");
+        }
+        Plan plan = options.workspace().planOffline(environment, options.overrides);
+        if (output == OutputFormat.JSON) {
+            spec.commandLine().getOut().println(PlanJson.write(plan));
+        } else {
+            PlanText.render(plan, spec.commandLine().getOut());
+        }
+        return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,63 @@
+package io.aksflux.config;
+
+import io.aksflux.config.ConfigNode.Entry;
+import io.aksflux.config.ConfigNode.ListNode;
+import io.aksflux.config.ConfigNode.MapNode;
+import io.aksflux.config.ConfigNode.ScalarNode;
+import io.aksflux.error.Problem;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces {@code ${env:NAME}} in string values with the process variable NAME. Flux's own
+ * {@code ${VAR}} substitutions (no {@code env:} prefix) are left alone.
+ */
+public final class EnvironmentVariables {
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    private final Map<String, String> variables;
+
+    public EnvironmentVariables(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
+    }
+
+    public MapNode resolve(MapNode node, List<Problem> problems) {
+        return (MapNode) resolveNode(node, "", problems);
+    }
+
+    private ConfigNode resolveNode(ConfigNode node, String field, List<Problem> problems) {
+        if (node instanceof MapNode map) {
+            LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+            map.entries().forEach((k, e) -> entries.put(k, new Entry(e.keyOrigin(),
+                    resolveNode(e.value(), field.isEmpty() ? k : field + "." + k, problems))));
+            return new MapNode(map.origin(), entries);
+        }
+        if (node instanceof ListNode list) {
+            List<ConfigNode> items = new ArrayList<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                items.add(resolveNode(list.items().get(i), field + "[" + i + "]", problems));
+            }
+            return new ListNode(list.origin(), items);
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        if (!(scalar.value() instanceof String text) || !text.contains("${env:")) {
+            return scalar;
+        }
+        Matcher m = REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = variables.get(m.group(1));
+            if (value == null) {
+                problems.add(new Problem(scalar.origin(), field, "environment variable " + m.group(1) + " is not set"));
+                value = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return new ScalarNode(scalar.origin(), out.toString());
+    }
+}

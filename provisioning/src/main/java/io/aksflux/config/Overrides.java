@@ -1,0 +1,101 @@
+package io.aksflux.config;
+
+import io.aksflux.config.ConfigNode.Entry;
+import io.aksflux.config.ConfigNode.MapNode;
+import io.aksflux.error.EnvironmentException;
+import io.aksflux.error.Problem;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * {@code --set a.b.c=value} overrides. The value is read as a YAML scalar ({@code true}, {@code 300}, text).
+ * Keys that themselves contain dots (extension settings such as {@code helm-controller.enabled}) work
+ * unquoted: once the path reaches a free-form map, the rest of the path is one key. A segment may also be
+ * written in double quotes.
+ */
+public final class Overrides {
+    private Overrides() {
+    }
+
+    /**
+     * @param isOpenMap tells, for a path prefix, whether keys below it are free-form names
+     */
+    public static MapNode parse(List<String> assignments, Predicate<List<String>> isOpenMap) {
+        MapNode result = MapNode.empty(Origin.commandLine());
+        List<Problem> problems = new ArrayList<>();
+        for (String assignment : assignments) {
+            int eq = assignment.indexOf('=');
+            if (eq <= 0) {
+                problems.add(new Problem(Origin.commandLine(), assignment, "expected KEY=VALUE, e.g. --set azure.cluster=my-aks"));
+                continue;
+            }
+            List<String> path = splitPath(assignment.substring(0, eq), isOpenMap);
+            if (path.stream().anyMatch(String::isEmpty)) {
+                problems.add(new Problem(Origin.commandLine(), assignment.substring(0, eq), "empty key segment"));
+                continue;
+            }
+            String raw = assignment.substring(eq + 1);
+            ConfigNode value = scalar(raw);
+            result = ConfigLayers.overlay(result, nest(path, value));
+        }
+        if (!problems.isEmpty()) {
+            throw new EnvironmentException(problems);
+        }
+        return result;
+    }
+
+    static List<String> splitPath(String key, Predicate<List<String>> isOpenMap) {
+        List<String> segments = new ArrayList<>();
+        int i = 0;
+        while (i < key.length()) {
+            if (isOpenMap.test(segments)) {
+                segments.add(unquote(key.substring(i)));
+                return segments;
+            }
+            if (key.charAt(i) == '"') {
+                int close = key.indexOf('"', i + 1);
+                if (close < 0) {
+                    close = key.length();
+                }
+                segments.add(key.substring(i + 1, close));
+                i = close + 2; // skip the quote and the dot after it
+                continue;
+            }
+            int dot = key.indexOf('.', i);
+            int end = dot < 0 ? key.length() : dot;
+            segments.add(key.substring(i, end));
+            i = end + 1;
+        }
+        return segments;
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    private static ConfigNode scalar(String raw) {
+        ConfigNode parsed;
+        try {
+            parsed = YamlConfigReader.parse("--set", "v: " + raw).get("v");
+        } catch (RuntimeException e) {
+            parsed = null;
+        }
+        if (parsed instanceof ConfigNode.ScalarNode s && s.value() != null) {
+            return new ConfigNode.ScalarNode(Origin.commandLine(), s.value());
+        }
+        return new ConfigNode.ScalarNode(Origin.commandLine(), raw);
+    }
+
+    private static MapNode nest(List<String> path, ConfigNode leaf) {
+        ConfigNode node = leaf;
+        for (int i = path.size() - 1; i >= 0; i--) {
+            LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+            entries.put(path.get(i), new Entry(Origin.commandLine(), node));
+            node = new MapNode(Origin.commandLine(), entries);
+        }
+        return (MapNode) node;
+    }
+}

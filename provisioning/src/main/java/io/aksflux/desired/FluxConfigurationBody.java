@@ -1,0 +1,77 @@
+package io.aksflux.desired;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aksflux.environment.Environment;
+import io.aksflux.environment.Environment.FluxConfigurationSpec;
+import io.aksflux.environment.Environment.KustomizationSpec;
+import io.aksflux.environment.Environment.Repository;
+
+/** The {@code Microsoft.KubernetesConfiguration/fluxConfigurations} PUT body: Git source and kustomizations. */
+public final class FluxConfigurationBody {
+    public static final String TYPE = "Microsoft.KubernetesConfiguration/fluxConfigurations";
+
+    private FluxConfigurationBody() {
+    }
+
+    public static ArmResource of(Environment env) {
+        FluxConfigurationSpec flux = env.flux();
+        Repository source = env.repos().byRole(flux.sourceRepo());
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        ObjectNode properties = json.objectNode();
+        properties.put("scope", flux.scope());
+        properties.put("namespace", flux.namespace());
+        properties.put("sourceKind", "GitRepository");
+        properties.put("suspend", flux.suspend());
+        ObjectNode git = properties.putObject("gitRepository");
+        git.put("url", source.url());
+        git.put("timeoutInSeconds", flux.timeout().getSeconds());
+        git.put("syncIntervalInSeconds", flux.interval().getSeconds());
+        git.putObject("repositoryRef").put("branch", source.branch());
+        ObjectNode kustomizations = properties.putObject("kustomizations");
+        for (KustomizationSpec k : flux.kustomizations()) {
+            kustomizations.set(k.name(), kustomization(k));
+        }
+        ObjectNode body = json.objectNode();
+        body.set("properties", properties);
+        return new ArmResource(TYPE, id(env), env.azure().fluxConfigurationsApiVersion(), body);
+    }
+
+    private static ObjectNode kustomization(KustomizationSpec k) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("path", k.path());
+        k.dependsOn().forEach(node.putArray("dependsOn")::add);
+        if (k.dependsOn().isEmpty()) {
+            node.putArray("dependsOn");
+        }
+        node.put("timeoutInSeconds", k.timeout().getSeconds());
+        node.put("syncIntervalInSeconds", k.interval().getSeconds());
+        if (k.retryInterval() != null) {
+            node.put("retryIntervalInSeconds", k.retryInterval().getSeconds());
+        }
+        node.put("prune", k.prune());
+        node.put("force", k.force());
+        node.put("wait", k.waitForReady());
+        if (!k.substitute().isEmpty() || !k.substituteFrom().isEmpty()) {
+            ObjectNode postBuild = node.putObject("postBuild");
+            if (!k.substitute().isEmpty()) {
+                ObjectNode substitute = postBuild.putObject("substitute");
+                k.substitute().forEach(substitute::put);
+            }
+            if (!k.substituteFrom().isEmpty()) {
+                var from = postBuild.putArray("substituteFrom");
+                k.substituteFrom().forEach(f -> {
+                    ObjectNode item = from.addObject().put("kind", f.kind()).put("name", f.name());
+                    if (f.optional() != null) {
+                        item.put("optional", f.optional());
+                    }
+                });
+            }
+        }
+        return node;
+    }
+
+    public static String id(Environment env) {
+        return env.azure().clusterId() + "/providers/" + TYPE + "/" + env.flux().name();
+    }
+}

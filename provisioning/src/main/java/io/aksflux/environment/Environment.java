@@ -1,0 +1,100 @@
+package io.aksflux.environment;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A validated environment: everything the engine needs, with defaults applied and references resolved. */
+public record Environment(
+        EnvironmentName name,
+        Path file,
+        String layout,
+        AzureTarget azure,
+        Repositories repos,
+        ExtensionSpec extension,
+        FluxConfigurationSpec flux,
+        NotificationSpec notifications,
+        Map<String, Object> values) {
+
+    public Environment {
+        values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+    }
+
+    /** A scalar field (or a fact of the name) as text, for templates that reference it as {{a.b.c}}. */
+    public Optional<String> lookup(String dottedPath) {
+        Optional<String> fact = name.fact(dottedPath);
+        if (fact.isPresent()) {
+            return fact;
+        }
+        return value(dottedPath).filter(v -> !(v instanceof Map) && !(v instanceof List)).map(String::valueOf);
+    }
+
+    /** Any field of the layered configuration, scalar, list or mapping. */
+    public Optional<Object> value(String dottedPath) {
+        Object current = values;
+        for (String segment : dottedPath.split("\\.")) {
+            if (!(current instanceof Map<?, ?> map) || !map.containsKey(segment)) {
+                return Optional.empty();
+            }
+            current = map.get(segment);
+        }
+        return Optional.ofNullable(current);
+    }
+
+    public record AzureTarget(String subscriptionId, String tenantId, String resourceGroup, String cluster,
+                              String extensionsApiVersion, String fluxConfigurationsApiVersion) {
+        /** ARM id of the managed cluster. */
+        public String clusterId() {
+            return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
+                    + "/providers/Microsoft.ContainerService/managedClusters/" + cluster;
+        }
+    }
+
+    public record Repository(String role, String url, String branch) {
+    }
+
+    public record Repositories(Repository core, Repository services) {
+        public Repository byRole(String role) {
+            return switch (role) {
+                case "core" -> core;
+                case "services" -> services;
+                default -> throw new IllegalArgumentException("unknown repository role " + role);
+            };
+        }
+    }
+
+    public record ExtensionSpec(String name, String type, String releaseTrain, boolean autoUpgradeMinorVersion,
+                                String version, String releaseNamespace, Map<String, String> settings) {
+    }
+
+    public record FluxConfigurationSpec(String name, String namespace, String scope, String sourceRepo,
+                                        Duration interval, Duration timeout, boolean suspend,
+                                        List<KustomizationSpec> kustomizations) {
+        /** Flux names the objects it creates {@code <config>-<kustomization>}. */
+        public String objectName(KustomizationSpec kustomization) {
+            return name + "-" + kustomization.name();
+        }
+    }
+
+    public record KustomizationSpec(String name, String path, List<String> dependsOn, Duration interval,
+                                    Duration timeout, Duration retryInterval, boolean prune, boolean force,
+                                    boolean waitForReady, Map<String, String> substitute,
+                                    List<SubstituteFrom> substituteFrom) {
+    }
+
+    public record SubstituteFrom(String kind, String name, Boolean optional) {
+    }
+
+    public record NotificationSpec(boolean enabled, String provider, String alert, String auth, String secretName,
+                                   String severity, EventHub eventHub, List<String> inclusionList,
+                                   Map<String, String> eventMetadata) {
+        public boolean usesSecret() {
+            return enabled && "secret".equals(auth);
+        }
+    }
+
+    public record EventHub(String resourceGroup, String namespace, String name, String authorizationRule) {
+    }
+}

@@ -1,0 +1,106 @@
+package io.aksflux.environment;
+
+import io.aksflux.config.ConfigLayers;
+import io.aksflux.config.ConfigNode;
+import io.aksflux.config.ConfigNode.MapNode;
+import io.aksflux.config.EnvironmentVariables;
+import io.aksflux.config.Origin;
+import io.aksflux.config.Overrides;
+import io.aksflux.config.YamlConfigReader;
+import io.aksflux.error.AksfluxException;
+import io.aksflux.error.EnvironmentException;
+import io.aksflux.error.Problem;
+import io.aksflux.template.TemplateSet;
+import io.aksflux.template.TemplateSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads an environment: the layout's defaults, then {@code defaults.yaml}, then {@code <env>.yaml}, then
+ * {@code --set} overrides; resolves {@code ${env:NAME}} and {@code {{...}}} references; checks the result
+ * against the schema and the cross-field rules, reporting every problem at once; binds the model.
+ */
+public final class EnvironmentLoader {
+    public static final String DEFAULTS_FILE = "defaults.yaml";
+    private static final String DEFAULT_LAYOUT = "adp";
+
+    private final Path directory;
+    private final TemplateSource templates;
+    private final Map<String, String> processEnvironment;
+    private final EnvironmentSchema schema = EnvironmentSchema.bundled();
+
+    public EnvironmentLoader(Path directory, TemplateSource templates, Map<String, String> processEnvironment) {
+        this.directory = directory;
+        this.templates = templates;
+        this.processEnvironment = Map.copyOf(processEnvironment);
+    }
+
+    public TemplateSource templates() {
+        return templates;
+    }
+
+    /** Every environment file in the folder (the file name is the environment name), sorted. */
+    public List<String> environmentNames() {
+        if (!Files.isDirectory(directory)) {
+            throw new EnvironmentException(List.of(new Problem(new Origin(directory.toString(), 0), "",
+                    "environments folder not found; pass --environments DIR")));
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml") && !n.equals(DEFAULTS_FILE))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length()))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Environment load(String name, List<String> overrides) {
+        Path file = directory.resolve(name + ".yaml");
+        EnvironmentName envName = EnvironmentName.parse(name).orElseThrow(() -> new EnvironmentException(List.of(
+                new Problem(new Origin(file.toString(), 0), "", "'" + name + "' is not an environment name; expected "
+                        + EnvironmentName.ALLOWED))));
+        if (!Files.isRegularFile(file)) {
+            throw new EnvironmentException(List.of(new Problem(new Origin(file.toString(), 0), "",
+                    "no such environment file; known environments: " + String.join(", ", environmentNames()))));
+        }
+        List<Problem> problems = new ArrayList<>();
+        MapNode layered = readDefaults();
+        layered = ConfigLayers.overlay(layered, YamlConfigReader.read(file));
+        layered = ConfigLayers.overlay(layered, Overrides.parse(overrides, path -> schema.at(path).map(schema::isOpenMap).orElse(false)));
+
+        // the layout chosen by the layers above supplies the bottom layer: its kustomizations and paths
+        String layout = layered.get("layout") instanceof ConfigNode.ScalarNode s && s.value() != null ? s.text() : DEFAULT_LAYOUT;
+        try {
+            layered = ConfigLayers.overlay(TemplateSet.load(templates, layout).defaults(), layered);
+        } catch (AksfluxException e) {
+            problems.add(new Problem(layered.get("layout") == null ? layered.origin() : layered.get("layout").origin(),
+                    "layout", e.getMessage()));
+        }
+
+        layered = new EnvironmentVariables(processEnvironment).resolve(layered, problems);
+        layered = ConfigPlaceholders.resolve(layered, envName, problems);
+        problems.addAll(schema.validate(layered));
+        if (problems.isEmpty()) {
+            problems.addAll(EnvironmentRules.check(layered));
+        }
+        if (!problems.isEmpty()) {
+            throw new EnvironmentException(problems);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) ConfigNode.toPlain(layered);
+        return EnvironmentBinder.bind(envName, file, values);
+    }
+
+    private MapNode readDefaults() {
+        Path defaults = directory.resolve(DEFAULTS_FILE);
+        return Files.isRegularFile(defaults) ? YamlConfigReader.read(defaults) : MapNode.empty(new Origin(defaults.toString(), 0));
+    }
+}

@@ -1,0 +1,47 @@
+package io.aksflux.plan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One entry of a plan. The three targets share {@code target} and {@code action}; the JSON shape of each is
+ * part of aksflux's contract with pipelines, so field names and order are fixed here.
+ */
+public sealed interface Change permits Change.Arm, Change.Git, Change.Cluster {
+
+    @JsonProperty("target")
+    String target();
+
+    Action action();
+
+    @JsonPropertyOrder({"target", "action", "type", "id", "apiVersion", "body"})
+    record Arm(Action action, String type, String id, String apiVersion, ObjectNode body) implements Change {
+        @Override
+        @JsonProperty("target")
+        public String target() {
+            return "arm";
+        }
+    }
+
+    @JsonPropertyOrder({"target", "action", "repo", "path", "content"})
+    record Git(Action action, String repo, String path, String content) implements Change {
+        @Override
+        @JsonProperty("target")
+        public String target() {
+            return "git";
+        }
+    }
+
+    /** A cluster object; its data (a secret value) is deliberately not part of the change. */
+    @JsonPropertyOrder({"target", "action", "kind", "namespace", "name"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Cluster(Action action, String kind, String namespace, String name) implements Change {
+        @Override
+        @JsonProperty("target")
+        public String target() {
+            return "cluster";
+        }
+    }
+}
