@@ -49,15 +49,17 @@ public final class EnvironmentVariables {
         }
         Matcher m = REFERENCE.matcher(text);
         StringBuilder out = new StringBuilder();
+        boolean complete = true;
         while (m.find()) {
             String value = variables.get(m.group(1));
             if (value == null) {
                 problems.add(new Problem(scalar.origin(), field, "environment variable " + m.group(1) + " is not set"));
-                value = "";
+                complete = false;
+                value = m.group();
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
-        return new ScalarNode(scalar.origin(), out.toString());
+        return new ScalarNode(scalar.origin(), complete ? out.toString() : text);
     }
 }

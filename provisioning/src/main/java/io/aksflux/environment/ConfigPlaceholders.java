@@ -21,27 +21,37 @@ final class ConfigPlaceholders {
     private static final int MAX_DEPTH = 8;
     private final MapNode root;
     private final EnvironmentName name;
+    private final List<Unresolved> problems = new ArrayList<>();
+
+    /** A problem and the field it refers to (so it can be dropped when that field is reported missing anyway). */
+    record Unresolved(Problem problem, String reference) {
+    }
+
+    record Result(MapNode tree, List<Unresolved> problems) {
+    }
 
     private ConfigPlaceholders(MapNode root, EnvironmentName name) {
         this.root = root;
         this.name = name;
     }
 
-    static MapNode resolve(MapNode root, EnvironmentName name, List<Problem> problems) {
-        return (MapNode) new ConfigPlaceholders(root, name).resolveNode(root, "", problems);
+    static Result resolve(MapNode root, EnvironmentName name) {
+        ConfigPlaceholders resolver = new ConfigPlaceholders(root, name);
+        MapNode tree = (MapNode) resolver.resolveNode(root, "");
+        return new Result(tree, List.copyOf(resolver.problems));
     }
 
-    private ConfigNode resolveNode(ConfigNode node, String field, List<Problem> problems) {
+    private ConfigNode resolveNode(ConfigNode node, String field) {
         if (node instanceof MapNode map) {
             LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
             map.entries().forEach((k, e) -> entries.put(k, new Entry(e.keyOrigin(),
-                    resolveNode(e.value(), field.isEmpty() ? k : field + "." + k, problems))));
+                    resolveNode(e.value(), field.isEmpty() ? k : field + "." + k))));
             return new MapNode(map.origin(), entries);
         }
         if (node instanceof ListNode list) {
             List<ConfigNode> items = new ArrayList<>();
             for (int i = 0; i < list.items().size(); i++) {
-                items.add(resolveNode(list.items().get(i), field + "[" + i + "]", problems));
+                items.add(resolveNode(list.items().get(i), field + "[" + i + "]"));
             }
             return new ListNode(list.origin(), items);
         }
@@ -52,11 +62,12 @@ final class ConfigPlaceholders {
         try {
             return new ScalarNode(scalar.origin(), render(text, 0));
         } catch (Placeholders.UnknownPlaceholder e) {
-            problems.add(new Problem(scalar.origin(), field, e.getMessage()
-                    + "; allowed: {{environment}}, {{env.code}}, {{env.instance}}, {{env.number}} or the path of another field"));
+            problems.add(new Unresolved(new Problem(scalar.origin(), field, "{{" + e.name() + "}} names no field that is set;"
+                    + " allowed: {{environment}}, {{env.code}}, {{env.instance}}, {{env.number}} or the path of another field"),
+                    e.name()));
             return scalar;
         } catch (IllegalStateException e) {
-            problems.add(new Problem(scalar.origin(), field, e.getMessage()));
+            problems.add(new Unresolved(new Problem(scalar.origin(), field, e.getMessage()), field));
             return scalar;
         }
     }

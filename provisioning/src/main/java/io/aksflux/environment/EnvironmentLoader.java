@@ -18,6 +18,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -30,6 +33,9 @@ import java.util.stream.Stream;
 public final class EnvironmentLoader {
     public static final String DEFAULTS_FILE = "defaults.yaml";
     private static final String DEFAULT_LAYOUT = "adp";
+    private static final Comparator<Problem> BY_LOCATION = Comparator
+            .comparing((Problem p) -> p.origin() == null ? "" : p.origin().source())
+            .thenComparingInt(p -> p.origin() == null ? 0 : p.origin().line());
 
     private final Path directory;
     private final TemplateSource templates;
@@ -86,12 +92,19 @@ public final class EnvironmentLoader {
         }
 
         layered = new EnvironmentVariables(processEnvironment).resolve(layered, problems);
-        layered = ConfigPlaceholders.resolve(layered, envName, problems);
-        problems.addAll(schema.validate(layered));
-        if (problems.isEmpty()) {
-            problems.addAll(EnvironmentRules.check(layered));
-        }
+        ConfigPlaceholders.Result resolved = ConfigPlaceholders.resolve(layered, envName);
+        layered = resolved.tree();
+        // a field whose variable is missing is reported once, as the missing variable
+        Set<String> unresolvedFields = problems.stream().map(Problem::field).collect(Collectors.toSet());
+        List<Problem> schemaProblems = schema.validate(layered);
+        schemaProblems.stream().filter(p -> !unresolvedFields.contains(p.field())).forEach(problems::add);
+        // a reference to a required field that is missing is already reported as that missing field
+        Set<String> missing = schemaProblems.stream().map(Problem::field).collect(Collectors.toSet());
+        resolved.problems().stream().filter(u -> !missing.contains(u.reference())).map(ConfigPlaceholders.Unresolved::problem)
+                .forEach(problems::add);
+        problems.addAll(EnvironmentRules.check(layered));
         if (!problems.isEmpty()) {
+            problems.sort(BY_LOCATION);
             throw new EnvironmentException(problems);
         }
         @SuppressWarnings("unchecked")

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Checks that need more than one field at a time; runs only on a tree that already matches the schema. */
+/** Checks that need more than one field at a time; they skip whatever the schema check already refuses. */
 final class EnvironmentRules {
     /** Flux names objects {@code <config>-<kustomization>}, and a Kubernetes name holds at most 63 characters. */
     static final int MAX_COMBINED_NAME = 62;
@@ -23,9 +23,10 @@ final class EnvironmentRules {
 
     static List<Problem> check(MapNode config) {
         List<Problem> problems = new ArrayList<>();
-        MapNode flux = (MapNode) config.get("flux");
-        MapNode kustomizations = (MapNode) flux.get("kustomizations");
-        String configName = ((ScalarNode) flux.get("name")).text();
+        if (!(config.get("flux") instanceof MapNode flux) || !(flux.get("kustomizations") instanceof MapNode kustomizations)) {
+            return problems;
+        }
+        String configName = flux.get("name") instanceof ScalarNode s ? s.text() : "";
         Map<String, List<String>> graph = new LinkedHashMap<>();
         kustomizations.entries().forEach((name, entry) -> {
             if (configName.length() + name.length() > MAX_COMBINED_NAME) {
@@ -35,10 +36,12 @@ final class EnvironmentRules {
                                 + " because Flux names the object " + configName + "-" + name));
             }
             List<String> deps = new ArrayList<>();
-            ConfigNode dependsOn = ((MapNode) entry.value()).get("dependsOn");
+            ConfigNode dependsOn = entry.value() instanceof MapNode k ? k.get("dependsOn") : null;
             if (dependsOn instanceof ListNode list) {
                 for (int i = 0; i < list.items().size(); i++) {
-                    ScalarNode dep = (ScalarNode) list.items().get(i);
+                    if (!(list.items().get(i) instanceof ScalarNode dep)) {
+                        continue;
+                    }
                     if (!kustomizations.entries().containsKey(dep.text())) {
                         problems.add(new Problem(dep.origin(), "flux.kustomizations." + name + ".dependsOn[" + i + "]",
                                 "unknown kustomization '" + dep.text() + "'"

@@ -6,6 +6,7 @@ import io.aksflux.config.ConfigNode;
 import io.aksflux.config.ConfigNode.ListNode;
 import io.aksflux.config.ConfigNode.MapNode;
 import io.aksflux.config.ConfigNode.ScalarNode;
+import io.aksflux.config.Origin;
 import io.aksflux.error.Problem;
 
 import java.io.IOException;
@@ -83,6 +84,11 @@ public final class EnvironmentSchema {
     }
 
     private void check(ConfigNode node, JsonNode rawSchema, String field, List<Problem> problems) {
+        check(node, rawSchema, field, null, problems);
+    }
+
+    /** @param keyOrigin where the key holding this value is written: missing fields are reported there */
+    private void check(ConfigNode node, JsonNode rawSchema, String field, Origin keyOrigin, List<Problem> problems) {
         JsonNode schema = resolve(rawSchema);
         if (!typeMatches(node, schema)) {
             problems.add(new Problem(node.origin(), field, "must be " + describeType(schema) + allowedSuffix(schema)
@@ -90,7 +96,7 @@ public final class EnvironmentSchema {
             return;
         }
         if (node instanceof MapNode map) {
-            checkMap(map, schema, field, problems);
+            checkMap(map, schema, field, keyOrigin == null ? map.origin() : keyOrigin, problems);
         } else if (node instanceof ListNode list) {
             JsonNode items = schema.get("items");
             for (int i = 0; i < list.items().size(); i++) {
@@ -103,7 +109,7 @@ public final class EnvironmentSchema {
         }
     }
 
-    private void checkMap(MapNode map, JsonNode schema, String field, List<Problem> problems) {
+    private void checkMap(MapNode map, JsonNode schema, String field, Origin where, List<Problem> problems) {
         JsonNode props = schema.path("properties");
         JsonNode additional = schema.get("additionalProperties");
         JsonNode names = schema.get("propertyNames");
@@ -115,9 +121,9 @@ public final class EnvironmentSchema {
                 checkScalar(new ScalarNode(entry.getValue().keyOrigin(), key), resolve(names), child, problems);
             }
             if (props.has(key)) {
-                check(value, props.get(key), child, problems);
+                check(value, props.get(key), child, entry.getValue().keyOrigin(), problems);
             } else if (additional != null && additional.isObject()) {
-                check(value, additional, child, problems);
+                check(value, additional, child, entry.getValue().keyOrigin(), problems);
             } else if (additional != null && !additional.asBoolean(true)) {
                 List<String> allowed = new ArrayList<>();
                 props.fieldNames().forEachRemaining(allowed::add);
@@ -126,10 +132,14 @@ public final class EnvironmentSchema {
                         "unknown key" + hint + "; allowed: " + String.join(", ", allowed)));
             }
         }
-        for (JsonNode required : schema.path("required")) {
+        // "x-required" holds once all layers are merged; "required" holds within one value (a list item)
+        List<JsonNode> requiredFields = new ArrayList<>();
+        schema.path("x-required").forEach(requiredFields::add);
+        schema.path("required").forEach(requiredFields::add);
+        for (JsonNode required : requiredFields) {
             if (!map.entries().containsKey(required.asText())) {
                 String child = field.isEmpty() ? required.asText() : field + "." + required.asText();
-                problems.add(new Problem(map.origin(), child, "required field is missing"
+                problems.add(new Problem(where, child, "required field is missing"
                         + Optional.ofNullable(resolve(props.path(required.asText())).get("x-allowed"))
                                 .map(a -> "; expected " + a.asText()).orElse("")));
             }
