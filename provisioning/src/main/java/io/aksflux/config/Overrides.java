@@ -21,7 +21,7 @@ public final class Overrides {
     }
 
     /**
-     * @param isOpenMap tells, for a path prefix, whether keys below it are free-form names
+     * @param isOpenMap tells, for a path prefix, whether keys below it are free-form names that may contain dots
      */
     public static MapNode parse(List<String> assignments, Predicate<List<String>> isOpenMap) {
         MapNode result = MapNode.empty(Origin.commandLine());
@@ -83,8 +83,8 @@ public final class Overrides {
         } catch (RuntimeException e) {
             parsed = null;
         }
-        if (parsed instanceof ConfigNode.ScalarNode s && s.value() != null) {
-            return new ConfigNode.ScalarNode(Origin.commandLine(), s.value());
+        if (parsed instanceof ConfigNode.ScalarNode s) {
+            return new ConfigNode.ScalarNode(Origin.commandLine(), s.value()); // null removes the field below
         }
         return new ConfigNode.ScalarNode(Origin.commandLine(), raw);
     }

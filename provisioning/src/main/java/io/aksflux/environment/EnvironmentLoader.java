@@ -78,14 +78,15 @@ public final class EnvironmentLoader {
                     "no such environment file; known environments: " + String.join(", ", environmentNames()))));
         }
         List<Problem> problems = new ArrayList<>();
-        MapNode layered = readDefaults();
-        layered = ConfigLayers.overlay(layered, YamlConfigReader.read(file));
-        layered = ConfigLayers.overlay(layered, Overrides.parse(overrides, path -> schema.at(path).map(schema::isOpenMap).orElse(false)));
+        List<MapNode> layers = List.of(readDefaults(), YamlConfigReader.read(file),
+                Overrides.parse(overrides, path -> schema.at(path).map(schema::isScalarMap).orElse(false)));
+        MapNode layered = layers.stream().reduce(ConfigLayers::overlay).orElseThrow();
 
-        // the layout chosen by the layers above supplies the bottom layer: its kustomizations and paths
+        // the layout chosen by those layers supplies the bottom layer: its kustomizations and their paths
         String layout = layered.get("layout") instanceof ConfigNode.ScalarNode s && s.value() != null ? s.text() : DEFAULT_LAYOUT;
         try {
-            layered = ConfigLayers.overlay(TemplateSet.load(templates, layout).defaults(), layered);
+            MapNode bottom = TemplateSet.load(templates, layout).defaults();
+            layered = layers.stream().reduce(bottom, ConfigLayers::overlay);
         } catch (AksfluxException e) {
             problems.add(new Problem(layered.get("layout") == null ? layered.origin() : layered.get("layout").origin(),
                     "layout", e.getMessage()));

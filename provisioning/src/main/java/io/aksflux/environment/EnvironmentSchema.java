@@ -60,9 +60,16 @@ public final class EnvironmentSchema {
         return Optional.of(schema);
     }
 
-    /** True when keys below this schema are free-form names (settings, substitutions, kustomizations). */
-    public boolean isOpenMap(JsonNode schema) {
-        return !schema.has("properties") && schema.path("additionalProperties").isObject();
+    /**
+     * True when keys below this schema are free-form names of scalar values (extension settings, substitutions):
+     * such a key may itself contain dots, so in {@code --set} the rest of the path is one key.
+     */
+    public boolean isScalarMap(JsonNode schema) {
+        if (schema.has("properties") || !schema.path("additionalProperties").isObject()) {
+            return false;
+        }
+        JsonNode values = resolve(schema.get("additionalProperties"));
+        return !values.has("properties") && !"object".equals(values.path("type").asText());
     }
 
     public List<Problem> validate(MapNode config) {
