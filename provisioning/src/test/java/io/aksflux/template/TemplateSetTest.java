@@ -1,0 +1,110 @@
+package io.aksflux.template;
+
+import io.aksflux.environment.Environment;
+import io.aksflux.error.TemplateException;
+import io.aksflux.support.Workspaces;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Given a template set, when rendered for an environment, then placeholders fill scalars and nothing else. */
+class TemplateSetTest {
+    @TempDir
+    Path templates;
+    private Environment snd4;
+
+    @BeforeEach
+    void loadEnvironment() {
+        snd4 = Workspaces.shipped().environment("snd4",
+                List.of("flux.kustomizations.infra.substitute.TRICKY=a: b\n  injected: true # not yaml structure"));
+    }
+
+    private List<RenderedFile> render(String layout, String template) throws IOException {
+        Files.createDirectories(templates.resolve("t"));
+        Files.writeString(templates.resolve("t/layout.yaml"), layout);
+        Files.writeString(templates.resolve("t/file.yaml"), template);
+        return TemplateSet.load(TemplateSource.directory(templates), "t").render(snd4);
+    }
+
+    private static final String ONE_FILE = "files:\n  - {repo: core, path: \"x/{{env.code}}/{{env.instance}}/file.yaml\", template: file.yaml}\n";
+
+    @Test
+    void placeholders_in_paths_and_values_take_the_environment_facts() throws IOException {
+        List<RenderedFile> files = render(ONE_FILE, "name: \"{{environment}}-{{env.number}}\"\ncluster: \"{{azure.cluster}}\"\n");
+
+        assertThat(files).containsExactly(new RenderedFile("core", "x/snd/04/file.yaml", "name: snd4-4\ncluster: SNDADPINFAK1404\n"));
+    }
+
+    @Test
+    void a_value_with_yaml_syntax_stays_one_scalar() throws IOException {
+        List<RenderedFile> files = render(ONE_FILE, "url: \"{{flux.kustomizations.infra.substitute.TRICKY}}\"\n");
+
+        assertThat(new org.yaml.snakeyaml.Yaml().<Map<String, Object>>load(files.get(0).content()))
+                .containsOnlyKeys("url").containsEntry("url", "a: b\n  injected: true # not yaml structure");
+    }
+
+    @Test
+    void flux_substitution_variables_pass_through_untouched() throws IOException {
+        List<RenderedFile> files = render(ONE_FILE, "env: \"${ENVIRONMENT}\"\nmixed: \"{{env.code}}-${CLUSTER_NAME}\"\n");
+
+        assertThat(files.get(0).content()).isEqualTo("env: ${ENVIRONMENT}\nmixed: snd-${CLUSTER_NAME}\n");
+    }
+
+    @Test
+    void a_whole_scalar_placeholder_naming_a_list_takes_the_list() throws IOException {
+        List<RenderedFile> files = render(ONE_FILE, "inclusionList: \"{{notifications.inclusionList}}\"\n");
+
+        assertThat(files.get(0).content()).isEqualTo("inclusionList:\n  - .*succeeded.*\n  - .*failed.*\n");
+    }
+
+    @Test
+    void an_unknown_placeholder_names_the_template() throws IOException {
+        assertThatThrownBy(() -> render(ONE_FILE, "x: \"{{azure.region}}\"\n"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("t/file.yaml").hasMessageContaining("unknown placeholder {{azure.region}}");
+    }
+
+    @Test
+    void a_target_path_that_leaves_the_repository_is_refused() throws IOException {
+        assertThatThrownBy(() -> render("files:\n  - {repo: core, path: \"../{{env.code}}/file.yaml\", template: file.yaml}\n", "a: 1\n"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("'../snd/file.yaml' must be relative");
+        assertThatThrownBy(() -> render("files:\n  - {repo: core, path: /etc/file.yaml, template: file.yaml}\n", "a: 1\n"))
+                .isInstanceOf(TemplateException.class);
+    }
+
+    @Test
+    void a_file_for_an_unknown_repository_is_refused() throws IOException {
+        assertThatThrownBy(() -> render("files:\n  - {repo: infra, path: a.yaml, template: file.yaml}\n", "a: 1\n"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("repo (core or services)");
+    }
+
+    @Test
+    void conditions_select_files_by_environment_fields() throws IOException {
+        String layout = "files:\n"
+                + "  - {repo: core, path: a.yaml, template: file.yaml, when: {notifications.auth: secret}}\n"
+                + "  - {repo: core, path: b.yaml, template: file.yaml, when: {notifications.auth: workloadIdentity}}\n";
+        assertThat(render(layout, "a: 1\n")).extracting(RenderedFile::path).containsExactly("a.yaml");
+    }
+
+    @Test
+    void a_missing_template_set_is_named() {
+        assertThatThrownBy(() -> TemplateSet.load(TemplateSource.directory(templates), "flux-clusters"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("template set 'flux-clusters' not found");
+    }
+
+    @Test
+    void the_bundled_template_set_matches_the_folder() {
+        Environment env = Workspaces.shipped().environment("snd4", List.of());
+        assertThat(TemplateSet.load(TemplateSource.bundled(), "adp").render(env))
+                .isEqualTo(TemplateSet.load(TemplateSource.directory(Workspaces.templates()), "adp").render(env));
+    }
+}
