@@ -1,5 +1,6 @@
 package io.aksflux.cli;
 
+import io.aksflux.engine.Workspace;
 import io.aksflux.error.UsageException;
 import io.aksflux.plan.Plan;
 import io.aksflux.plan.PlanJson;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -30,20 +32,22 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none.")
     boolean detailedExitCode;
 
-    @Parameters(paramLabel = "ENV", description = "Environment name, e.g. snd4.")
-    String environment;
+    @Parameters(paramLabel = "ENV", arity = "1..*",
+            description = "Environment name, e.g. snd4. Several names print several plans (JSON: an array of plan objects).")
+    List<String> environments;
 
     @Override
     public Integer call() {
         if (!offline) {
             throw new UsageException("planning against Azure is not available in this build yet; pass --offline");
         }
-        Plan plan = options.workspace().planOffline(environment, options.overrides);
+        Workspace workspace = options.workspace();
+        List<Plan> plans = environments.stream().map(env -> workspace.planOffline(env, options.overrides)).toList();
         if (output == OutputFormat.JSON) {
-            spec.commandLine().getOut().println(PlanJson.write(plan));
+            spec.commandLine().getOut().println(plans.size() == 1 ? PlanJson.write(plans.get(0)) : PlanJson.write(plans));
         } else {
-            PlanText.render(plan, spec.commandLine().getOut());
+            plans.forEach(plan -> PlanText.render(plan, spec.commandLine().getOut()));
         }
-        return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+        return detailedExitCode && plans.stream().anyMatch(Plan::hasChanges) ? ExitCodes.CHANGES : ExitCodes.OK;
     }
 }

@@ -37,6 +37,7 @@ final class PlanText {
                 flatten("", arm.body(), out);
             }
         }
+        out.println();
         out.flush();
     }
 

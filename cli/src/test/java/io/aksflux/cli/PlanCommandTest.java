@@ -87,4 +87,14 @@ class PlanCommandTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("pass --offline");
     }
+
+    @Test
+    void several_environments_print_an_array_of_plans_in_the_order_named() throws IOException {
+        Cli.Result result = Cli.run("plan", "snd4", "prd1", "tst2", "--offline", "-o", "json", "--environments", Cli.ENVIRONMENTS);
+
+        JsonNode plans = JSON.readTree(result.out());
+        assertThat(result.exitCode()).isZero();
+        assertThat(plans.isArray()).isTrue();
+        assertThat(plans.findValuesAsText("environment")).containsExactly("snd4", "prd1", "tst2");
+    }
 }

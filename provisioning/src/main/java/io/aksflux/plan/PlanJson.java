@@ -12,8 +12,17 @@ public final class PlanJson {
     }
 
     public static String write(Plan plan) {
+        return writeValue(plan);
+    }
+
+    /** Several plans: a JSON array of plan objects. */
+    public static String write(java.util.List<Plan> plans) {
+        return writeValue(plans);
+    }
+
+    private static String writeValue(Object value) {
         try {
-            return MAPPER.writeValueAsString(plan);
+            return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("plan is not serialisable", e);
         }
