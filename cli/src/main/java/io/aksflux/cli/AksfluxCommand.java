@@ -10,7 +10,8 @@ import java.util.Map;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Stands up, checks and rebuilds Flux GitOps on AKS from one environment file.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class, DestroyCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (plan: no changes with --detailed-exitcode)",
@@ -21,7 +22,11 @@ public final class AksfluxCommand {
 
     /** A command line wired with the process environment (injected so tests control it). */
     public static CommandLine commandLine(Map<String, String> processEnvironment) {
-        CommandLine cli = new CommandLine(new AksfluxCommand(), new CommandFactory(processEnvironment));
+        return commandLine(CliContext.of(processEnvironment));
+    }
+
+    public static CommandLine commandLine(CliContext context) {
+        CommandLine cli = new CommandLine(new AksfluxCommand(), new CommandFactory(context));
         cli.setExecutionExceptionHandler(new ErrorRenderer());
         cli.setParameterExceptionHandler(new ErrorRenderer());
         cli.setCaseInsensitiveEnumValuesAllowed(true);

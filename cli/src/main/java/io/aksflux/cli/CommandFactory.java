@@ -2,23 +2,26 @@ package io.aksflux.cli;
 
 import picocli.CommandLine;
 
-import java.util.Map;
-
-/** Gives commands the process environment without reading globals, so tests can inject it. */
+/** Hands every command and mixin the {@link CliContext}, so tests control environment and time. */
 final class CommandFactory implements CommandLine.IFactory {
-    private final Map<String, String> processEnvironment;
+    private final CliContext context;
     private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 
-    CommandFactory(Map<String, String> processEnvironment) {
-        this.processEnvironment = Map.copyOf(processEnvironment);
+    CommandFactory(CliContext context) {
+        this.context = context;
     }
 
     @Override
     public <K> K create(Class<K> cls) throws Exception {
         K instance = fallback.create(cls);
-        if (instance instanceof EnvironmentOptions options) {
-            options.processEnvironment = processEnvironment;
+        if (instance instanceof NeedsContext needs) {
+            needs.context(context);
         }
         return instance;
+    }
+
+    /** Implemented by options and commands that need the context. */
+    interface NeedsContext {
+        void context(CliContext context);
     }
 }

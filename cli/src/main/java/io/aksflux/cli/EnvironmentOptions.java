@@ -9,8 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Options every command takes to find and override environments. */
-public final class EnvironmentOptions {
+public final class EnvironmentOptions implements CommandFactory.NeedsContext {
     Map<String, String> processEnvironment = Map.of();
+
+    @Override
+    public void context(CliContext context) {
+        this.processEnvironment = context.processEnvironment();
+    }
 
     @Option(names = "--environments", paramLabel = "DIR", defaultValue = "environments",
             description = "Folder of environment files (default: ${DEFAULT-VALUE}).")

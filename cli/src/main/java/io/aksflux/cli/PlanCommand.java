@@ -1,7 +1,6 @@
 package io.aksflux.cli;
 
 import io.aksflux.engine.Workspace;
-import io.aksflux.error.UsageException;
 import io.aksflux.plan.Plan;
 import io.aksflux.plan.PlanJson;
 import picocli.CommandLine.Command;
@@ -23,10 +22,13 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     EnvironmentOptions options;
 
+    @Mixin
+    ArmOptions arm;
+
     @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json")
     OutputFormat output;
 
-    @Option(names = "--offline", description = "Do not contact Azure or Git: plan as if nothing existed yet.")
+    @Option(names = "--offline", description = "Do not contact Azure or Git: plan as if nothing existed yet.\nWithout it, the plan compares with Azure (ARM resources; Git and cluster objects arrive with seed and notifications).")
     boolean offline;
 
     @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none.")
@@ -38,11 +40,10 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!offline) {
-            throw new UsageException("planning against Azure is not available in this build yet; pass --offline");
-        }
         Workspace workspace = options.workspace();
-        List<Plan> plans = environments.stream().map(env -> workspace.planOffline(env, options.overrides)).toList();
+        List<Plan> plans = environments.stream().map(env -> offline
+                ? workspace.planOffline(env, options.overrides)
+                : workspace.plan(env, options.overrides, arm.gateway())).toList();
         if (output == OutputFormat.JSON) {
             spec.commandLine().getOut().println(plans.size() == 1 ? PlanJson.write(plans.get(0)) : PlanJson.write(plans));
         } else {

@@ -34,7 +34,11 @@ final class PlanText {
                 out.println();
                 out.printf("%s %s  api-version %s%n", symbol(arm.action()), arm.type(), arm.apiVersion());
                 out.println("    " + arm.id());
-                flatten("", arm.body(), out);
+                if (arm.action() == Action.CREATE) {
+                    flatten("", arm.body(), out);
+                }
+                arm.diff().forEach(d -> out.println("      " + d.path() + ": " + (d.before() == null ? "(absent)" : d.before())
+                        + " -> " + (d.after() == null ? "(removed)" : d.after())));
             }
         }
         out.println();

@@ -81,14 +81,6 @@ class PlanCommandTest {
     }
 
     @Test
-    void planning_against_azure_says_what_to_do_in_this_build() {
-        Cli.Result result = Cli.run("plan", "snd4", "--environments", Cli.ENVIRONMENTS);
-
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).contains("pass --offline");
-    }
-
-    @Test
     void several_environments_print_an_array_of_plans_in_the_order_named() throws IOException {
         Cli.Result result = Cli.run("plan", "snd4", "prd1", "tst2", "--offline", "-o", "json", "--environments", Cli.ENVIRONMENTS);
 

@@ -1,5 +1,12 @@
 package io.aksflux.engine;
 
+import io.aksflux.apply.ApplyRequest;
+import io.aksflux.apply.ApplyResult;
+import io.aksflux.apply.OnlineState;
+import io.aksflux.apply.Pacing;
+import io.aksflux.apply.Progress;
+import io.aksflux.apply.Provisioner;
+import io.aksflux.arm.ArmGateway;
 import io.aksflux.desired.DesiredState;
 import io.aksflux.environment.Environment;
 import io.aksflux.environment.EnvironmentLoader;
@@ -53,6 +60,23 @@ public final class Workspace {
             results.add(new ValidationReport.Result(name, problems));
         }
         return new ValidationReport(results);
+    }
+
+    /** The desired state compared with what exists in Azure. */
+    public Plan plan(String name, List<String> overrides, ArmGateway arm) {
+        Environment env = loader.load(name, overrides);
+        return Planner.plan(env.name().name(), DesiredState.of(env, loader.templates()), new OnlineState(arm));
+    }
+
+    public ApplyResult apply(Environment env, ApplyOptions options, ArmGateway arm, Pacing pacing, Progress progress) {
+        DesiredState.of(env, loader.templates()); // refuse broken templates before the first write
+        return new Provisioner(arm, pacing, progress).apply(new ApplyRequest(env, options.skip(), options.waitForCompletion(),
+                options.waitTimeout(), options.registerProviders()));
+    }
+
+    /** How apply should run; the environment comes from {@link #environment}. */
+    public record ApplyOptions(java.util.Set<io.aksflux.apply.Stage> skip, boolean waitForCompletion,
+                               java.time.Duration waitTimeout, boolean registerProviders) {
     }
 
     /** The desired state as if nothing existed yet: no network, no credentials. */

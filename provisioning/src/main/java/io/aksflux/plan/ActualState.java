@@ -8,6 +8,17 @@ import java.util.Optional;
 /** Reads what exists today. The offline plan uses {@link #NOTHING}: as if nothing existed yet. */
 public interface ActualState {
 
+    /** Whether this state can read a target ({@code arm}, {@code git}, {@code cluster}); the plan leaves out the rest. */
+    default boolean reads(String target) {
+        return true;
+    }
+
+    /** Field changes between a desired ARM body and the actual one; empty means nothing to do. */
+    default java.util.List<io.aksflux.apply.ArmDiff.FieldChange> armDiff(com.fasterxml.jackson.databind.JsonNode desired,
+                                                                       com.fasterxml.jackson.databind.JsonNode actual) {
+        return io.aksflux.apply.ArmDiff.diff(desired, actual);
+    }
+
     Optional<JsonNode> armResource(String id, String apiVersion);
 
     Optional<String> repositoryFile(String repo, String path);

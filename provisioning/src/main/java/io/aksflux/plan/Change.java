@@ -16,8 +16,15 @@ public sealed interface Change permits Change.Arm, Change.Git, Change.Cluster {
 
     Action action();
 
-    @JsonPropertyOrder({"target", "action", "type", "id", "apiVersion", "body"})
-    record Arm(Action action, String type, String id, String apiVersion, ObjectNode body) implements Change {
+    /** {@code diff} lists field changes of an update (omitted when empty). */
+    @JsonPropertyOrder({"target", "action", "type", "id", "apiVersion", "body", "diff"})
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record Arm(Action action, String type, String id, String apiVersion, ObjectNode body,
+               java.util.List<io.aksflux.apply.ArmDiff.FieldChange> diff) implements Change {
+        public Arm {
+            diff = diff == null ? java.util.List.of() : java.util.List.copyOf(diff);
+        }
+
         @Override
         @JsonProperty("target")
         public String target() {

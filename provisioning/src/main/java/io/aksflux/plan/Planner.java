@@ -15,22 +15,30 @@ public final class Planner {
 
     public static Plan plan(String environment, DesiredState desired, ActualState actual) {
         List<Change> changes = new ArrayList<>();
-        for (RenderedFile file : desired.files()) {
+        for (RenderedFile file : actual.reads("git") ? desired.files() : List.<RenderedFile>of()) {
             Action action = actual.repositoryFile(file.repo(), file.path())
                     .map(existing -> existing.equals(file.content()) ? Action.NONE : Action.UPDATE)
                     .orElse(Action.CREATE);
             changes.add(new Change.Git(action, file.repo(), file.path(), file.content()));
         }
-        for (ClusterObject object : desired.clusterObjects()) {
+        for (ClusterObject object : actual.reads("cluster") ? desired.clusterObjects() : List.<ClusterObject>of()) {
             Action action = actual.clusterObjectExists(object) ? Action.NONE : Action.CREATE;
             changes.add(new Change.Cluster(action, object.kind(), object.namespace(), object.name()));
         }
-        for (ArmResource resource : desired.arm()) {
-            Action action = actual.armResource(resource.id(), resource.apiVersion())
-                    .map(existing -> existing.equals(resource.body()) ? Action.NONE : Action.UPDATE)
-                    .orElse(Action.CREATE);
-            changes.add(new Change.Arm(action, resource.type(), resource.id(), resource.apiVersion(), resource.body()));
+        for (ArmResource resource : actual.reads("arm") ? desired.arm() : List.<ArmResource>of()) {
+            changes.add(arm(resource, actual));
         }
         return new Plan(environment, changes);
+    }
+
+    /** One ARM resource: create when absent, update with its field changes when they differ, else none. */
+    public static Change.Arm arm(ArmResource resource, ActualState actual) {
+        var existing = actual.armResource(resource.id(), resource.apiVersion());
+        if (existing.isEmpty()) {
+            return new Change.Arm(Action.CREATE, resource.type(), resource.id(), resource.apiVersion(), resource.body(), List.of());
+        }
+        var diff = actual.armDiff(resource.body(), existing.get());
+        return new Change.Arm(diff.isEmpty() ? Action.NONE : Action.UPDATE, resource.type(), resource.id(),
+                resource.apiVersion(), resource.body(), diff);
     }
 }

@@ -1,0 +1,85 @@
+package io.aksflux.cli;
+
+import io.aksflux.apply.ApplyResult;
+import io.aksflux.apply.Stage;
+import io.aksflux.engine.Workspace;
+import io.aksflux.environment.Environment;
+import io.aksflux.error.UsageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = "Converge the environment: preflight, seed, notifications, extension, flux, converge. Writes only what differs.")
+final class ApplyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EnvironmentOptions options;
+
+    @Mixin
+    ArmOptions arm;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (one result object on stdout)")
+    OutputFormat output;
+
+    @Option(names = "--yes", description = "Apply without asking (required when there is no terminal).")
+    boolean yes;
+
+    @Option(names = "--no-wait", description = "Send the changes and return without waiting for Azure or Flux.")
+    boolean noWait;
+
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "20m", converter = DurationConverter.class,
+            description = "How long to wait for each operation and for convergence (default: ${DEFAULT-VALUE}).")
+    Duration waitTimeout;
+
+    @Option(names = "--skip", paramLabel = "STAGE", split = ",",
+            description = "Stages to skip: preflight, seed, notifications, extension, flux, converge.")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--register-providers", description = "Register missing resource providers and wait for them.")
+    boolean registerProviders;
+
+    @Parameters(paramLabel = "ENV", description = "Environment name, e.g. snd4.")
+    String environment;
+
+    @Override
+    public Integer call() {
+        if (!yes && System.console() == null) {
+            throw new UsageException("no terminal to confirm on; pass --yes to apply " + environment);
+        }
+        Workspace workspace = options.workspace();
+        Environment env = workspace.environment(environment, options.overrides);
+        if (!yes && !Confirm.ask(spec, "Apply " + environment + " to cluster " + env.azure().cluster() + "?")) {
+            return ExitCodes.ERROR;
+        }
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), arm.context().pacing().ticker(),
+                arm.context().processEnvironment().containsKey("TF_BUILD"));
+        Thread onInterrupt = new Thread(() -> spec.commandLine().getErr().println("\naksflux: interrupted during stage '"
+                + progress.currentStage() + "'. A request already sent to Azure continues there; re-run 'aksflux apply "
+                + environment + "' to converge."));
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        ApplyResult result;
+        try {
+            HashSet<Stage> skipped = new HashSet<>();
+            skip.forEach(s -> skipped.add(Stage.parse(s)));
+            result = workspace.apply(env, new Workspace.ApplyOptions(skipped, !noWait, waitTimeout, registerProviders),
+                    arm.gateway(), arm.context().pacing(), progress);
+        } finally {
+            progress.finish();
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        }
+        ApplyView.render(result, output, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return result.outcome() == ApplyResult.Outcome.TIMED_OUT ? ExitCodes.TIMED_OUT : ExitCodes.OK;
+    }
+}

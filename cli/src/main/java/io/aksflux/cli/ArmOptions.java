@@ -1,0 +1,37 @@
+package io.aksflux.cli;
+
+import io.aksflux.arm.ArmGateway;
+import io.aksflux.azure.ArmConnection;
+import io.aksflux.azure.ArmCredentials;
+import io.aksflux.azure.AzureArmGateway;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** How commands that talk to Azure reach it. Credentials come only from the environment, never from options. */
+public final class ArmOptions implements CommandFactory.NeedsContext {
+    private CliContext context;
+
+    @Option(names = "--arm-endpoint", paramLabel = "URL",
+            description = "Azure Resource Manager endpoint (default: AKSFLUX_ARM_ENDPOINT, else https://management.azure.com).")
+    String endpoint;
+
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "Also trust the CA certificates in this PEM file (default: AKSFLUX_CA_FILE), e.g. the emulator's.")
+    Path caFile;
+
+    @Override
+    public void context(CliContext context) {
+        this.context = context;
+    }
+
+    ArmGateway gateway() {
+        ArmConnection connection = ArmConnection.from(endpoint, caFile, context.processEnvironment())
+                .withRetryBaseDelay(context.httpRetryBaseDelay());
+        return new AzureArmGateway(connection, ArmCredentials.resolve(context.processEnvironment()));
+    }
+
+    CliContext context() {
+        return context;
+    }
+}

@@ -1,0 +1,76 @@
+package io.aksflux.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aksflux.arm.ArmOperation;
+import io.aksflux.desired.ArmResource;
+import io.aksflux.plan.Action;
+import io.aksflux.plan.Change;
+import io.aksflux.plan.Planner;
+
+import java.util.stream.Collectors;
+
+/**
+ * One ARM resource aksflux manages (the extension, the flux configuration): reads its actual state, diffs it
+ * against the desired body and, only when they differ, PUTs the whole desired body and waits for Azure.
+ */
+final class ArmResourceUnit {
+    private final String label;
+    private final ArmResource desired;
+    private final ArmWriter writer;
+    private final Progress progress;
+
+    ArmResourceUnit(String label, ArmResource desired, ArmWriter writer, Progress progress) {
+        this.label = label;
+        this.desired = desired;
+        this.writer = writer;
+        this.progress = progress;
+    }
+
+    Change.Arm plan() {
+        return Planner.arm(desired, new OnlineState(writer.gateway()));
+    }
+
+    /** @return the change made (action none when nothing differed) */
+    Change.Arm apply(boolean wait) {
+        Change.Arm change = plan();
+        if (change.action() == Action.NONE) {
+            progress.info(label + ": up to date, nothing to write");
+            return change;
+        }
+        progress.info(label + ": " + (change.action() == Action.CREATE ? "creating" : "updating "
+                + change.diff().stream().map(ArmDiff.FieldChange::path).collect(Collectors.joining(", "))));
+        ArmOperation operation = writer.put(label, desired.id(), desired.apiVersion(), desired.body());
+        if (!wait) {
+            progress.info(label + ": request accepted; not waiting (--no-wait)");
+            return change;
+        }
+        ArmOperation.OperationStatus status = writer.await(label, operation);
+        JsonNode after = writer.gateway().get(desired.id(), desired.apiVersion()).orElse(null);
+        ResourceState state = after == null ? null : ResourceState.of(after);
+        if (status.state() != ArmOperation.State.SUCCEEDED || (state != null && state.failed())) {
+            throw new ProvisioningFailedException(label + " " + (state == null ? status.state() : state.provisioningState())
+                    + ": " + firstNonEmpty(state == null ? "" : state.error(), status.message(), "no error message from Azure")
+                    + statuses(state));
+        }
+        progress.info(label + ": " + (state == null ? "Succeeded" : state.provisioningState())
+                + (state != null && !state.version().isEmpty() ? " (version " + state.version() + ")" : ""));
+        return change;
+    }
+
+    private static String statuses(ResourceState state) {
+        if (state == null || state.statuses().isEmpty()) {
+            return "";
+        }
+        return state.statuses().stream().filter(s -> !s.compliant() && !s.message().isEmpty())
+                .map(s -> "\n  " + s.kind() + " " + s.name() + ": " + s.message()).collect(Collectors.joining());
+    }
+
+    private static String firstNonEmpty(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return "";
+    }
+}

@@ -1,0 +1,54 @@
+package io.aksflux.apply;
+
+import io.aksflux.desired.ArmResource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Waits until the flux configuration is Compliant and so is every object it reports, printing one line per
+ * object whenever its state changes; on timeout returns the objects that block, with their messages.
+ */
+final class Convergence {
+    private final ArmWriter writer;
+    private final Pacing pacing;
+    private final Progress progress;
+
+    Convergence(ArmWriter writer, Pacing pacing, Progress progress) {
+        this.writer = writer;
+        this.pacing = pacing;
+        this.progress = progress;
+    }
+
+    /** @return the objects that are not compliant when time ran out; empty when converged */
+    List<ResourceState.ObjectStatus> await(ArmResource fluxConfiguration, Duration timeout) {
+        Instant start = pacing.ticker().now();
+        Map<String, String> lastSeen = new HashMap<>();
+        while (true) {
+            ResourceState state = writer.gateway().get(fluxConfiguration.id(), fluxConfiguration.apiVersion())
+                    .map(ResourceState::of)
+                    .orElseThrow(() -> new ProvisioningFailedException("the flux configuration disappeared while waiting for it to converge"));
+            for (ResourceState.ObjectStatus object : state.statuses()) {
+                String line = object.complianceState() + (object.message().isEmpty() ? "" : ": " + object.message());
+                if (!line.equals(lastSeen.put(object.kind() + "/" + object.name(), line))) {
+                    progress.info(object.name() + ": " + line);
+                }
+            }
+            if (state.converged()) {
+                return List.of();
+            }
+            Duration elapsed = Duration.between(start, pacing.ticker().now());
+            if (elapsed.compareTo(timeout) >= 0) {
+                List<ResourceState.ObjectStatus> blocking = state.statuses().stream().filter(s -> !s.compliant()).toList();
+                return blocking.isEmpty()
+                        ? List.of(new ResourceState.ObjectStatus("FluxConfiguration", fluxConfiguration.id().substring(fluxConfiguration.id().lastIndexOf('/') + 1),
+                        "", state.complianceState(), state.error()))
+                        : blocking;
+            }
+            pacing.pause(pacing.pollInterval());
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.aksflux.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aksflux.arm.ArmIds;
+import io.aksflux.desired.ArmResource;
+import io.aksflux.environment.Environment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks that apply can work before it writes anything: the resource providers are registered (or registers
+ * them when asked), the cluster exists, is Succeeded and Running and has a managed identity, and no operation
+ * is in flight on the resources aksflux manages (else waits for it).
+ */
+final class Preflight {
+    static final List<String> PROVIDERS = List.of("Microsoft.KubernetesConfiguration", "Microsoft.ContainerService");
+
+    private final ArmWriter writer;
+    private final Pacing pacing;
+    private final Progress progress;
+
+    Preflight(ArmWriter writer, Pacing pacing, Progress progress) {
+        this.writer = writer;
+        this.pacing = pacing;
+        this.progress = progress;
+    }
+
+    String run(Environment env, List<ArmResource> managed, boolean registerProviders, Duration timeout) {
+        for (String namespace : PROVIDERS) {
+            provider(env, namespace, registerProviders, timeout);
+        }
+        cluster(env);
+        for (ArmResource resource : managed) {
+            awaitIdle(resource, timeout);
+        }
+        return "providers registered, cluster " + env.azure().cluster() + " Succeeded and Running, no operation in flight";
+    }
+
+    private void provider(Environment env, String namespace, boolean register, Duration timeout) {
+        String id = ArmIds.provider(env, namespace);
+        String state = registration(id);
+        if (state.equalsIgnoreCase("Registered")) {
+            return;
+        }
+        if (!register && !state.equalsIgnoreCase("Registering")) {
+            throw new ProvisioningFailedException("resource provider " + namespace + " is " + (state.isEmpty() ? "not registered" : state)
+                    + " in subscription " + env.azure().subscriptionId()
+                    + "; re-run with --register-providers or run: az provider register --namespace " + namespace);
+        }
+        if (!state.equalsIgnoreCase("Registering")) {
+            progress.info("registering resource provider " + namespace);
+            writer.retryingConflicts(namespace, () -> writer.gateway().post(id + "/register", ArmIds.PROVIDERS_API));
+        }
+        Instant deadline = pacing.ticker().now().plus(timeout);
+        while (!(state = registration(id)).equalsIgnoreCase("Registered")) {
+            if (pacing.ticker().now().isAfter(deadline)) {
+                throw new ProvisioningFailedException("resource provider " + namespace + " is still " + state + " after " + timeout.toMinutes() + " min");
+            }
+            progress.info("waiting for resource provider " + namespace + " to register (" + state + ")");
+            pacing.pause(pacing.pollInterval());
+        }
+    }
+
+    private String registration(String providerId) {
+        return writer.gateway().get(providerId, ArmIds.PROVIDERS_API).map(p -> p.path("registrationState").asText("")).orElse("");
+    }
+
+    private void cluster(Environment env) {
+        String id = env.azure().clusterId();
+        JsonNode cluster = writer.gateway().get(id, ArmIds.MANAGED_CLUSTERS_API).orElseThrow(() -> new ProvisioningFailedException(
+                "cluster " + env.azure().cluster() + " not found in resource group " + env.azure().resourceGroup()
+                        + " of subscription " + env.azure().subscriptionId() + " (" + env.file() + ": azure.cluster)"));
+        String provisioning = cluster.path("properties").path("provisioningState").asText("");
+        String power = cluster.path("properties").path("powerState").path("code").asText("");
+        String identity = cluster.path("identity").path("type").asText("");
+        if (!provisioning.equalsIgnoreCase("Succeeded")) {
+            throw new ProvisioningFailedException("cluster " + env.azure().cluster() + " is " + provisioning + ", not Succeeded; wait for its operation to finish");
+        }
+        if (!power.isEmpty() && !power.equalsIgnoreCase("Running")) {
+            throw new ProvisioningFailedException("cluster " + env.azure().cluster() + " is " + power + "; start it first (az aks start)");
+        }
+        if (!identity.contains("Assigned")) {
+            throw new ProvisioningFailedException("cluster " + env.azure().cluster() + " has no managed identity (identity type '" + identity
+                    + "'); the microsoft.flux extension needs a system- or user-assigned identity");
+        }
+    }
+
+    private void awaitIdle(ArmResource resource, Duration timeout) {
+        Instant deadline = pacing.ticker().now().plus(timeout);
+        Optional<ResourceState> state;
+        while ((state = writer.gateway().get(resource.id(), resource.apiVersion()).map(ResourceState::of)).isPresent() && state.get().inFlight()) {
+            if (pacing.ticker().now().isAfter(deadline)) {
+                throw new ProvisioningFailedException(name(resource) + " is still " + state.get().provisioningState() + " after " + timeout.toMinutes() + " min");
+            }
+            progress.info("waiting for the operation in flight on " + name(resource) + " (" + state.get().provisioningState() + ")");
+            pacing.pause(pacing.pollInterval());
+        }
+    }
+
+    private static String name(ArmResource resource) {
+        return resource.id().substring(resource.id().lastIndexOf("/providers/") + "/providers/".length());
+    }
+}

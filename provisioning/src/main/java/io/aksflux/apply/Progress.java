@@ -1,0 +1,26 @@
+package io.aksflux.apply;
+
+/** What long work tells the person or pipeline watching it. Console and recording implementations exist. */
+public interface Progress {
+    /** A stage starts ({@code extension}), or a step within it. */
+    void stage(String stage, String detail);
+
+    /** Something worth a line: a decision, a state change, what is being waited for. */
+    void info(String message);
+
+    void warn(String message);
+
+    Progress SILENT = new Progress() {
+        @Override
+        public void stage(String stage, String detail) {
+        }
+
+        @Override
+        public void info(String message) {
+        }
+
+        @Override
+        public void warn(String message) {
+        }
+    };
+}

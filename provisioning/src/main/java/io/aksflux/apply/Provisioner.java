@@ -1,0 +1,89 @@
+package io.aksflux.apply;
+
+import io.aksflux.arm.ArmGateway;
+import io.aksflux.desired.ArmResource;
+import io.aksflux.desired.ExtensionBody;
+import io.aksflux.desired.FluxConfigurationBody;
+import io.aksflux.plan.Action;
+import io.aksflux.plan.Change;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Apply: a fixed list of stages, run in order; each reads, compares and writes only on difference.
+ * Orchestration only orders and waits; the units do the work.
+ */
+public final class Provisioner {
+    private final ArmWriter writer;
+    private final Pacing pacing;
+    private final Progress progress;
+
+    public Provisioner(ArmGateway arm, Pacing pacing, Progress progress) {
+        this.writer = new ArmWriter(arm, pacing, progress);
+        this.pacing = pacing;
+        this.progress = progress;
+    }
+
+    public ApplyResult apply(ApplyRequest request) {
+        var env = request.environment();
+        ArmResource extension = ExtensionBody.of(env);
+        ArmResource flux = FluxConfigurationBody.of(env);
+        List<ApplyResult.StageResult> results = new ArrayList<>();
+        List<ResourceState.ObjectStatus> blocking = List.of();
+        for (Stage stage : Stage.values()) {
+            if (request.skip().contains(stage)) {
+                progress.stage(stage.label(), "skipped");
+                results.add(new ApplyResult.StageResult(stage.label(), "skipped", "--skip"));
+                continue;
+            }
+            progress.stage(stage.label(), describe(stage, env.extension().name(), env.flux().name()));
+            switch (stage) {
+                case PREFLIGHT -> results.add(done(stage, new Preflight(writer, pacing, progress)
+                        .run(env, List.of(extension, flux), request.registerProviders(), request.waitTimeout())));
+                case SEED, NOTIFICATIONS -> {
+                    progress.info(stage.label() + ": not built yet in this version; nothing done");
+                    results.add(new ApplyResult.StageResult(stage.label(), "not-built", "not available in this version"));
+                }
+                case EXTENSION -> results.add(armStage(stage, new ArmResourceUnit("extension " + env.extension().name(),
+                        extension, writer, progress).apply(request.waitForCompletion())));
+                case FLUX -> results.add(armStage(stage, new ArmResourceUnit("flux configuration " + env.flux().name(),
+                        flux, writer, progress).apply(request.waitForCompletion())));
+                case CONVERGE -> {
+                    if (!request.waitForCompletion()) {
+                        results.add(new ApplyResult.StageResult(stage.label(), "skipped", "--no-wait"));
+                        continue;
+                    }
+                    blocking = new Convergence(writer, pacing, progress).await(flux, request.waitTimeout());
+                    results.add(new ApplyResult.StageResult(stage.label(), blocking.isEmpty() ? "done" : "timed-out",
+                            blocking.isEmpty() ? "every kustomization Compliant" : blocking.size() + " object(s) not compliant"));
+                }
+                default -> throw new IllegalStateException(stage.toString());
+            }
+        }
+        ApplyResult.Outcome outcome = !blocking.isEmpty() ? ApplyResult.Outcome.TIMED_OUT
+                : request.waitForCompletion() && !request.skip().contains(Stage.CONVERGE) ? ApplyResult.Outcome.CONVERGED
+                : ApplyResult.Outcome.APPLIED;
+        return new ApplyResult(env.name().name(), outcome, results, blocking);
+    }
+
+    private static String describe(Stage stage, String extension, String flux) {
+        return switch (stage) {
+            case PREFLIGHT -> "providers, cluster, operations in flight";
+            case SEED -> "Git repositories";
+            case NOTIFICATIONS -> "notification secret";
+            case EXTENSION -> "microsoft.flux extension '" + extension + "'";
+            case FLUX -> "flux configuration '" + flux + "'";
+            case CONVERGE -> "waiting for every kustomization of '" + flux + "' to be Compliant";
+        };
+    }
+
+    private static ApplyResult.StageResult done(Stage stage, String detail) {
+        return new ApplyResult.StageResult(stage.label(), "done", detail);
+    }
+
+    private static ApplyResult.StageResult armStage(Stage stage, Change.Arm change) {
+        return new ApplyResult.StageResult(stage.label(), change.action() == Action.NONE ? "unchanged" : "changed",
+                change.action().wire() + (change.diff().isEmpty() ? "" : " " + change.diff().size() + " field(s)"));
+    }
+}

@@ -1,0 +1,26 @@
+package io.aksflux.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Optional;
+
+/**
+ * The engine's view of Azure Resource Manager: whole-resource reads and writes by id. Writes start a
+ * long-running operation the caller polls at its own pace (so waits use the injected clock and can report
+ * progress). Implementations retry throttling and transient failures; conflicts surface as
+ * {@link ArmException} with status 409 for the caller's own bounded retry.
+ */
+public interface ArmGateway {
+
+    /** The resource, or empty on 404. */
+    Optional<JsonNode> get(String id, String apiVersion);
+
+    /** PUT of the whole body; the returned operation tells when ARM has finished. */
+    ArmOperation put(String id, String apiVersion, JsonNode body);
+
+    /** DELETE; {@code force} sends {@code forceDelete=true}. Empty when there was nothing to delete. */
+    Optional<ArmOperation> delete(String id, String apiVersion, boolean force);
+
+    /** POST to an action such as {@code /register}; returns the response body (may be empty). */
+    JsonNode post(String id, String apiVersion);
+}

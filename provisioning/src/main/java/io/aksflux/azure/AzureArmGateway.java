@@ -1,0 +1,193 @@
+package io.aksflux.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RequestIdPolicy;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.util.Context;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.aksflux.arm.ArmException;
+import io.aksflux.arm.ArmGateway;
+import io.aksflux.arm.ArmOperation;
+import io.aksflux.error.AksfluxException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * ARM over the Azure SDK's HTTP pipeline (bearer token, request ids, retries of 429/5xx/dropped connections
+ * honouring {@code Retry-After}) on the JDK HTTP client. Requests are plain REST by id, so the engine decides
+ * how to poll long-running operations ({@code Azure-AsyncOperation}, then {@code Location}) and can send
+ * {@code forceDelete}, which the generic resource client cannot.
+ */
+public final class AzureArmGateway implements ArmGateway {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpPipeline pipeline;
+    private final String endpoint;
+
+    public AzureArmGateway(ArmConnection connection, TokenCredential credential) {
+        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
+        connection.caFile().ifPresent(ca -> jdk.sslContext(TrustedCertificates.withExtraCa(ca)));
+        HttpClient client = new JdkHttpClientBuilder(jdk).build();
+        RetryOptions retry = new RetryOptions(new ExponentialBackoffOptions()
+                .setMaxRetries(connection.maxRetries())
+                .setBaseDelay(connection.retryBaseDelay())
+                .setMaxDelay(connection.retryBaseDelay().multipliedBy(40)));
+        this.pipeline = new HttpPipelineBuilder()
+                .httpClient(client)
+                .policies(new UserAgentPolicy("aksflux"), new RequestIdPolicy(), new RetryPolicy(retry),
+                        new BearerTokenAuthenticationPolicy(credential, connection.scope()))
+                .build();
+        this.endpoint = connection.endpoint().toString();
+    }
+
+    @Override
+    public Optional<JsonNode> get(String id, String apiVersion) {
+        Response response = send(HttpMethod.GET, url(id, apiVersion), null);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(response.requireSuccess().body());
+    }
+
+    @Override
+    public ArmOperation put(String id, String apiVersion, JsonNode body) {
+        Response response = send(HttpMethod.PUT, url(id, apiVersion), body).requireSuccess();
+        return operation(response, id, apiVersion);
+    }
+
+    @Override
+    public Optional<ArmOperation> delete(String id, String apiVersion, boolean force) {
+        Response response = send(HttpMethod.DELETE, url(id, apiVersion) + (force ? "&forceDelete=true" : ""), null);
+        if (response.status() == 204 || response.status() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(operation(response.requireSuccess(), id, apiVersion));
+    }
+
+    @Override
+    public JsonNode post(String id, String apiVersion) {
+        return send(HttpMethod.POST, url(id, apiVersion), JsonNodeFactory.instance.objectNode()).requireSuccess().body();
+    }
+
+    private String url(String id, String apiVersion) {
+        return endpoint + (id.startsWith("/") ? id : "/" + id) + "?api-version=" + apiVersion;
+    }
+
+    /** The operation a write started: async-operation URL first, then Location, else already done. */
+    private ArmOperation operation(Response response, String id, String apiVersion) {
+        Optional<Duration> retryAfter = response.retryAfter();
+        if (response.asyncOperation() != null) {
+            String url = response.asyncOperation();
+            return new PolledOperation(retryAfter, () -> {
+                Response poll = send(HttpMethod.GET, url, null).requireSuccess();
+                JsonNode body = poll.body();
+                return new ArmOperation.OperationStatus(ArmOperation.State.parse(body.path("status").asText(null)),
+                        body.path("error").path("message").asText(""));
+            });
+        }
+        if (response.location() != null && response.status() == 202) {
+            String url = response.location();
+            return new PolledOperation(retryAfter, () -> {
+                Response poll = send(HttpMethod.GET, url, null);
+                if (poll.status() == 202) {
+                    return new ArmOperation.OperationStatus(ArmOperation.State.IN_PROGRESS, "");
+                }
+                poll.requireSuccess();
+                return new ArmOperation.OperationStatus(ArmOperation.State.SUCCEEDED, "");
+            });
+        }
+        return ArmOperation.completed();
+    }
+
+    private record PolledOperation(Optional<Duration> retryAfter, java.util.function.Supplier<OperationStatus> poller)
+            implements ArmOperation {
+        @Override
+        public OperationStatus poll() {
+            return poller.get();
+        }
+    }
+
+    private Response send(HttpMethod method, String url, JsonNode body) {
+        HttpRequest request = new HttpRequest(method, url);
+        if (body != null) {
+            request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json");
+            try {
+                request.setBody(JSON.writeValueAsBytes(body));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
+            byte[] bytes = response.getBodyAsBinaryData() == null ? new byte[0] : response.getBodyAsBinaryData().toBytes();
+            return new Response(response.getStatusCode(), bytes,
+                    response.getHeaderValue(HttpHeaderName.fromString("Azure-AsyncOperation")),
+                    response.getHeaderValue(HttpHeaderName.LOCATION),
+                    response.getHeaderValue(HttpHeaderName.RETRY_AFTER));
+        } catch (AksfluxException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ArmUnreachableException(method + " " + url.replaceAll("\\?.*", "") + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private record Response(int status, byte[] bytes, String asyncOperation, String location, String retryAfterHeader) {
+        JsonNode body() {
+            if (bytes.length == 0) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            try {
+                return JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+        }
+
+        Optional<Duration> retryAfter() {
+            try {
+                return retryAfterHeader == null ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(retryAfterHeader.trim())));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        Response requireSuccess() {
+            if (status >= 200 && status < 300) {
+                return this;
+            }
+            JsonNode error = body().path("error");
+            throw new ArmException(status, error.path("code").asText(""), error.path("message").asText(""), retryAfter().orElse(null));
+        }
+    }
+
+    /** ARM could not be reached at all (DNS, TLS, connection refused after retries). */
+    public static final class ArmUnreachableException extends AksfluxException {
+        ArmUnreachableException(String message, Throwable cause) {
+            super("cannot reach Azure Resource Manager: " + message, cause);
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.aksflux.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aksflux.arm.ArmException;
+import io.aksflux.arm.ArmIds;
+import io.aksflux.desired.ExtensionBody;
+import io.aksflux.desired.FluxConfigurationBody;
+import io.aksflux.environment.Environment;
+import io.aksflux.support.FakeArm;
+import io.aksflux.support.RecordingProgress;
+import io.aksflux.support.SimulatedTicker;
+import io.aksflux.support.Workspaces;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Given an environment and an ARM in some state, when applied, then these requests and this outcome. */
+class ProvisionerTest {
+    private final Environment snd4 = Workspaces.shipped().environment("snd4", List.of());
+    private final SimulatedTicker ticker = new SimulatedTicker();
+    private final RecordingProgress progress = new RecordingProgress();
+
+    private ApplyResult apply(FakeArm arm, Environment env, Set<Stage> skip, boolean wait, boolean register) {
+        return new Provisioner(arm, ticker.pacing(), progress).apply(new ApplyRequest(env, skip, wait, Duration.ofMinutes(20), register));
+    }
+
+    private ApplyResult apply(FakeArm arm) {
+        return apply(arm, snd4, Set.of(), true, false);
+    }
+
+    @Test
+    void a_new_environment_gets_the_extension_before_the_flux_configuration_and_converges() {
+        FakeArm arm = FakeArm.healthy(snd4).pendingFor(3);
+
+        ApplyResult result = apply(arm);
+
+        assertThat(arm.writes()).extracting(FakeArm.Request::toString).containsExactly(
+                "PUT Microsoft.KubernetesConfiguration/extensions/flux",
+                "PUT Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config");
+        assertThat(arm.writes().get(0).body()).isEqualTo(ExtensionBody.of(snd4).body());
+        assertThat(arm.writes().get(1).body()).isEqualTo(FluxConfigurationBody.of(snd4).body());
+        assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
+        assertThat(result.stages()).extracting(ApplyResult.StageResult::stage, ApplyResult.StageResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("preflight", "done"), org.assertj.core.groups.Tuple.tuple("seed", "not-built"),
+                org.assertj.core.groups.Tuple.tuple("notifications", "not-built"), org.assertj.core.groups.Tuple.tuple("extension", "changed"),
+                org.assertj.core.groups.Tuple.tuple("flux", "changed"), org.assertj.core.groups.Tuple.tuple("converge", "done"));
+        assertThat(progress.lines()).contains("flux-config-infra: Pending: dependency 'flux-config-cluster' is not ready",
+                "flux-config-services: Compliant: Applied revision: main@sha1:0123456789abcdef");
+    }
+
+    @Test
+    void second_apply_of_an_unchanged_environment_makes_no_write() {
+        FakeArm arm = FakeArm.healthy(snd4);
+        apply(arm);
+        int before = arm.writes().size();
+
+        ApplyResult second = apply(arm);
+
+        assertThat(arm.writes()).hasSize(before);
+        assertThat(second.wroteAnything()).isFalse();
+        assertThat(progress.lines()).contains("extension flux: up to date, nothing to write",
+                "flux configuration flux-config: up to date, nothing to write");
+    }
+
+    @Test
+    void a_changed_setting_puts_the_whole_body_again_and_names_the_field() {
+        FakeArm arm = FakeArm.healthy(snd4);
+        apply(arm);
+        Environment changed = Workspaces.shipped().environment("snd4", List.of("extension.settings.helm-controller.detectDrift=false"));
+
+        apply(arm, changed, Set.of(), true, false);
+
+        assertThat(arm.writes()).extracting(FakeArm.Request::toString).endsWith("PUT Microsoft.KubernetesConfiguration/extensions/flux");
+        assertThat(arm.writes().get(arm.writes().size() - 1).body()).isEqualTo(ExtensionBody.of(changed).body());
+        assertThat(progress.lines()).contains("extension flux: updating properties.configurationSettings.helm-controller.detectDrift");
+    }
+
+    @Test
+    void conflicts_are_retried_with_backoff_on_simulated_time() {
+        FakeArm arm = FakeArm.healthy(snd4).conflicts(2);
+
+        ApplyResult result = apply(arm);
+
+        assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
+        assertThat(arm.writes()).extracting(FakeArm.Request::toString).containsExactly(
+                "PUT Microsoft.KubernetesConfiguration/extensions/flux", "PUT Microsoft.KubernetesConfiguration/extensions/flux",
+                "PUT Microsoft.KubernetesConfiguration/extensions/flux", "PUT Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config");
+        assertThat(progress.lines()).anyMatch(l -> l.contains("another operation is in progress on the cluster (OperationNotAllowed)"));
+    }
+
+    @Test
+    void conflicts_beyond_the_bound_fail_with_arms_message() {
+        FakeArm arm = FakeArm.healthy(snd4).conflicts(100);
+
+        assertThatThrownBy(() -> apply(arm)).isInstanceOf(ArmException.class)
+                .hasMessageContaining("409 OperationNotAllowed: Another operation is in progress");
+        assertThat(arm.writes()).hasSize(9);
+    }
+
+    @Test
+    void a_failed_extension_stops_apply_with_azures_message() {
+        FakeArm arm = FakeArm.healthy(snd4).failing("flux", "helm install failed: pods \"source-controller\" is forbidden");
+
+        assertThatThrownBy(() -> apply(arm)).isInstanceOf(ProvisioningFailedException.class)
+                .hasMessage("extension flux Failed: helm install failed: pods \"source-controller\" is forbidden");
+        assertThat(arm.writes()).extracting(FakeArm.Request::toString).containsExactly("PUT Microsoft.KubernetesConfiguration/extensions/flux");
+    }
+
+    @Test
+    void a_convergence_timeout_names_the_blocking_kustomization() {
+        FakeArm arm = FakeArm.healthy(snd4).block("infra", "kustomization path not found: stat /tmp/flux/infra/snd/04: no such file or directory");
+
+        ApplyResult result = apply(arm);
+
+        assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.TIMED_OUT);
+        assertThat(result.blocking()).extracting(ResourceState.ObjectStatus::name, ResourceState.ObjectStatus::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("flux-config-infra", "kustomization path not found: stat /tmp/flux/infra/snd/04: no such file or directory"),
+                org.assertj.core.groups.Tuple.tuple("flux-config-services", "dependency 'flux-config-infra' is not ready"));
+        assertThat(ticker.slept()).isGreaterThanOrEqualTo(Duration.ofMinutes(20));
+    }
+
+    @Test
+    void an_unregistered_provider_stops_preflight_with_the_fix() {
+        FakeArm arm = FakeArm.healthy(snd4).provider("Microsoft.KubernetesConfiguration", "NotRegistered");
+
+        assertThatThrownBy(() -> apply(arm)).isInstanceOf(ProvisioningFailedException.class)
+                .hasMessageContaining("resource provider Microsoft.KubernetesConfiguration is NotRegistered")
+                .hasMessageContaining("--register-providers");
+        assertThat(arm.writes()).isEmpty();
+    }
+
+    @Test
+    void register_providers_registers_and_carries_on() {
+        FakeArm arm = FakeArm.healthy(snd4).provider("Microsoft.KubernetesConfiguration", "NotRegistered");
+
+        apply(arm, snd4, Set.of(), true, true);
+
+        assertThat(arm.writes().get(0).toString()).isEqualTo("POST Microsoft.KubernetesConfiguration/register");
+        assertThat(arm.writes().get(0).id()).isEqualTo(ArmIds.provider(snd4, "Microsoft.KubernetesConfiguration") + "/register");
+    }
+
+    @Test
+    void a_stopped_cluster_stops_preflight() {
+        FakeArm arm = FakeArm.healthy(snd4).addCluster(snd4, "Succeeded", "Stopped", "SystemAssigned");
+
+        assertThatThrownBy(() -> apply(arm)).hasMessage("cluster SNDADPINFAK1404 is Stopped; start it first (az aks start)");
+    }
+
+    @Test
+    void a_cluster_without_managed_identity_stops_preflight() {
+        FakeArm arm = FakeArm.healthy(snd4).addCluster(snd4, "Succeeded", "Running", "");
+
+        assertThatThrownBy(() -> apply(arm)).hasMessageContaining("has no managed identity");
+    }
+
+    @Test
+    void a_missing_cluster_names_where_it_was_looked_for() {
+        FakeArm arm = new FakeArm().provider("Microsoft.KubernetesConfiguration", "Registered").provider("Microsoft.ContainerService", "Registered");
+
+        assertThatThrownBy(() -> apply(arm)).hasMessageStartingWith(
+                "cluster SNDADPINFAK1404 not found in resource group SNDADPINFRG1404 of subscription 00000000-0000-0000-0000-000000000004");
+    }
+
+    @Test
+    void an_operation_in_flight_is_waited_for_before_writing() {
+        FakeArm arm = FakeArm.healthy(snd4).inFlight(ExtensionBody.id(snd4), "Updating");
+
+        assertThatThrownBy(() -> apply(arm)).hasMessageContaining("is still Updating after 20 min");
+        assertThat(arm.writes()).isEmpty();
+        assertThat(progress.lines()).contains("waiting for the operation in flight on Microsoft.KubernetesConfiguration/extensions/flux (Updating)");
+    }
+
+    @Test
+    void no_wait_sends_the_changes_and_returns() {
+        FakeArm arm = FakeArm.healthy(snd4).pendingFor(100);
+
+        ApplyResult result = apply(arm, snd4, Set.of(), false, false);
+
+        assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
+        assertThat(arm.writes()).hasSize(2);
+        assertThat(result.stages().get(5).status()).isEqualTo("skipped");
+    }
+
+    @Test
+    void skipped_stages_do_nothing() {
+        FakeArm arm = FakeArm.healthy(snd4);
+
+        apply(arm, snd4, Set.of(Stage.EXTENSION, Stage.CONVERGE), true, false);
+
+        assertThat(arm.writes()).extracting(FakeArm.Request::toString).containsExactly("PUT Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config");
+    }
+
+    @Test
+    void the_planned_update_ignores_what_arm_adds_on_get() {
+        FakeArm arm = FakeArm.healthy(snd4);
+        apply(arm);
+        JsonNode stored = arm.resource(FluxConfigurationBody.id(snd4)).orElseThrow();
+
+        assertThat(stored.at("/properties/kustomizations/cluster/name").asText()).isEqualTo("cluster");
+        assertThat(io.aksflux.plan.Planner.arm(FluxConfigurationBody.of(snd4), new OnlineState(arm)).action())
+                .isEqualTo(io.aksflux.plan.Action.NONE);
+    }
+}

@@ -1,0 +1,255 @@
+package io.aksflux.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aksflux.arm.ArmException;
+import io.aksflux.arm.ArmGateway;
+import io.aksflux.arm.ArmOperation;
+import io.aksflux.environment.Environment;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An in-memory ARM for engine tests: stores what is PUT, answers GETs with the server fields real ARM adds
+ * (provisioningState, nulls, statuses), and can inject conflicts, failures and slow convergence. The HTTP path
+ * itself is tested against the emulator.
+ */
+public final class FakeArm implements ArmGateway {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    public record Request(String method, String id, JsonNode body) {
+        @Override
+        public String toString() {
+            return method + " " + id.substring(id.lastIndexOf("/providers/") + 11);
+        }
+    }
+
+    private final List<Request> requests = new ArrayList<>();
+    private final Map<String, ObjectNode> resources = new LinkedHashMap<>();
+    private final Map<String, String> providers = new HashMap<>();
+    private final Map<String, String> blocked = new HashMap<>();
+    private final Set<String> failing = new HashSet<>();
+    private final Map<String, Integer> pendingById = new HashMap<>();
+    private int conflictsLeft;
+    private int lroPolls = 1;
+    private int pendingGets;
+
+    /** A cluster and registered providers for the environment, as a healthy subscription has them. */
+    public static FakeArm healthy(Environment env) {
+        FakeArm arm = new FakeArm();
+        arm.providers.put("Microsoft.KubernetesConfiguration", "Registered");
+        arm.providers.put("Microsoft.ContainerService", "Registered");
+        arm.addCluster(env, "Succeeded", "Running", "SystemAssigned");
+        return arm;
+    }
+
+    public FakeArm addCluster(Environment env, String provisioningState, String powerState, String identity) {
+        ObjectNode cluster = JSON.objectNode();
+        cluster.putObject("identity").put("type", identity);
+        ObjectNode p = cluster.putObject("properties");
+        p.put("provisioningState", provisioningState);
+        p.putObject("powerState").put("code", powerState);
+        resources.put(env.azure().clusterId(), cluster);
+        return this;
+    }
+
+    public FakeArm provider(String namespace, String state) {
+        providers.put(namespace, state);
+        return this;
+    }
+
+    public FakeArm conflicts(int count) {
+        conflictsLeft = count;
+        return this;
+    }
+
+    /** Objects stay Pending for this many GETs of the flux configuration after each PUT. */
+    public FakeArm pendingFor(int gets) {
+        pendingGets = gets;
+        return this;
+    }
+
+    /** The kustomization never becomes ready (and blocks those that depend on it). */
+    public FakeArm block(String kustomization, String message) {
+        blocked.put(kustomization, message);
+        return this;
+    }
+
+    /** PUTs of resources whose id ends with this name end Failed. */
+    public FakeArm failing(String name, String message) {
+        failing.add(name + "\u0000" + message);
+        return this;
+    }
+
+    public FakeArm inFlight(String id, String provisioningState) {
+        ObjectNode resource = resources.computeIfAbsent(id, i -> JSON.objectNode());
+        resource.withObject("/properties").put("provisioningState", provisioningState);
+        return this;
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public List<Request> writes() {
+        return requests.stream().filter(r -> !r.method().equals("GET")).toList();
+    }
+
+    public Optional<ObjectNode> resource(String id) {
+        return Optional.ofNullable(resources.get(id));
+    }
+
+    @Override
+    public Optional<JsonNode> get(String id, String apiVersion) {
+        requests.add(new Request("GET", id, null));
+        if (id.contains("/providers/Microsoft.") && !id.contains("/resourceGroups/")) {
+            String namespace = id.substring(id.lastIndexOf('/') + 1);
+            return Optional.of(JSON.objectNode().put("namespace", namespace).put("registrationState", providers.getOrDefault(namespace, "NotRegistered")));
+        }
+        ObjectNode resource = resources.get(id);
+        if (resource == null) {
+            return Optional.empty();
+        }
+        if (id.contains("/fluxConfigurations/")) {
+            refreshCompliance(id, resource);
+        }
+        return Optional.of(resource.deepCopy());
+    }
+
+    @Override
+    public ArmOperation put(String id, String apiVersion, JsonNode body) {
+        requests.add(new Request("PUT", id, body));
+        if (conflictsLeft > 0) {
+            conflictsLeft--;
+            throw new ArmException(409, "OperationNotAllowed", "Another operation is in progress on the cluster", Duration.ZERO);
+        }
+        ObjectNode stored = (ObjectNode) body.deepCopy();
+        ObjectNode p = stored.withObject("/properties");
+        String failure = failureFor(id);
+        p.put("provisioningState", failure == null ? "Succeeded" : "Failed");
+        if (id.contains("/extensions/")) {
+            p.put("currentVersion", "1.16.2");
+            p.putNull("customLocationSettings");
+            ArrayNode statuses = p.putArray("statuses");
+            if (failure != null) {
+                statuses.addObject().put("code", "InstallationFailed").put("level", "Error").put("message", failure);
+            }
+        } else {
+            p.putArray("statuses");
+            p.put("complianceState", "Pending");
+            p.put("sourceSyncedCommitId", "main@sha1:0123456789abcdef");
+            p.withObject("/kustomizations").fields().forEachRemaining(k -> {
+                ObjectNode kustomization = (ObjectNode) k.getValue();
+                kustomization.put("name", k.getKey());
+                if (!kustomization.has("postBuild")) {
+                    kustomization.putNull("postBuild");
+                }
+                if (!kustomization.has("retryIntervalInSeconds")) {
+                    kustomization.putNull("retryIntervalInSeconds");
+                }
+            });
+            pendingById.put(id, pendingGets);
+        }
+        stored.put("id", id).put("name", id.substring(id.lastIndexOf('/') + 1));
+        stored.withObject("/systemData").put("createdBy", "aksflux-test");
+        boolean created = !resources.containsKey(id) || !resources.get(id).has("id");
+        resources.put(id, stored);
+        int polls = lroPolls;
+        String failed = failure;
+        return new ArmOperation() {
+            private int left = polls;
+
+            @Override
+            public OperationStatus poll() {
+                if (left-- > 0) {
+                    return new OperationStatus(State.IN_PROGRESS, "");
+                }
+                return failed == null ? new OperationStatus(State.SUCCEEDED, "") : new OperationStatus(State.FAILED, failed);
+            }
+
+            @Override
+            public Optional<Duration> retryAfter() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    @Override
+    public Optional<ArmOperation> delete(String id, String apiVersion, boolean force) {
+        requests.add(new Request(force ? "DELETE(force)" : "DELETE", id, null));
+        return resources.remove(id) == null ? Optional.empty() : Optional.of(ArmOperation.completed());
+    }
+
+    @Override
+    public JsonNode post(String id, String apiVersion) {
+        requests.add(new Request("POST", id, null));
+        if (id.endsWith("/register")) {
+            String namespace = id.substring(0, id.length() - "/register".length());
+            providers.put(namespace.substring(namespace.lastIndexOf('/') + 1), "Registered");
+        }
+        return JSON.objectNode();
+    }
+
+    private String failureFor(String id) {
+        for (String f : failing) {
+            String[] parts = f.split("\u0000");
+            if (id.endsWith("/" + parts[0])) {
+                return parts[1];
+            }
+        }
+        return null;
+    }
+
+    /** Flux's view: Pending for a while, then Compliant in dependency order unless blocked. */
+    private void refreshCompliance(String id, ObjectNode resource) {
+        ObjectNode p = resource.withObject("/properties");
+        int pending = pendingById.getOrDefault(id, 0);
+        pendingById.put(id, Math.max(0, pending - 1));
+        String config = resource.path("name").asText();
+        ArrayNode statuses = p.putArray("statuses");
+        boolean allCompliant = pending == 0;
+        boolean anyBlocked = false;
+        Set<String> notReady = new HashSet<>();
+        for (var it = p.withObject("/kustomizations").fields(); it.hasNext(); ) {
+            var k = it.next();
+            String name = k.getKey();
+            String state;
+            String message;
+            List<String> deps = new ArrayList<>();
+            k.getValue().path("dependsOn").forEach(d -> deps.add(d.asText()));
+            String waitingOn = deps.stream().filter(notReady::contains).findFirst().orElse(null);
+            if (blocked.containsKey(name)) {
+                state = "Non-Compliant";
+                message = blocked.get(name);
+                anyBlocked = true;
+            } else if (waitingOn != null) {
+                state = "Pending";
+                message = "dependency '" + config + "-" + waitingOn + "' is not ready";
+            } else if (pending > 0) {
+                state = "Pending";
+                message = "reconciliation in progress";
+            } else {
+                state = "Compliant";
+                message = "Applied revision: main@sha1:0123456789abcdef";
+            }
+            if (!state.equals("Compliant")) {
+                notReady.add(name);
+                allCompliant = false;
+            }
+            ObjectNode status = statuses.addObject().put("name", config + "-" + name).put("namespace", p.path("namespace").asText())
+                    .put("kind", "Kustomization").put("complianceState", state);
+            status.putArray("statusConditions").addObject().put("type", "Ready").put("message", message);
+        }
+        p.put("complianceState", anyBlocked ? "Non-Compliant" : allCompliant ? "Compliant" : "Pending");
+    }
+}

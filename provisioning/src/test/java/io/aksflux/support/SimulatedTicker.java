@@ -1,0 +1,33 @@
+package io.aksflux.support;
+
+import io.aksflux.apply.Pacing;
+import io.aksflux.apply.Ticker;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A clock that moves only when the code under test waits: no test sleeps for real. */
+public final class SimulatedTicker implements Ticker {
+    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+    private Duration slept = Duration.ZERO;
+
+    @Override
+    public synchronized Instant now() {
+        return now;
+    }
+
+    @Override
+    public synchronized void sleep(Duration duration) {
+        now = now.plus(duration);
+        slept = slept.plus(duration);
+    }
+
+    public synchronized Duration slept() {
+        return slept;
+    }
+
+    /** Production intervals on simulated time. */
+    public Pacing pacing() {
+        return new Pacing(this, Duration.ofSeconds(10), Duration.ofSeconds(15), 8);
+    }
+}
