@@ -30,8 +30,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ArmOptions arm;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json (one result object on stdout)")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--yes", description = "Apply without asking (required when there is no terminal).")
     boolean yes;
@@ -63,8 +63,7 @@ final class ApplyCommand implements Callable<Integer> {
         if (!yes && !Confirm.ask(spec, "Apply " + environment + " to cluster " + env.azure().cluster() + "?")) {
             return ExitCodes.ERROR;
         }
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), arm.context().pacing().ticker(),
-                arm.context().processEnvironment().containsKey("TF_BUILD"));
+        ConsoleProgress progress = arm.progress(spec);
         Thread onInterrupt = new Thread(() -> spec.commandLine().getErr().println("\naksflux: interrupted during stage '"
                 + progress.currentStage() + "'. A request already sent to Azure continues there; re-run 'aksflux apply "
                 + environment + "' to converge."));
@@ -79,7 +78,7 @@ final class ApplyCommand implements Callable<Integer> {
             progress.finish();
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
         }
-        ApplyView.render(result, output, spec.commandLine().getOut(), spec.commandLine().getErr());
+        ApplyView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
         return result.outcome() == ApplyResult.Outcome.TIMED_OUT ? ExitCodes.TIMED_OUT : ExitCodes.OK;
     }
 }

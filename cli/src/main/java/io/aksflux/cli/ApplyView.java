@@ -10,8 +10,8 @@ final class ApplyView {
     private ApplyView() {
     }
 
-    static void render(ApplyResult result, OutputFormat output, PrintWriter out, PrintWriter err) {
-        if (output == OutputFormat.JSON) {
+    static void render(ApplyResult result, boolean json, PrintWriter out, PrintWriter err) {
+        if (json) {
             out.println(Json.write(result));
         } else {
             out.println("apply " + result.environment() + ": " + switch (result.outcome()) {

@@ -37,8 +37,7 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), arm.context().pacing().ticker(),
-                arm.context().processEnvironment().containsKey("TF_BUILD"));
+        ConsoleProgress progress = arm.progress(spec);
         List<String> deleted = new Destroyer(arm.gateway(), arm.context().pacing(), progress).destroy(new Destroyer.Request(
                 options.workspace().environment(environment, options.overrides), yes, keepExtension, force));
         progress.finish();

@@ -25,8 +25,8 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     ArmOptions arm;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--offline", description = "Do not contact Azure or Git: plan as if nothing existed yet.\nWithout it, the plan compares with Azure (ARM resources; Git and cluster objects arrive with seed and notifications).")
     boolean offline;
@@ -44,7 +44,7 @@ final class PlanCommand implements Callable<Integer> {
         List<Plan> plans = environments.stream().map(env -> offline
                 ? workspace.planOffline(env, options.overrides)
                 : workspace.plan(env, options.overrides, arm.gateway())).toList();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             spec.commandLine().getOut().println(plans.size() == 1 ? PlanJson.write(plans.get(0)) : PlanJson.write(plans));
         } else {
             plans.forEach(plan -> PlanText.render(plan, spec.commandLine().getOut()));

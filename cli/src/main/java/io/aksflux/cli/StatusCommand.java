@@ -24,8 +24,8 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ArmOptions arm;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Parameters(paramLabel = "ENV", description = "Environment name, e.g. snd4.")
     String environment;
@@ -34,7 +34,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         StatusReport report = StatusReport.read(options.workspace().environment(environment, options.overrides), arm.gateway());
         PrintWriter out = spec.commandLine().getOut();
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             out.println(Json.write(report));
         } else {
             render(report, out);

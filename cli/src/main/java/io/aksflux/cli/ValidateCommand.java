@@ -21,8 +21,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     EnvironmentOptions options;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "text or json")
-    OutputFormat output;
+    @Mixin
+    OutputOption output;
 
     @Parameters(paramLabel = "ENV", arity = "0..*", description = "Environments to check (default: every file).")
     List<String> environments = new ArrayList<>();
@@ -30,7 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ValidationReport report = options.workspace().validate(environments, options.overrides);
-        if (output == OutputFormat.JSON) {
+        if (output.json()) {
             spec.commandLine().getOut().println(Json.write(ValidationView.of(report)));
         } else {
             ValidationView.renderText(report, spec.commandLine().getOut(), spec.commandLine().getErr());
