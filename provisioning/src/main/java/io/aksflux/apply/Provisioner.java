@@ -4,6 +4,10 @@ import io.aksflux.arm.ArmGateway;
 import io.aksflux.desired.ArmResource;
 import io.aksflux.desired.ExtensionBody;
 import io.aksflux.desired.FluxConfigurationBody;
+import io.aksflux.git.GitRemote;
+import io.aksflux.git.KustomizationPaths;
+import io.aksflux.git.SeedResult;
+import io.aksflux.git.Seeder;
 import io.aksflux.plan.Action;
 import io.aksflux.plan.Change;
 
@@ -16,11 +20,13 @@ import java.util.List;
  */
 public final class Provisioner {
     private final ArmWriter writer;
+    private final GitRemote git;
     private final Pacing pacing;
     private final Progress progress;
 
-    public Provisioner(ArmGateway arm, Pacing pacing, Progress progress) {
+    public Provisioner(ArmGateway arm, GitRemote git, Pacing pacing, Progress progress) {
         this.writer = new ArmWriter(arm, pacing, progress);
+        this.git = git;
         this.pacing = pacing;
         this.progress = progress;
     }
@@ -34,14 +40,17 @@ public final class Provisioner {
         for (Stage stage : Stage.values()) {
             if (request.skip().contains(stage)) {
                 progress.stage(stage.label(), "skipped");
-                results.add(new ApplyResult.StageResult(stage.label(), "skipped", "--skip"));
+                // the flux stage needs the paths whoever seeded them: check them even when seeding is skipped
+                results.add(new ApplyResult.StageResult(stage.label(), "skipped", stage == Stage.SEED
+                        ? "--skip; " + KustomizationPaths.check(env, git) : "--skip"));
                 continue;
             }
             progress.stage(stage.label(), describe(stage, env.extension().name(), env.flux().name()));
             switch (stage) {
                 case PREFLIGHT -> results.add(done(stage, new Preflight(writer, pacing, progress)
                         .run(env, List.of(extension, flux), request.registerProviders(), request.waitTimeout())));
-                case SEED, NOTIFICATIONS -> {
+                case SEED -> results.add(seed(request));
+                case NOTIFICATIONS -> {
                     progress.info(stage.label() + ": not built yet in this version; nothing done");
                     results.add(new ApplyResult.StageResult(stage.label(), "not-built", "not available in this version"));
                 }
@@ -65,6 +74,16 @@ public final class Provisioner {
                 : request.waitForCompletion() && !request.skip().contains(Stage.CONVERGE) ? ApplyResult.Outcome.CONVERGED
                 : ApplyResult.Outcome.APPLIED;
         return new ApplyResult(env.name().name(), outcome, results, blocking);
+    }
+
+    /** Seeds the repositories on their configured branches, then checks every kustomization path exists there. */
+    private ApplyResult.StageResult seed(ApplyRequest request) {
+        SeedResult seeded = new Seeder(git, progress).seed(new Seeder.Request(request.environment(), request.files(), null, false));
+        String paths = KustomizationPaths.check(request.environment(), git);
+        String commits = seeded.repos().stream().filter(r -> r.commit() != null)
+                .map(r -> r.repo() + " " + r.commit().substring(0, 12)).collect(java.util.stream.Collectors.joining(", "));
+        return new ApplyResult.StageResult(Stage.SEED.label(), seeded.hasChanges() ? "changed" : "unchanged",
+                (commits.isEmpty() ? "nothing to commit" : "pushed " + commits) + "; " + paths);
     }
 
     private static String describe(Stage stage, String extension, String flux) {

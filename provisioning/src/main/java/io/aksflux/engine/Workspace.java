@@ -7,6 +7,13 @@ import io.aksflux.apply.Pacing;
 import io.aksflux.apply.Progress;
 import io.aksflux.apply.Provisioner;
 import io.aksflux.arm.ArmGateway;
+import io.aksflux.azure.EntraGitToken;
+import io.aksflux.git.GitCredentials;
+import io.aksflux.git.GitRemote;
+import io.aksflux.git.GitSnapshot;
+import io.aksflux.git.JGitRemote;
+import io.aksflux.git.SeedResult;
+import io.aksflux.git.Seeder;
 import io.aksflux.desired.DesiredState;
 import io.aksflux.environment.Environment;
 import io.aksflux.environment.EnvironmentLoader;
@@ -16,6 +23,7 @@ import io.aksflux.error.Problem;
 import io.aksflux.plan.ActualState;
 import io.aksflux.plan.Plan;
 import io.aksflux.plan.Planner;
+import io.aksflux.template.RenderedFile;
 import io.aksflux.template.TemplateSource;
 
 import java.nio.file.Path;
@@ -28,9 +36,16 @@ import java.util.Set;
 /** The engine's entry point for one folder of environment files and one template source. */
 public final class Workspace {
     private final EnvironmentLoader loader;
+    private final Map<String, String> processEnvironment;
 
     public Workspace(Path environmentsDir, TemplateSource templates, Map<String, String> processEnvironment) {
         this.loader = new EnvironmentLoader(environmentsDir, templates, processEnvironment);
+        this.processEnvironment = Map.copyOf(processEnvironment);
+    }
+
+    /** The Git repositories as the process environment gives access to them (tokens, SSH key, Entra). */
+    public GitRemote git() {
+        return new JGitRemote(new GitCredentials(processEnvironment, EntraGitToken::fetch));
     }
 
     public static Workspace of(Path environmentsDir, Path templatesDir, Map<String, String> processEnvironment) {
@@ -62,16 +77,29 @@ public final class Workspace {
         return new ValidationReport(results);
     }
 
-    /** The desired state compared with what exists in Azure. */
-    public Plan plan(String name, List<String> overrides, ArmGateway arm) {
+    /** The desired state compared with what exists in Azure and in the Git repositories (read only). */
+    public Plan plan(String name, List<String> overrides, ArmGateway arm, GitRemote git) {
         Environment env = loader.load(name, overrides);
-        return Planner.plan(env.name().name(), DesiredState.of(env, loader.templates()), new OnlineState(arm));
+        DesiredState desired = DesiredState.of(env, loader.templates());
+        try (GitSnapshot repos = new GitSnapshot(git, env.repos())) {
+            return Planner.plan(env.name().name(), desired, new OnlineState(arm, repos));
+        }
     }
 
-    public ApplyResult apply(Environment env, ApplyOptions options, ArmGateway arm, Pacing pacing, Progress progress) {
-        DesiredState.of(env, loader.templates()); // refuse broken templates before the first write
-        return new Provisioner(arm, pacing, progress).apply(new ApplyRequest(env, options.skip(), options.waitForCompletion(),
-                options.waitTimeout(), options.registerProviders()));
+    /** Seeds the environment's folder structure into its repositories ({@code dryRun}: only compares). */
+    public SeedResult seed(Environment env, SeedOptions options, GitRemote git, Progress progress) {
+        List<RenderedFile> files = DesiredState.of(env, loader.templates()).files();
+        return new Seeder(git, progress).seed(new Seeder.Request(env, files, options.reviewBranch(), options.dryRun()));
+    }
+
+    /** {@code reviewBranch}: push to this new branch instead of the configured one (null: the configured one). */
+    public record SeedOptions(boolean dryRun, String reviewBranch) {
+    }
+
+    public ApplyResult apply(Environment env, ApplyOptions options, ArmGateway arm, GitRemote git, Pacing pacing, Progress progress) {
+        List<RenderedFile> files = DesiredState.of(env, loader.templates()).files(); // refuses broken templates before the first write
+        return new Provisioner(arm, git, pacing, progress).apply(new ApplyRequest(env, files, options.skip(),
+                options.waitForCompletion(), options.waitTimeout(), options.registerProviders()));
     }
 
     /** How apply should run; the environment comes from {@link #environment}. */

@@ -43,6 +43,14 @@ public record Environment(
         return Optional.ofNullable(current);
     }
 
+    /** The author of seed commits ({@code git.author}); empty when no layer names one (the Git configuration decides). */
+    public Optional<GitAuthor> gitAuthor() {
+        return lookup("git.author.name").map(n -> new GitAuthor(n, lookup("git.author.email").orElse("")));
+    }
+
+    public record GitAuthor(String name, String email) {
+    }
+
     public record AzureTarget(String subscriptionId, String tenantId, String resourceGroup, String cluster,
                               String extensionsApiVersion, String fluxConfigurationsApiVersion) {
         /** ARM id of the managed cluster. */

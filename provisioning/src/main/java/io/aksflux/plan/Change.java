@@ -32,8 +32,26 @@ public sealed interface Change permits Change.Arm, Change.Git, Change.Cluster {
         }
     }
 
-    @JsonPropertyOrder({"target", "action", "repo", "path", "content"})
-    record Git(Action action, String repo, String path, String content) implements Change {
+    /**
+     * A repository file. {@code drift} (omitted unless true) marks a file that exists and differs from the
+     * template without being a kustomization aksflux can merge: it is left alone and reported.
+     */
+    @JsonPropertyOrder({"target", "action", "repo", "path", "content", "drift"})
+    record Git(Action action, String repo, String path, String content,
+               @JsonInclude(JsonInclude.Include.NON_NULL) Boolean drift) implements Change {
+        public Git(Action action, String repo, String path, String content) {
+            this(action, repo, path, content, null);
+        }
+
+        public static Git drift(String repo, String path, String content) {
+            return new Git(Action.NONE, repo, path, content, Boolean.TRUE);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean drifted() {
+            return Boolean.TRUE.equals(drift);
+        }
+
         @Override
         @JsonProperty("target")
         public String target() {

@@ -16,10 +16,7 @@ public final class Planner {
     public static Plan plan(String environment, DesiredState desired, ActualState actual) {
         List<Change> changes = new ArrayList<>();
         for (RenderedFile file : actual.reads("git") ? desired.files() : List.<RenderedFile>of()) {
-            Action action = actual.repositoryFile(file.repo(), file.path())
-                    .map(existing -> existing.equals(file.content()) ? Action.NONE : Action.UPDATE)
-                    .orElse(Action.CREATE);
-            changes.add(new Change.Git(action, file.repo(), file.path(), file.content()));
+            changes.add(io.aksflux.git.FileDiff.of(file, actual.repositoryFile(file.repo(), file.path())));
         }
         for (ClusterObject object : actual.reads("cluster") ? desired.clusterObjects() : List.<ClusterObject>of()) {
             Action action = actual.clusterObjectExists(object) ? Action.NONE : Action.CREATE;

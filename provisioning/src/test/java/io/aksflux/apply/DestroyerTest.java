@@ -20,9 +20,15 @@ class DestroyerTest {
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final FakeArm arm = FakeArm.healthy(snd4);
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path repos;
+
+    /** Applies snd4 (seeding local bare repositories, same ARM ids) so there is something to destroy. */
     private Destroyer destroyer() {
-        new Provisioner(arm, ticker.pacing(), new RecordingProgress())
-                .apply(new ApplyRequest(snd4, Set.of(), true, Duration.ofMinutes(5), false));
+        Environment seeded = new io.aksflux.support.SeedFixture(repos).environment("snd4");
+        var files = io.aksflux.desired.DesiredState.of(seeded, io.aksflux.template.TemplateSource.directory(Workspaces.templates())).files();
+        new Provisioner(arm, io.aksflux.support.SeedFixture.localRemote(), ticker.pacing(), new RecordingProgress())
+                .apply(new ApplyRequest(seeded, files, Set.of(), true, Duration.ofMinutes(5), false));
         return new Destroyer(arm, ticker.pacing(), new RecordingProgress());
     }
 

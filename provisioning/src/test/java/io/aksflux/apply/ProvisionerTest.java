@@ -10,7 +10,17 @@ import io.aksflux.support.FakeArm;
 import io.aksflux.support.RecordingProgress;
 import io.aksflux.support.SimulatedTicker;
 import io.aksflux.support.Workspaces;
+import io.aksflux.desired.DesiredState;
+import io.aksflux.error.GitException;
+import io.aksflux.support.GitRepos;
+import io.aksflux.support.SeedFixture;
+import io.aksflux.template.RenderedFile;
+import io.aksflux.template.TemplateSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,12 +31,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Given an environment and an ARM in some state, when applied, then these requests and this outcome. */
 class ProvisionerTest {
-    private final Environment snd4 = Workspaces.shipped().environment("snd4", List.of());
+    @TempDir
+    Path dir;
+    private SeedFixture repos;
+    private Environment snd4;
+
+    @BeforeEach
+    void repositories() {
+        repos = new SeedFixture(dir);
+        snd4 = repos.environment("snd4");
+    }
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();
 
     private ApplyResult apply(FakeArm arm, Environment env, Set<Stage> skip, boolean wait, boolean register) {
-        return new Provisioner(arm, ticker.pacing(), progress).apply(new ApplyRequest(env, skip, wait, Duration.ofMinutes(20), register));
+        List<RenderedFile> files = DesiredState.of(env, TemplateSource.directory(Workspaces.templates())).files();
+        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress)
+                .apply(new ApplyRequest(env, files, skip, wait, Duration.ofMinutes(20), register));
     }
 
     private ApplyResult apply(FakeArm arm) {
@@ -46,7 +67,7 @@ class ProvisionerTest {
         assertThat(arm.writes().get(1).body()).isEqualTo(FluxConfigurationBody.of(snd4).body());
         assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
         assertThat(result.stages()).extracting(ApplyResult.StageResult::stage, ApplyResult.StageResult::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("preflight", "done"), org.assertj.core.groups.Tuple.tuple("seed", "not-built"),
+                org.assertj.core.groups.Tuple.tuple("preflight", "done"), org.assertj.core.groups.Tuple.tuple("seed", "changed"),
                 org.assertj.core.groups.Tuple.tuple("notifications", "not-built"), org.assertj.core.groups.Tuple.tuple("extension", "changed"),
                 org.assertj.core.groups.Tuple.tuple("flux", "changed"), org.assertj.core.groups.Tuple.tuple("converge", "done"));
         assertThat(progress.lines()).contains("flux-config-infra: Pending: dependency 'flux-config-cluster' is not ready",
@@ -71,7 +92,7 @@ class ProvisionerTest {
     void a_changed_setting_puts_the_whole_body_again_and_names_the_field() {
         FakeArm arm = FakeArm.healthy(snd4);
         apply(arm);
-        Environment changed = Workspaces.shipped().environment("snd4", List.of("extension.settings.helm-controller.detectDrift=false"));
+        Environment changed = repos.environment("snd4", "extension.settings.helm-controller.detectDrift=false");
 
         apply(arm, changed, Set.of(), true, false);
 
@@ -204,5 +225,23 @@ class ProvisionerTest {
         assertThat(stored.at("/properties/kustomizations/cluster/name").asText()).isEqualTo("cluster");
         assertThat(io.aksflux.plan.Planner.arm(FluxConfigurationBody.of(snd4), new OnlineState(arm)).action())
                 .isEqualTo(io.aksflux.plan.Action.NONE);
+    }
+
+    @Test
+    void the_seed_stage_seeds_the_repositories_before_the_flux_configuration_reads_them() {
+        ApplyResult result = apply(FakeArm.healthy(snd4));
+
+        assertThat(GitRepos.read(repos.core, "main", "clusters/snd/04/kustomization.yaml")).isPresent();
+        assertThat(GitRepos.log(repos.core, "main").get(0).getShortMessage()).isEqualTo("aksflux: seed snd4");
+        assertThat(result.stages().get(1).detail()).contains("every kustomization path exists in " + GitRepos.url(repos.core) + " at main");
+    }
+
+    @Test
+    void skipping_seed_still_stops_apply_when_a_kustomization_path_is_missing() {
+        FakeArm arm = FakeArm.healthy(snd4);
+
+        assertThatThrownBy(() -> apply(arm, snd4, Set.of(Stage.SEED), true, false)).isInstanceOf(GitException.class)
+                .hasMessageStartingWith("path ./clusters/snd/04 of kustomization 'cluster' does not exist in " + GitRepos.url(repos.core) + " at main");
+        assertThat(arm.writes()).isEmpty();
     }
 }

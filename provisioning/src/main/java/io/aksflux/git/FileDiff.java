@@ -1,0 +1,36 @@
+package io.aksflux.git;
+
+import io.aksflux.plan.Action;
+import io.aksflux.plan.Change;
+import io.aksflux.template.RenderedFile;
+
+import java.util.Optional;
+
+/**
+ * What seeding does to one file, given what the repository holds: create it when absent; merge the resources of
+ * an existing kustomization (update when entries were missing); leave any other existing file alone, reporting
+ * drift when it differs from the template. The same decision serves the plan and the seed.
+ */
+public final class FileDiff {
+    private FileDiff() {
+    }
+
+    public static Change.Git of(RenderedFile file, Optional<String> actual) {
+        if (actual.isEmpty()) {
+            return new Change.Git(Action.CREATE, file.repo(), file.path(), file.content());
+        }
+        String existing = actual.get();
+        if (existing.equals(file.content())) {
+            return new Change.Git(Action.NONE, file.repo(), file.path(), file.content());
+        }
+        if (KustomizationMerge.applies(file.path())) {
+            Optional<String> merged = KustomizationMerge.merge(existing, file.content());
+            if (merged.isPresent()) {
+                return merged.get().equals(existing)
+                        ? new Change.Git(Action.NONE, file.repo(), file.path(), existing)
+                        : new Change.Git(Action.UPDATE, file.repo(), file.path(), merged.get());
+            }
+        }
+        return Change.Git.drift(file.repo(), file.path(), file.content());
+    }
+}

@@ -1,0 +1,161 @@
+package io.aksflux.git;
+
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.internal.transport.ssh.OpenSshConfigFile;
+import org.eclipse.jgit.transport.SshConfigStore;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.eclipse.jgit.util.FS;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * How aksflux authenticates to a repository, never from the command line and never inside the URL:
+ * HTTPS with a token from the process environment ({@link #TOKEN_VARIABLES}, first set wins) as a basic-auth
+ * password; Azure DevOps without such a token with an Entra token; SSH with a key file or the agent and a strict
+ * known_hosts check. Tokens are kept out of every message ({@link #redact}).
+ */
+public final class GitCredentials {
+    /** AKSFLUX_GIT_TOKEN, then what GitHub Actions and Azure DevOps pipelines provide. */
+    public static final List<String> TOKEN_VARIABLES = List.of("AKSFLUX_GIT_TOKEN", "GITHUB_TOKEN", "SYSTEM_ACCESSTOKEN");
+    public static final String USERNAME_VARIABLE = "AKSFLUX_GIT_USERNAME";
+    public static final String SSH_KEY_VARIABLE = "AKSFLUX_GIT_SSH_KEY";
+    public static final String KNOWN_HOSTS_VARIABLE = "AKSFLUX_GIT_KNOWN_HOSTS";
+
+    private final Map<String, String> environment;
+    private final Supplier<Optional<String>> entraToken;
+    private final List<String> secrets = new ArrayList<>();
+    private SshdSessionFactory ssh;
+
+    /** {@code entraToken} is asked only for an Azure DevOps URL when no token variable is set. */
+    public GitCredentials(Map<String, String> environment, Supplier<Optional<String>> entraToken) {
+        this.environment = Map.copyOf(environment);
+        this.entraToken = entraToken;
+        token().ifPresent(secrets::add);
+    }
+
+    <C extends TransportCommand<C, ?>> C configure(C command, String url) {
+        if (isSsh(url)) {
+            return command.setTransportConfigCallback(t -> ((SshTransport) t).setSshSessionFactory(sshFactory()));
+        }
+        if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            return command;
+        }
+        Optional<String> token = token().or(() -> isAzureDevOps(url) ? entraToken.get() : Optional.empty());
+        token.ifPresent(t -> {
+            if (!secrets.contains(t)) {
+                secrets.add(t);
+            }
+            command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
+                    environment.getOrDefault(USERNAME_VARIABLE, "x-access-token"), t));
+        });
+        return command;
+    }
+
+    /** What to do about a refused authentication, for the error message. */
+    String hint(String url) {
+        if (isSsh(url)) {
+            return "set " + SSH_KEY_VARIABLE + " to a private key file the server accepts (or load one into ssh-agent), and make sure the host is in "
+                    + environment.getOrDefault(KNOWN_HOSTS_VARIABLE, "~/.ssh/known_hosts");
+        }
+        String which = TOKEN_VARIABLES.stream().filter(environment::containsKey).findFirst()
+                .map(v -> "the token in " + v + " was refused; set it to a token that can read and push to the repository")
+                .orElse("set AKSFLUX_GIT_TOKEN (or GITHUB_TOKEN / SYSTEM_ACCESSTOKEN in pipelines) to a token that can read and push to the repository");
+        return isAzureDevOps(url) && TOKEN_VARIABLES.stream().noneMatch(environment::containsKey)
+                ? which + ", or sign in so DefaultAzureCredential finds an Entra identity with access" : which;
+    }
+
+    /** Text with every known secret and any userinfo in URLs removed. */
+    String redact(String text) {
+        String out = text == null ? "" : text;
+        for (String secret : secrets) {
+            out = out.replace(secret, "***");
+        }
+        return out.replaceAll("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]+@", "$1");
+    }
+
+    static String withoutUserInfo(String url) {
+        return url.replaceAll("(?i)^([a-z][a-z0-9+.-]*://)[^/@\\s]+@", "$1");
+    }
+
+    private Optional<String> token() {
+        return TOKEN_VARIABLES.stream().map(environment::get).filter(v -> v != null && !v.isBlank()).findFirst();
+    }
+
+    static boolean isSsh(String url) {
+        return url.startsWith("ssh://") || url.matches("^[^/:@\\s]+@[^/:\\s]+:.*");
+    }
+
+    static boolean isAzureDevOps(String url) {
+        String host = url.toLowerCase(Locale.ROOT).replaceAll("^https?://([^/@]*@)?", "").replaceAll("[/:].*$", "");
+        return host.equals("dev.azure.com") || host.endsWith(".visualstudio.com");
+    }
+
+    private synchronized SshdSessionFactory sshFactory() {
+        if (ssh == null) {
+            File home = FS.DETECTED.userHome();
+            File sshDir = new File(home, ".ssh");
+            Path knownHosts = Optional.ofNullable(environment.get(KNOWN_HOSTS_VARIABLE)).map(Path::of)
+                    .orElse(sshDir.toPath().resolve("known_hosts"));
+            SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
+                    .setHomeDirectory(home).setSshDirectory(sshDir)
+                    .setDefaultKnownHostsFiles(dir -> List.of(knownHosts))
+                    .setConfigStoreFactory((h, configFile, user) -> strict(new OpenSshConfigFile(h, configFile, user)));
+            Optional.ofNullable(environment.get(SSH_KEY_VARIABLE)).map(Path::of)
+                    .ifPresent(key -> builder.setDefaultIdentities(dir -> List.of(key)));
+            ssh = builder.build(null);
+        }
+        return ssh;
+    }
+
+    /** The user's ssh config, except that an unknown or changed host key is always refused (never asked or added). */
+    private static SshConfigStore strict(SshConfigStore config) {
+        return new SshConfigStore() {
+            @Override
+            public HostConfig lookup(String host, int port, String user) {
+                return strict(config.lookup(host, port, user));
+            }
+
+            @Override
+            public HostConfig lookupDefault(String host, int port, String user) {
+                return strict(config.lookupDefault(host, port, user));
+            }
+
+            private HostConfig strict(HostConfig host) {
+                return new HostConfig() {
+                    @Override
+                    public String getValue(String key) {
+                        return key.equalsIgnoreCase("StrictHostKeyChecking") ? "yes" : host.getValue(key);
+                    }
+
+                    @Override
+                    public List<String> getValues(String key) {
+                        return host.getValues(key);
+                    }
+
+                    @Override
+                    public Map<String, String> getOptions() {
+                        Map<String, String> options = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                        options.putAll(host.getOptions());
+                        options.put("StrictHostKeyChecking", "yes");
+                        return options;
+                    }
+
+                    @Override
+                    public Map<String, List<String>> getMultiValuedOptions() {
+                        return host.getMultiValuedOptions();
+                    }
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,15 @@
+package io.aksflux.git;
+
+/**
+ * The engine's only door to Git hosting: a working copy of one branch of one repository. JGit lives behind it
+ * ({@link JGitRemote}); tests decorate it to simulate a concurrent push.
+ */
+public interface GitRemote {
+
+    /**
+     * A temporary working copy of {@code branch} of the repository at {@code url}. When {@code branch} does not
+     * exist there yet it starts from {@code startFrom} (a review branch is created from the configured one);
+     * pushing then creates it.
+     */
+    GitCheckout checkout(String url, String branch, String startFrom);
+}

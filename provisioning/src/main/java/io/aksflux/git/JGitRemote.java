@@ -1,0 +1,227 @@
+package io.aksflux.git;
+
+import io.aksflux.environment.Environment.GitAuthor;
+import io.aksflux.error.GitException;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.UserConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.util.FileUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link GitRemote} over JGit: temporary clones of one branch, commit, push; no git binary needed. */
+public final class JGitRemote implements GitRemote {
+    private final GitCredentials credentials;
+
+    public JGitRemote(GitCredentials credentials) {
+        this.credentials = credentials;
+    }
+
+    @Override
+    public GitCheckout checkout(String url, String branch, String startFrom) {
+        Map<String, Ref> heads = call(url, () -> credentials.configure(Git.lsRemoteRepository().setRemote(url).setHeads(true), url).callAsMap());
+        String base = heads.containsKey("refs/heads/" + branch) ? branch : startFrom;
+        if (!heads.containsKey("refs/heads/" + base)) {
+            throw new GitException("branch '" + base + "' does not exist in " + GitCredentials.withoutUserInfo(url)
+                    + "; create it or set the repository's branch in the environment file");
+        }
+        Path dir = tempDir();
+        try {
+            Git git = call(url, () -> credentials.configure(Git.cloneRepository().setURI(url).setDirectory(dir.toFile())
+                    .setBranch(base).setBranchesToClone(List.of("refs/heads/" + base)), url).call());
+            return new Checkout(git, dir, url, branch, base);
+        } catch (RuntimeException e) {
+            delete(dir);
+            throw e;
+        }
+    }
+
+    private final class Checkout implements GitCheckout {
+        private final Git git;
+        private final Path dir;
+        private final String url;
+        private final String branch;
+        private final String base;
+
+        Checkout(Git git, Path dir, String url, String branch, String base) {
+            this.git = git;
+            this.dir = dir;
+            this.url = url;
+            this.branch = branch;
+            this.base = base;
+        }
+
+        @Override
+        public String url() {
+            return GitCredentials.withoutUserInfo(url);
+        }
+
+        @Override
+        public String branch() {
+            return branch;
+        }
+
+        @Override
+        public Optional<String> read(String path) {
+            Path file = inside(path);
+            try {
+                return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public boolean isDirectory(String path) {
+            return Files.isDirectory(inside(path));
+        }
+
+        @Override
+        public void write(String path, String content) {
+            Path file = inside(path);
+            try {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, content, StandardCharsets.UTF_8);
+                git.add().addFilepattern(dir.relativize(file).toString().replace('\\', '/')).call();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (GitAPIException e) {
+                throw new GitException("cannot stage " + path + " in a clone of " + url() + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public Optional<String> commit(String message, Optional<GitAuthor> author) {
+            try {
+                var status = git.status().call();
+                if (status.getAdded().isEmpty() && status.getChanged().isEmpty()) {
+                    return Optional.empty();
+                }
+                PersonIdent who = author.map(a -> new PersonIdent(a.name(), a.email())).orElseGet(this::configuredAuthor);
+                RevCommit commit = git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
+                return Optional.of(commit.getId().name());
+            } catch (GitAPIException e) {
+                throw new GitException("cannot commit in a clone of " + url() + ": " + e.getMessage());
+            }
+        }
+
+        /** user.name / user.email of the repository, user or system Git configuration, else aksflux's own. */
+        private PersonIdent configuredAuthor() {
+            UserConfig user = git.getRepository().getConfig().get(UserConfig.KEY);
+            return user.isAuthorNameImplicit() || user.isAuthorEmailImplicit()
+                    ? new PersonIdent("aksflux", "aksflux@localhost")
+                    : new PersonIdent(user.getAuthorName(), user.getAuthorEmail());
+        }
+
+        @Override
+        public boolean push() {
+            Iterable<PushResult> results = call(url, () -> credentials.configure(git.push().setRemote("origin")
+                    .setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)), url).call());
+            for (PushResult result : results) {
+                for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                    switch (update.getStatus()) {
+                        case OK, UP_TO_DATE -> {
+                        }
+                        case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
+                            return false;
+                        }
+                        default -> {
+                            String why = Optional.ofNullable(update.getMessage()).orElse(update.getStatus().name());
+                            if (why.toLowerCase(java.util.Locale.ROOT).contains("lock")) {
+                                return false; // the server lost a race on the ref: someone pushed meanwhile
+                            }
+                            throw new GitException("push to " + url() + " branch " + branch + " was refused: "
+                                    + credentials.redact(why));
+                        }
+                    }
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void reset() {
+            call(url, () -> credentials.configure(git.fetch().setRemote("origin")
+                    .setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/remotes/origin/" + branch),
+                            new RefSpec("+refs/heads/" + base + ":refs/remotes/origin/" + base)), url).call());
+            try {
+                String target = git.getRepository().findRef("refs/remotes/origin/" + branch) != null ? branch : base;
+                git.reset().setMode(ResetCommand.ResetType.HARD).setRef("refs/remotes/origin/" + target).call();
+            } catch (IOException | GitAPIException e) {
+                throw new GitException("cannot move a clone of " + url() + " to the new head of " + branch + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            git.close();
+            delete(dir);
+        }
+
+        /** A path inside the clone; a template path escaping it is refused (templates are checked, this is defence). */
+        private Path inside(String path) {
+            Path file = dir.resolve(path.startsWith("./") ? path.substring(2) : path).normalize();
+            if (!file.startsWith(dir) || file.startsWith(dir.resolve(".git"))) {
+                throw new GitException("path " + path + " leaves the repository " + url());
+            }
+            return file;
+        }
+    }
+
+    private interface GitCall<T> {
+        T call() throws GitAPIException;
+    }
+
+    /** Runs a network call; a refused login or unreachable host becomes a {@link GitException} without secrets. */
+    private <T> T call(String url, GitCall<T> action) {
+        try {
+            return action.call();
+        } catch (TransportException e) {
+            String detail = credentials.redact(e.getMessage());
+            if (refusedLogin(detail)) {
+                throw new GitException("cannot authenticate to " + GitCredentials.withoutUserInfo(url) + ": "
+                        + credentials.hint(url));
+            }
+            throw new GitException("cannot reach " + GitCredentials.withoutUserInfo(url) + ": " + detail);
+        } catch (GitAPIException e) {
+            throw new GitException("Git failed on " + GitCredentials.withoutUserInfo(url) + ": " + credentials.redact(e.getMessage()));
+        }
+    }
+
+    private static boolean refusedLogin(String message) {
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("not authorized") || m.contains("authentication is required") || m.contains("auth fail")
+                || m.contains("authentication not supported") || m.contains("403 forbidden") || m.contains("no more authentication methods");
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("aksflux-git-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try {
+            FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the temporary clone " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.aksflux.git;
+
+import io.aksflux.apply.Progress;
+import io.aksflux.environment.Environment;
+import io.aksflux.error.GitException;
+import io.aksflux.plan.Change;
+import io.aksflux.template.RenderedFile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Seeds the environment's folder structure into its repositories: read what each holds, decide per file
+ * ({@link FileDiff}), write what is missing, one commit per repository, push. Every repository is checked out and
+ * compared before anything is pushed, so unreachable repositories and wrong credentials stop the seed before it
+ * writes. A push rejected because someone pushed meanwhile is retried on the new head, a bounded number of times.
+ */
+public final class Seeder {
+    static final int PUSH_ATTEMPTS = 5;
+    private final GitRemote remote;
+    private final Progress progress;
+
+    public Seeder(GitRemote remote, Progress progress) {
+        this.remote = remote;
+        this.progress = progress;
+    }
+
+    /** What to seed: the rendered files and where; {@code reviewBranch} null pushes to the configured branch. */
+    public record Request(Environment environment, List<RenderedFile> files, String reviewBranch, boolean dryRun) {
+    }
+
+    public SeedResult seed(Request request) {
+        Environment env = request.environment();
+        Map<String, List<RenderedFile>> byRepo = new LinkedHashMap<>();
+        request.files().forEach(f -> byRepo.computeIfAbsent(f.repo(), r -> new ArrayList<>()).add(f));
+        List<GitCheckout> checkouts = new ArrayList<>();
+        try {
+            for (String role : byRepo.keySet()) {
+                Environment.Repository repo = env.repos().byRole(role);
+                String branch = request.reviewBranch() == null ? repo.branch() : request.reviewBranch();
+                checkouts.add(remote.checkout(repo.url(), branch, repo.branch()));
+            }
+            List<SeedResult.Repo> results = new ArrayList<>();
+            int i = 0;
+            for (Map.Entry<String, List<RenderedFile>> entry : byRepo.entrySet()) {
+                GitCheckout checkout = checkouts.get(i++);
+                results.add(request.dryRun()
+                        ? new SeedResult.Repo(entry.getKey(), checkout.url(), checkout.branch(), null, false, diff(checkout, entry.getValue()))
+                        : write(env, entry.getKey(), checkout, entry.getValue()));
+            }
+            return new SeedResult(env.name().name(), request.dryRun(), results);
+        } finally {
+            checkouts.forEach(GitCheckout::close);
+        }
+    }
+
+    private SeedResult.Repo write(Environment env, String role, GitCheckout checkout, List<RenderedFile> files) {
+        for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
+            List<Change.Git> changes = diff(checkout, files);
+            changes.stream().filter(Change.Git::drifted).forEach(c -> progress.warn(role + ": " + c.path()
+                    + " differs from the template and is not a kustomization aksflux can merge; left as it is"));
+            List<Change.Git> writes = changes.stream().filter(c -> c.action() != io.aksflux.plan.Action.NONE).toList();
+            writes.forEach(c -> checkout.write(c.path(), c.content()));
+            Optional<String> commit = writes.isEmpty() ? Optional.empty()
+                    : checkout.commit(message(env.name().name(), writes), env.gitAuthor());
+            if (commit.isEmpty()) {
+                progress.info(role + ": up to date on " + checkout.branch() + ", nothing to commit");
+                return new SeedResult.Repo(role, checkout.url(), checkout.branch(), null, false, changes);
+            }
+            if (checkout.push()) {
+                progress.info(role + ": pushed " + commit.get() + " to " + checkout.branch());
+                return new SeedResult.Repo(role, checkout.url(), checkout.branch(), commit.get(), true, changes);
+            }
+            progress.info(role + ": " + checkout.branch() + " moved on meanwhile; re-seeding on its new head (attempt "
+                    + attempt + " of " + PUSH_ATTEMPTS + ")");
+            checkout.reset();
+        }
+        throw new GitException("push to " + checkout.url() + " branch " + checkout.branch() + " was rejected "
+                + PUSH_ATTEMPTS + " times because others kept pushing; nothing of this seed was pushed there, re-run it");
+    }
+
+    private static List<Change.Git> diff(GitCheckout checkout, List<RenderedFile> files) {
+        return files.stream().map(f -> FileDiff.of(f, checkout.read(f.path()))).toList();
+    }
+
+    /** {@code aksflux: seed snd4}, then one line per file written. */
+    static String message(String environment, List<Change.Git> writes) {
+        StringBuilder message = new StringBuilder("aksflux: seed ").append(environment).append("\n\n");
+        writes.forEach(c -> message.append(c.action().wire()).append(' ').append(c.path()).append('\n'));
+        return message.toString();
+    }
+}

@@ -1,0 +1,51 @@
+package io.aksflux.support;
+
+import io.aksflux.engine.Workspace;
+import io.aksflux.environment.Environment;
+import io.aksflux.git.GitCredentials;
+import io.aksflux.git.GitRemote;
+import io.aksflux.git.JGitRemote;
+import io.aksflux.git.SeedResult;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A core and a services bare repository that already hold another team's work, and environments pointing at them. */
+public final class SeedFixture {
+    public final Path core;
+    public final Path services;
+    public final RecordingProgress progress = new RecordingProgress();
+    private final Workspace workspace = Workspaces.shipped();
+
+    public SeedFixture(Path dir) {
+        core = GitRepos.bare(dir.resolve("core.git"), Map.of("README.md", "# core\n"));
+        services = GitRepos.bare(dir.resolve("services.git"), Map.of("README.md", "# services\n"));
+    }
+
+    /** A remote without credentials: enough for file:// repositories. */
+    public static GitRemote localRemote() {
+        return new JGitRemote(new GitCredentials(Map.of(), Optional::empty));
+    }
+
+    public Environment environment(String name, String... overrides) {
+        List<String> all = new ArrayList<>(List.of("repos.core.url=" + GitRepos.url(core), "repos.services.url=" + GitRepos.url(services),
+                "git.author.name=Platform Team", "git.author.email=platform@example.com"));
+        all.addAll(List.of(overrides));
+        return workspace.environment(name, all);
+    }
+
+    public SeedResult seed(Environment env, GitRemote remote, String reviewBranch, boolean dryRun) {
+        return workspace.seed(env, new Workspace.SeedOptions(dryRun, reviewBranch), remote, progress);
+    }
+
+    public SeedResult seed(String name) {
+        return seed(environment(name), localRemote(), null, false);
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+}
