@@ -10,13 +10,13 @@ import java.util.Map;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Stands up, checks and rebuilds Flux GitOps on AKS from one environment file.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class, DestroyCommand.class,
+        subcommands = {ValidateCommand.class, PlanCommand.class, SeedCommand.class, ApplyCommand.class, StatusCommand.class, DestroyCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success (plan: no changes with --detailed-exitcode)",
                 "1:error: invalid input, failed operation",
-                "2:plan has changes (with --detailed-exitcode)",
+                "2:plan or seed has changes (with --detailed-exitcode)",
                 "3:convergence timed out"})
 public final class AksfluxCommand {
 

@@ -73,7 +73,7 @@ final class ApplyCommand implements Callable<Integer> {
             HashSet<Stage> skipped = new HashSet<>();
             skip.forEach(s -> skipped.add(Stage.parse(s)));
             result = workspace.apply(env, new Workspace.ApplyOptions(skipped, !noWait, waitTimeout, registerProviders),
-                    arm.gateway(), arm.context().pacing(), progress);
+                    arm.gateway(), workspace.git(), arm.context().pacing(), progress);
         } finally {
             progress.finish();
             Runtime.getRuntime().removeShutdownHook(onInterrupt);

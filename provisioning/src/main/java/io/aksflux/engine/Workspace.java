@@ -35,6 +35,8 @@ import java.util.Set;
 
 /** The engine's entry point for one folder of environment files and one template source. */
 public final class Workspace {
+    private static final java.util.regex.Pattern REVIEW_BRANCH =
+            java.util.regex.Pattern.compile("^(?!-)(?!.*\\.\\.)(?!.*//)[A-Za-z0-9._/-]+(?<![./])$");
     private final EnvironmentLoader loader;
     private final Map<String, String> processEnvironment;
 
@@ -88,6 +90,10 @@ public final class Workspace {
 
     /** Seeds the environment's folder structure into its repositories ({@code dryRun}: only compares). */
     public SeedResult seed(Environment env, SeedOptions options, GitRemote git, Progress progress) {
+        if (options.reviewBranch() != null && !REVIEW_BRANCH.matcher(options.reviewBranch()).matches()) {
+            throw new io.aksflux.error.UsageException("--branch '" + options.reviewBranch() + "' is not a valid Git branch name;"
+                    + " use letters, digits, '-', '_', '.' and '/', e.g. seed/" + env.name().name());
+        }
         List<RenderedFile> files = DesiredState.of(env, loader.templates()).files();
         return new Seeder(git, progress).seed(new Seeder.Request(env, files, options.reviewBranch(), options.dryRun()));
     }

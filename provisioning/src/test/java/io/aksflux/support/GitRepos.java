@@ -35,7 +35,7 @@ public final class GitRepos {
     }
 
     public static String url(Path bare) {
-        return bare.toUri().toString().replaceFirst("^file:/+", "file:///");
+        return bare.toUri().toString().replaceFirst("^file:/+", "file:///").replaceFirst("/$", "");
     }
 
     /** Someone else's commit on {@code branch}: clone, write, commit, push. */

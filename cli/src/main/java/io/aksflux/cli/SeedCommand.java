@@ -1,0 +1,67 @@
+package io.aksflux.cli;
+
+import io.aksflux.engine.Workspace;
+import io.aksflux.environment.Environment;
+import io.aksflux.git.SeedResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "seed", mixinStandardHelpOptions = true,
+        description = "Write the environment's folder structure into its core and services repositories: create what is missing, "
+                + "merge kustomization resources, report drift; one commit per repository, pushed.")
+final class SeedCommand implements Callable<Integer>, CommandFactory.NeedsContext {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EnvironmentOptions options;
+
+    @Mixin
+    OutputOption output;
+
+    @Option(names = "--dry-run", description = "Compare with the repositories and show the changes; write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--branch", paramLabel = "NAME",
+            description = "Push to this branch (created from the configured one) for review, instead of the configured branch.")
+    String branch;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes (written, or to write with --dry-run), 0 when none.")
+    boolean detailedExitCode;
+
+    @Parameters(paramLabel = "ENV", description = "Environment name, e.g. snd4.")
+    String environment;
+
+    private CliContext context;
+
+    @Override
+    public void context(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Workspace workspace = options.workspace();
+        Environment env = workspace.environment(environment, options.overrides);
+        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), context.pacing().ticker(),
+                context.processEnvironment().containsKey("TF_BUILD"));
+        SeedResult result;
+        try {
+            result = workspace.seed(env, new Workspace.SeedOptions(dryRun, branch), workspace.git(), progress);
+        } finally {
+            progress.finish();
+        }
+        if (output.json()) {
+            spec.commandLine().getOut().println(Json.write(result));
+        } else {
+            SeedText.render(result, spec.commandLine().getOut());
+        }
+        return detailedExitCode && result.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+    }
+}

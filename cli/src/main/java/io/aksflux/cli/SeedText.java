@@ -1,0 +1,37 @@
+package io.aksflux.cli;
+
+import io.aksflux.git.SeedResult;
+import io.aksflux.plan.Change;
+
+import java.io.PrintWriter;
+
+/** The seed result for a person: per repository its files with their action, drift, and what was pushed. */
+final class SeedText {
+    private SeedText() {
+    }
+
+    static void render(SeedResult result, PrintWriter out) {
+        out.println("Seed " + result.environment() + (result.dryRun() ? " (dry run: nothing written)" : ""));
+        for (SeedResult.Repo repo : result.repos()) {
+            out.println();
+            out.println("Git repository '" + repo.repo() + "' " + repo.url() + " branch " + repo.branch());
+            for (Change.Git change : repo.changes()) {
+                out.println("  " + line(change));
+            }
+            out.println("  " + (repo.commit() != null ? "committed " + repo.commit() + (repo.pushed() ? " and pushed to " + repo.branch() : "")
+                    : repo.writes().isEmpty() ? "up to date: nothing to commit"
+                    : "would commit " + repo.writes().size() + " file(s)"));
+        }
+    }
+
+    private static String line(Change.Git change) {
+        if (change.drifted()) {
+            return "! " + change.path() + "  differs from the template; left as it is (drift)";
+        }
+        return switch (change.action()) {
+            case CREATE -> "+ " + change.path();
+            case UPDATE -> "~ " + change.path() + "  resources added";
+            default -> "= " + change.path();
+        };
+    }
+}
