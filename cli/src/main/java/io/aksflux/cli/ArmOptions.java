@@ -37,7 +37,6 @@ public final class ArmOptions implements CommandFactory.NeedsContext {
 
     /** Progress on the command's stderr, in Azure DevOps' log format inside a pipeline. */
     ConsoleProgress progress(picocli.CommandLine.Model.CommandSpec spec) {
-        return new ConsoleProgress(spec.commandLine().getErr(), context.pacing().ticker(),
-                context.processEnvironment().containsKey("TF_BUILD"));
+        return ConsoleProgress.of(spec, context);
     }
 }

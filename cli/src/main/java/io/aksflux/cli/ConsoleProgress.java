@@ -19,6 +19,12 @@ final class ConsoleProgress implements Progress {
     private volatile String stage = "start";
     private boolean inGroup;
 
+    /** Progress on the command's stderr, in Azure DevOps' log format inside a pipeline ({@code TF_BUILD}). */
+    static ConsoleProgress of(picocli.CommandLine.Model.CommandSpec spec, CliContext context) {
+        return new ConsoleProgress(spec.commandLine().getErr(), context.pacing().ticker(),
+                context.processEnvironment().containsKey("TF_BUILD"));
+    }
+
     ConsoleProgress(PrintWriter err, Ticker ticker, boolean azureDevOps) {
         this.err = err;
         this.ticker = ticker;

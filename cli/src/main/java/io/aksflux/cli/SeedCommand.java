@@ -49,8 +49,7 @@ final class SeedCommand implements Callable<Integer>, CommandFactory.NeedsContex
     public Integer call() {
         Workspace workspace = options.workspace();
         Environment env = workspace.environment(environment, options.overrides);
-        ConsoleProgress progress = new ConsoleProgress(spec.commandLine().getErr(), context.pacing().ticker(),
-                context.processEnvironment().containsKey("TF_BUILD"));
+        ConsoleProgress progress = ConsoleProgress.of(spec, context);
         SeedResult result;
         try {
             result = workspace.seed(env, new Workspace.SeedOptions(dryRun, branch), workspace.git(), progress);
