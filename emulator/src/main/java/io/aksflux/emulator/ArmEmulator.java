@@ -52,6 +52,8 @@ public final class ArmEmulator implements AutoCloseable {
 
     private ArmEmulator(EmulatorOptions options, Path workDir) throws IOException {
         this.workDir = workDir;
+        // Jetty inside WireMock logs through a bundled SLF4J with no provider; its start-up warning is not our output
+        System.getProperties().putIfAbsent("slf4j.internal.verbosity", "ERROR");
         this.certificate = EmulatorCertificate.create(workDir);
         EmulatorClock clock = new EmulatorClock(options.clock(), options.lroDuration(), options.reconcileStep());
         AsyncOperations operations = new AsyncOperations(clock);
