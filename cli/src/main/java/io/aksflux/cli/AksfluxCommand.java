@@ -11,6 +11,7 @@ import java.util.Map;
         versionProvider = VersionProvider.class,
         description = "Stands up, checks and rebuilds Flux GitOps on AKS from one environment file.",
         subcommands = {ValidateCommand.class, PlanCommand.class, SeedCommand.class, ApplyCommand.class, StatusCommand.class, DestroyCommand.class,
+                EmulatorCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

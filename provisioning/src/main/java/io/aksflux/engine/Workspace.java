@@ -55,6 +55,11 @@ public final class Workspace {
         return new Workspace(environmentsDir, templates, processEnvironment);
     }
 
+    /** The environments the folder defines (one file each, {@code defaults.yaml} aside). */
+    public List<String> environmentNames() {
+        return loader.environmentNames();
+    }
+
     public Environment environment(String name, List<String> overrides) {
         return loader.load(name, overrides);
     }

@@ -12,6 +12,12 @@ import com.networknt.schema.ValidationMessage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +46,36 @@ public final class ArmSpecs {
 
     private ArmSpecs(Path root) {
         this.root = root;
+    }
+
+    /** Where the specifications the emulator serves are bundled, so it works from the jar with no reference folder. */
+    public static final String BUNDLED = "/io/aksflux/emulator/arm";
+
+    /** The specifications bundled with the emulator (a copy of {@code reference/arm}, checked identical by a test). */
+    public static ArmSpecs bundled() {
+        URL marker = ArmSpecs.class.getResource(BUNDLED + "/common");
+        if (marker == null) {
+            throw new IllegalStateException("the bundled ARM specifications are missing from the classpath (" + BUNDLED + ")");
+        }
+        try {
+            URI uri = marker.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                return load(jarFileSystem(uri).getPath(BUNDLED));
+            }
+            return load(Path.of(uri).getParent());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FileSystem jarFileSystem(URI uri) {
+        try {
+            return FileSystems.newFileSystem(uri, Map.of());
+        } catch (FileSystemAlreadyExistsException e) {
+            return FileSystems.getFileSystem(uri);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Loads every specification under {@code root} (the folder holding {@code <api-version>/<type>/*.json}). */
@@ -112,7 +148,9 @@ public final class ArmSpecs {
 
     private static JsonNode read(Path file) {
         try {
-            return JSON.readTree(file.toFile());
+            try (var in = Files.newInputStream(file)) {
+                return JSON.readTree(in);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,104 @@
+package io.aksflux.cli;
+
+import io.aksflux.emulator.ArmEmulator;
+import io.aksflux.emulator.EmulatorOptions;
+import io.aksflux.engine.Workspace;
+import io.aksflux.environment.Environment;
+import io.aksflux.error.AksfluxException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "emulator", mixinStandardHelpOptions = true,
+        description = {"Run the local Azure Resource Manager emulator until interrupted, with a healthy cluster for every environment.",
+                "It serves resource providers, managed clusters, the microsoft.flux extension, flux configurations (with simulated Flux "
+                        + "reading local Git repositories) and Event Hub keys over HTTPS with its own CA."})
+final class EmulatorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EnvironmentOptions options;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "HTTPS port (default: any free port).")
+    int port;
+
+    @Option(names = "--lro-duration", paramLabel = "D", converter = DurationConverter.class,
+            description = "How long each long-running operation takes (default: 2s).")
+    Duration lroDuration = EmulatorOptions.DEFAULT_LRO;
+
+    @Option(names = "--reconcile-step", paramLabel = "D", converter = DurationConverter.class,
+            description = "How long each kustomization takes to turn Compliant once its dependencies are (default: 2s).")
+    Duration reconcileStep = EmulatorOptions.DEFAULT_RECONCILE_STEP;
+
+    @Option(names = "--conflicts", paramLabel = "N", description = "Answer the first N PUTs with 409 OperationNotAllowed.")
+    int conflicts;
+
+    @Option(names = "--throttle", paramLabel = "N", description = "Answer the first N requests with 429 (Retry-After: 1).")
+    int throttle;
+
+    @Option(names = "--server-errors", paramLabel = "N", description = "Answer the first N requests with 500.")
+    int serverErrors;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ArmEmulator emulator = ArmEmulator.start(EmulatorOptions.defaults().withPort(port).withLroDuration(lroDuration)
+                .withReconcileStep(reconcileStep));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            emulator.close();
+            stopped.countDown();
+        }, "aksflux-emulator-shutdown"));
+        emulator.faults().conflictsBeforePut(conflicts).throttle(throttle, 1).serverErrors(serverErrors);
+        List<String> seeded = seed(emulator, options.workspace(), err);
+        out.println("aksflux ARM emulator listening on " + emulator.endpoint());
+        out.println("clusters: " + (seeded.isEmpty() ? "none" : String.join(", ", seeded)));
+        out.println("CA certificate: " + emulator.caFile());
+        out.println();
+        out.println("Point aksflux at it:");
+        out.println("  export AKSFLUX_ARM_ENDPOINT=" + emulator.endpoint());
+        out.println("  export AKSFLUX_CA_FILE=" + emulator.caFile());
+        out.println("  export AKSFLUX_ARM_TOKEN=emulator");
+        out.println("Flux configurations must point at local repositories (file://, a path or http://localhost).");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** A healthy cluster (and its Event Hub rule) for every environment that loads; the others are named and skipped. */
+    private List<String> seed(ArmEmulator emulator, Workspace workspace, PrintWriter err) {
+        List<String> names;
+        try {
+            names = workspace.environmentNames();
+        } catch (AksfluxException e) {
+            err.println("warning: " + e.getMessage() + "; starting with no clusters");
+            return List.of();
+        }
+        return names.stream().filter(name -> {
+            try {
+                Environment env = workspace.environment(name, options.overrides);
+                emulator.addCluster(env.azure().subscriptionId(), env.azure().resourceGroup(), env.azure().cluster());
+                Environment.EventHub hub = env.notifications() == null ? null : env.notifications().eventHub();
+                if (hub != null && hub.namespace() != null && hub.name() != null && hub.authorizationRule() != null) {
+                    emulator.addEventHub(env.azure().subscriptionId(), hub.resourceGroup() == null ? env.azure().resourceGroup() : hub.resourceGroup(),
+                            hub.namespace(), hub.name(), hub.authorizationRule());
+                }
+                return true;
+            } catch (AksfluxException e) {
+                err.println("warning: environment " + name + " skipped: " + e.getMessage().lines().findFirst().orElse(""));
+                return false;
+            }
+        }).toList();
+    }
+}

@@ -1,0 +1,200 @@
+package io.aksflux.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.common.Notifier;
+import io.aksflux.emulator.flux.GitSource;
+import io.aksflux.emulator.flux.SimulatedFlux;
+import io.aksflux.emulator.http.EmulatorCertificate;
+import io.aksflux.emulator.resources.AsyncOperations;
+import io.aksflux.emulator.resources.EmulatorClock;
+import io.aksflux.emulator.resources.EventHubs;
+import io.aksflux.emulator.resources.Extensions;
+import io.aksflux.emulator.resources.FluxConfigurations;
+import io.aksflux.emulator.resources.ManagedClusters;
+import io.aksflux.emulator.resources.ProviderRegistrations;
+import io.aksflux.emulator.spec.ArmSpecs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * A local, stateful Azure Resource Manager for everything aksflux touches, over HTTPS with a certificate of
+ * its own: resource providers, managed clusters, {@code microsoft.flux} extensions and flux configurations
+ * (with simulated Flux reconciling real Git repositories), Event Hub keys. Requests are checked against the
+ * published specs the way ARM checks them, so a bad request cannot hide. Close it to stop the server and
+ * delete its certificate and Git mirrors.
+ */
+public final class ArmEmulator implements AutoCloseable {
+    private final WireMockServer server;
+    private final Path workDir;
+    private final EmulatorCertificate certificate;
+    private final Faults faults;
+    private final ArmService service;
+    private final ProviderRegistrations providers;
+    private final ManagedClusters clusters;
+    private final Extensions extensions;
+    private final FluxConfigurations fluxConfigurations;
+    private final EventHubs eventHubs;
+    private final GitSource git;
+
+    private ArmEmulator(EmulatorOptions options, Path workDir) throws IOException {
+        this.workDir = workDir;
+        // Jetty inside WireMock logs through a bundled SLF4J with no provider; its start-up warning is not our output
+        System.getProperties().putIfAbsent("slf4j.internal.verbosity", "ERROR");
+        this.certificate = EmulatorCertificate.create(workDir);
+        EmulatorClock clock = new EmulatorClock(options.clock(), options.lroDuration(), options.reconcileStep());
+        AsyncOperations operations = new AsyncOperations(clock);
+        this.faults = new Faults();
+        this.git = new GitSource(Files.createDirectories(workDir.resolve("git-mirrors")));
+        ArmSpecs specs = BundledSpecs.INSTANCE;
+        this.providers = new ProviderRegistrations(clock);
+        this.clusters = new ManagedClusters(clock);
+        this.extensions = new Extensions(specs, clock, operations, faults::takeExtensionFailure);
+        this.fluxConfigurations = new FluxConfigurations(specs, clock, operations, extensions, new SimulatedFlux(git, options.reconcileStep()));
+        this.eventHubs = new EventHubs();
+        this.service = new ArmService(faults, providers, clusters, extensions, fluxConfigurations, eventHubs);
+        var config = wireMockConfig().httpDisabled(true)
+                .keystorePath(certificate.keystore().toString()).keystoreType("PKCS12")
+                .keystorePassword(certificate.password()).keyManagerPassword(certificate.password())
+                .notifier(new Silent()).disableRequestJournal().templatingEnabled(false).stubCorsEnabled(false)
+                .containerThreads(12).jettyAcceptors(1)
+                .extensions(new RoutingTransformer(service));
+        config = options.port() == 0 ? config.dynamicHttpsPort() : config.httpsPort(options.port());
+        this.server = new WireMockServer(config);
+        server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
+        server.start();
+    }
+
+    /** Starts an emulator; fails when the port is taken. */
+    public static ArmEmulator start(EmulatorOptions options) {
+        Path workDir = null;
+        try {
+            workDir = Files.createTempDirectory("aksflux-emulator");
+            return new ArmEmulator(options, workDir);
+        } catch (IOException e) {
+            deleteTree(workDir);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            deleteTree(workDir);
+            throw e;
+        }
+    }
+
+    public static ArmEmulator start() {
+        return start(EmulatorOptions.defaults());
+    }
+
+    /** {@code https://localhost:PORT}: the ARM endpoint to give aksflux ({@code AKSFLUX_ARM_ENDPOINT}). */
+    public String endpoint() {
+        return "https://localhost:" + port();
+    }
+
+    public int port() {
+        return server.httpsPort();
+    }
+
+    /** PEM of the CA that signed the server certificate ({@code AKSFLUX_CA_FILE}); deleted on close. */
+    public Path caFile() {
+        return certificate.caFile();
+    }
+
+    /** A healthy cluster: Succeeded, Running, SystemAssigned identity. */
+    public ArmEmulator addCluster(String subscriptionId, String resourceGroup, String name) {
+        return addCluster(ClusterSpec.of(subscriptionId, resourceGroup, name));
+    }
+
+    public synchronized ArmEmulator addCluster(ClusterSpec cluster) {
+        clusters.add(cluster);
+        return this;
+    }
+
+    /** An Event Hub authorization rule whose {@code listKeys} returns generated keys and connection strings. */
+    public synchronized ArmEmulator addEventHub(String subscriptionId, String resourceGroup, String namespace, String hub, String rule) {
+        eventHubs.add(subscriptionId, resourceGroup, namespace, hub, rule);
+        return this;
+    }
+
+    /** Sets a resource provider's registration state in a subscription (every provider is Registered by default). */
+    public synchronized ArmEmulator providerState(String subscriptionId, String namespace, String registrationState) {
+        providers.set(subscriptionId, namespace, registrationState);
+        return this;
+    }
+
+    /** {@code (clusterId, command) -> result} for {@code runCommand} (default: exit code 0, no output). */
+    public synchronized ArmEmulator onRunCommand(BiFunction<String, String, ManagedClusters.CommandResult> runner) {
+        clusters.runner(runner);
+        return this;
+    }
+
+    /** This instance's injected faults; change them at any time. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Every request answered so far, in order. */
+    public List<RecordedRequest> requests() {
+        return service.recorded();
+    }
+
+    /** A Microsoft.KubernetesConfiguration resource as GET would return it now, if it exists. */
+    public Optional<JsonNode> resource(String id) {
+        synchronized (service) {
+            service.settle();
+            return extensions.view(id).or(() -> fluxConfigurations.view(id));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } finally {
+            git.close();
+            deleteTree(workDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a temp dir left behind is harmless
+        }
+    }
+
+    /** The bundled specs, loaded once per JVM: they never change, and loading them costs more than a start. */
+    private static final class BundledSpecs {
+        static final ArmSpecs INSTANCE = ArmSpecs.bundled();
+    }
+
+    /** WireMock's own logging is not the emulator's output. */
+    private static final class Silent implements Notifier {
+        @Override
+        public void info(String message) {
+        }
+
+        @Override
+        public void error(String message) {
+        }
+
+        @Override
+        public void error(String message, Throwable t) {
+        }
+    }
+}

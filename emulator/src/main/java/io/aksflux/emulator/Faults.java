@@ -1,0 +1,87 @@
+package io.aksflux.emulator;
+
+import io.aksflux.emulator.http.ArmRequest;
+import io.aksflux.emulator.http.ArmResponse;
+
+import java.util.Optional;
+
+/**
+ * Failures injected into one emulator instance, each consumed as requests arrive: throttling (429 with
+ * {@code Retry-After}) and server errors (500) on any request, conflicts (409) on PUTs, and a failing
+ * extension install. Settings are mutable so a test can arm them between steps.
+ */
+public final class Faults {
+    private int conflicts;
+    private int throttles;
+    private int throttleRetryAfterSeconds;
+    private int serverErrors;
+    private String extensionFailure;
+
+    /** The next {@code count} PUTs answer 409 OperationNotAllowed, as when another operation holds the cluster. */
+    public synchronized Faults conflictsBeforePut(int count) {
+        conflicts = requireCount(count);
+        return this;
+    }
+
+    /** The next {@code count} requests answer 429 with {@code Retry-After: retryAfterSeconds}. */
+    public synchronized Faults throttle(int count, int retryAfterSeconds) {
+        throttles = requireCount(count);
+        throttleRetryAfterSeconds = requireCount(retryAfterSeconds);
+        return this;
+    }
+
+    /** The next {@code count} requests answer 500 InternalServerError. */
+    public synchronized Faults serverErrors(int count) {
+        serverErrors = requireCount(count);
+        return this;
+    }
+
+    /** The next extension PUT is accepted but its operation ends Failed with this message, as a failed Helm install does. */
+    public synchronized Faults failExtension(String message) {
+        extensionFailure = message;
+        return this;
+    }
+
+    public synchronized Faults clear() {
+        conflicts = 0;
+        throttles = 0;
+        serverErrors = 0;
+        extensionFailure = null;
+        return this;
+    }
+
+    /** The fault this request meets, if any; consumes it. Throttling first, as ARM's front door throttles first. */
+    synchronized Optional<ArmResponse> intercept(ArmRequest request) {
+        if (throttles > 0) {
+            throttles--;
+            return Optional.of(ArmResponse.error(429, "TooManyRequests",
+                    "The request is being throttled as the limit has been reached for operation type - "
+                            + request.method() + ". Please retry after " + throttleRetryAfterSeconds + " seconds.")
+                    .withHeader("Retry-After", Integer.toString(throttleRetryAfterSeconds)));
+        }
+        if (serverErrors > 0) {
+            serverErrors--;
+            return Optional.of(ArmResponse.error(500, "InternalServerError",
+                    "Encountered internal server error. Diagnostic information: injected by the aksflux emulator."));
+        }
+        if (conflicts > 0 && request.method().equals("PUT")) {
+            conflicts--;
+            return Optional.of(ArmResponse.anotherOperationInProgress());
+        }
+        return Optional.empty();
+    }
+
+    /** The failure the next extension install ends with, if one was armed; consumes it. */
+    synchronized Optional<String> takeExtensionFailure() {
+        Optional<String> failure = Optional.ofNullable(extensionFailure);
+        extensionFailure = null;
+        return failure;
+    }
+
+    private static int requireCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("a fault count must not be negative, not " + count);
+        }
+        return count;
+    }
+}

@@ -1,0 +1,42 @@
+package io.aksflux.emulator.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Status, headers and JSON body of an answer; errors have ARM's {@code {"error": {"code", "message"}}} shape. */
+public record ArmResponse(int status, Map<String, String> headers, JsonNode body) {
+
+    public static ArmResponse of(int status, JsonNode body) {
+        return new ArmResponse(status, Map.of(), body);
+    }
+
+    public static ArmResponse ok(JsonNode body) {
+        return of(200, body);
+    }
+
+    public static ArmResponse noContent() {
+        return of(204, null);
+    }
+
+    public static ArmResponse error(int status, String code, String message) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putObject("error").put("code", code).put("message", message);
+        return of(status, body);
+    }
+
+    /** 409 while another operation holds the cluster, worded as ARM words it. */
+    public static ArmResponse anotherOperationInProgress() {
+        return error(409, "OperationNotAllowed", "Operation is not allowed because another operation is in progress on the "
+                + "cluster. Please wait for it to complete and retry.");
+    }
+
+    public ArmResponse withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new ArmResponse(status, copy, body);
+    }
+}

@@ -1,0 +1,148 @@
+package io.aksflux.emulator.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aksflux.emulator.ClusterSpec;
+import io.aksflux.emulator.http.ArmError;
+import io.aksflux.emulator.http.ArmRequest;
+import io.aksflux.emulator.http.ArmResponse;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+/**
+ * AKS managed clusters as seeded by the test or command (aksflux never creates one): GET, and {@code runCommand}
+ * as a long-running operation whose result appears at {@code commandResults/<id>} once the operation's
+ * duration has passed. What a command prints is up to a pluggable runner (default: exit 0, no output).
+ */
+public final class ManagedClusters {
+    public static final String TYPE = "Microsoft.ContainerService/managedClusters";
+    private static final ApiVersions API = ApiVersions.of(TYPE, "2024-05-01", "2024-07-01", "2024-08-01", "2024-09-01",
+            "2024-10-01", "2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01");
+
+    /** What a command run on the cluster answers. */
+    public record CommandResult(int exitCode, String logs) {
+    }
+
+    private record CommandRun(String id, Instant startedAt, Instant finishedAt, CommandResult result) {
+    }
+
+    private final EmulatorClock clock;
+    private final Map<String, ClusterSpec> clusters = new HashMap<>();
+    private final Map<String, CommandRun> commands = new HashMap<>();
+    private BiFunction<String, String, CommandResult> runner = (clusterId, command) -> new CommandResult(0, "");
+
+    public ManagedClusters(EmulatorClock clock) {
+        this.clock = clock;
+    }
+
+    public void add(ClusterSpec cluster) {
+        clusters.put(cluster.id().toLowerCase(Locale.ROOT), cluster);
+    }
+
+    /** {@code (clusterId, command) -> result}: lets a test or the demo decide what {@code kubectl ...} prints. */
+    public void runner(BiFunction<String, String, CommandResult> value) {
+        runner = value;
+    }
+
+    public Optional<ClusterSpec> find(String clusterId) {
+        return Optional.ofNullable(clusters.get(clusterId.toLowerCase(Locale.ROOT)));
+    }
+
+    public boolean hasResourceGroup(String subscriptionId, String resourceGroup) {
+        return clusters.values().stream().anyMatch(c -> c.subscriptionId().equalsIgnoreCase(subscriptionId)
+                && c.resourceGroup().equalsIgnoreCase(resourceGroup));
+    }
+
+    public ArmResponse get(ArmRequest request, String clusterId) {
+        API.require(request);
+        return ArmResponse.ok(view(require(clusterId)));
+    }
+
+    public ArmResponse runCommand(ArmRequest request, String clusterId) {
+        API.require(request);
+        ClusterSpec cluster = require(clusterId);
+        String command = request.json().map(b -> b.path("command").asText("")).orElse("");
+        if (command.isBlank()) {
+            throw ArmError.badRequest("InvalidParameter", "The value of parameter command is invalid: it is required.");
+        }
+        Instant now = clock.now();
+        CommandRun run = new CommandRun(UUID.randomUUID().toString().replace("-", ""), now, now.plus(clock.lroDuration()),
+                runner.apply(cluster.id(), command));
+        commands.put(run.id(), run);
+        return ArmResponse.of(202, null)
+                .withHeader("Location", request.baseUrl() + cluster.id() + "/commandResults/" + run.id() + "?api-version=" + request.apiVersion())
+                .withHeader("Retry-After", clock.retryAfterSeconds());
+    }
+
+    public ArmResponse commandResult(ArmRequest request, String clusterId, String commandId) {
+        API.require(request);
+        ClusterSpec cluster = require(clusterId);
+        CommandRun run = Optional.ofNullable(commands.get(commandId))
+                .orElseThrow(() -> NotFound.resource(TYPE + "/" + cluster.name() + "/commandResults/" + commandId, cluster.resourceGroup()));
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("id", commandId);
+        ObjectNode properties = body.putObject("properties");
+        if (clock.now().isBefore(run.finishedAt())) {
+            properties.put("provisioningState", "Running");
+            return ArmResponse.of(202, body)
+                    .withHeader("Location", request.baseUrl() + request.path() + "?api-version=" + request.apiVersion())
+                    .withHeader("Retry-After", clock.retryAfterSeconds());
+        }
+        properties.put("provisioningState", "Succeeded");
+        properties.put("exitCode", run.result().exitCode());
+        properties.put("startedAt", run.startedAt().toString());
+        properties.put("finishedAt", run.finishedAt().toString());
+        properties.put("logs", run.result().logs());
+        properties.putNull("reason");
+        return ArmResponse.ok(body);
+    }
+
+    /** The cluster a nested resource lives under; 404 ParentResourceNotFound (or ResourceGroupNotFound) as ARM answers. */
+    public ClusterSpec requireParent(String clusterId, String subscriptionId, String resourceGroup, boolean resourceGroupKnown) {
+        return find(clusterId).orElseThrow(() -> resourceGroupKnown
+                ? NotFound.parent(clusterId.substring(clusterId.lastIndexOf('/') + 1))
+                : NotFound.resourceGroup(resourceGroup));
+    }
+
+    private ClusterSpec require(String clusterId) {
+        return find(clusterId).orElseThrow(() -> {
+            String[] parts = clusterId.split("/");
+            return NotFound.resource(TYPE + "/" + parts[parts.length - 1], parts[4]);
+        });
+    }
+
+    private static JsonNode view(ClusterSpec cluster) {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("id", cluster.id());
+        body.put("location", "westeurope");
+        body.put("name", cluster.name());
+        body.put("type", TYPE);
+        if (cluster.identityType() != null && !cluster.identityType().equalsIgnoreCase("None")) {
+            body.putObject("identity").put("type", cluster.identityType())
+                    .put("principalId", stableUuid(cluster.id() + "/principal")).put("tenantId", stableUuid(cluster.subscriptionId() + "/tenant"));
+        }
+        body.putObject("sku").put("name", "Base").put("tier", "Standard");
+        ObjectNode p = body.putObject("properties");
+        p.put("provisioningState", cluster.provisioningState());
+        p.putObject("powerState").put("code", cluster.powerState());
+        p.put("kubernetesVersion", cluster.kubernetesVersion());
+        p.put("currentKubernetesVersion", cluster.kubernetesVersion());
+        p.put("dnsPrefix", cluster.name());
+        p.put("fqdn", cluster.name().toLowerCase(Locale.ROOT) + "-dns.hcp.westeurope.azmk8s.io");
+        p.put("nodeResourceGroup", "MC_" + cluster.resourceGroup() + "_" + cluster.name() + "_westeurope");
+        p.put("enableRBAC", true);
+        p.putObject("oidcIssuerProfile").put("enabled", true);
+        return body;
+    }
+
+    static String stableUuid(String seed) {
+        return UUID.nameUUIDFromBytes(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,56 @@
+package io.aksflux.emulator;
+
+import org.eclipse.jgit.api.Git;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Real Git repositories in a test's temp dir, committed on {@code main}, for simulated Flux to fetch. */
+final class GitRepos {
+    private GitRepos() {
+    }
+
+    /** A repository with these files ({@code path -> content}) committed on main; returns its file:// URL. */
+    static String create(Path dir, Map<String, String> files) throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            commit(git, files, "seed");
+        }
+        return dir.toUri().toString();
+    }
+
+    static void commit(Path dir, Map<String, String> files, String message) throws Exception {
+        try (Git git = Git.open(dir.toFile())) {
+            commit(git, files, message);
+        }
+    }
+
+    static void delete(Path dir, String path, String message) throws Exception {
+        try (Git git = Git.open(dir.toFile())) {
+            git.rm().addFilepattern(path).call();
+            git.commit().setMessage(message).setAuthor("test", "test@example.com").setCommitter("test", "test@example.com").call();
+        }
+    }
+
+    private static void commit(Git git, Map<String, String> files, String message) throws Exception {
+        Path root = git.getRepository().getWorkTree().toPath();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path target = root.resolve(file.getKey());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, file.getValue());
+            git.add().addFilepattern(file.getKey()).call();
+        }
+        git.commit().setMessage(message).setAuthor("test", "test@example.com").setCommitter("test", "test@example.com").call();
+    }
+
+    /** The core-repo layout for snd4 the adp template set seeds. */
+    static Map<String, String> snd4Core() {
+        return Map.of(
+                "clusters/snd/04/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n",
+                "infra/snd/base/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n",
+                "infra/snd/04/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\n",
+                "services/base/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - services-repository.yaml\n",
+                "services/base/services-repository.yaml", "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: services\n",
+                "services/snd/04/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\n");
+    }
+}

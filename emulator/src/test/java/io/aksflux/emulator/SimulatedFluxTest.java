@@ -1,0 +1,197 @@
+package io.aksflux.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Flux as the emulator simulates it, over real Git repositories: statuses, dependency order, Flux's messages. */
+class SimulatedFluxTest {
+    private static final Duration LRO = Duration.ofSeconds(10);
+    private static final Duration STEP = Duration.ofSeconds(30);
+    private static final SimulatedClock clock = new SimulatedClock();
+    private static ArmEmulator emulator;
+    private static ArmClient arm;
+    private String cluster;
+    private String flux;
+
+    @TempDir
+    Path repo;
+
+    @BeforeAll
+    static void start() throws Exception {
+        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(clock).withLroDuration(LRO).withReconcileStep(STEP));
+        arm = new ArmClient(emulator);
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    /** Each test on a cluster of its own, with the flux extension installed. */
+    @BeforeEach
+    void cluster() {
+        String subscription = UUID.randomUUID().toString();
+        emulator.addCluster(subscription, "rg", "aks");
+        cluster = "/subscriptions/" + subscription + "/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+        flux = cluster + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config?api-version=2025-04-01";
+        arm.put(cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/flux?api-version=2025-03-01", ArmEmulatorTest.EXTENSION_BODY);
+        clock.advance(LRO);
+    }
+
+    private JsonNode configure(Map<String, String> files) throws Exception {
+        arm.put(flux, ArmEmulatorTest.fluxBody(GitRepos.create(repo, files)));
+        clock.advance(LRO);
+        return properties();
+    }
+
+    private JsonNode properties() {
+        return arm.get(flux).body().path("properties");
+    }
+
+    private static String state(JsonNode properties, String object) {
+        for (JsonNode status : properties.path("statuses")) {
+            if (status.path("name").asText().equals(object)) {
+                return status.path("complianceState").asText() + ": " + status.at("/statusConditions/0/message").asText();
+            }
+        }
+        return "absent";
+    }
+
+    @Test
+    void kustomizations_turn_compliant_one_step_after_their_dependencies() throws Exception {
+        JsonNode start = configure(GitRepos.snd4Core());
+        String revision = start.path("sourceSyncedCommitId").asText();
+
+        assertThat(revision).matches("main@sha1:[0-9a-f]{40}");
+        assertThat(state(start, "flux-config")).isEqualTo("Compliant: stored artifact for revision '" + revision + "'");
+        assertThat(state(start, "flux-config-cluster")).isEqualTo("Pending: Reconciliation in progress");
+        assertThat(state(start, "flux-config-infra")).isEqualTo("Pending: dependency 'flux-config/flux-config-cluster' is not ready");
+        assertThat(start.path("complianceState").asText()).isEqualTo("Pending");
+
+        clock.advance(STEP);
+        JsonNode second = properties();
+        assertThat(state(second, "flux-config-cluster")).isEqualTo("Compliant: Applied revision: " + revision);
+        assertThat(state(second, "flux-config-infra")).isEqualTo("Pending: Reconciliation in progress");
+        assertThat(state(second, "flux-config-services")).isEqualTo("Pending: dependency 'flux-config/flux-config-infra' is not ready");
+
+        clock.advance(STEP.multipliedBy(2));
+        JsonNode done = properties();
+        assertThat(done.path("complianceState").asText()).isEqualTo("Compliant");
+        assertThat(done.path("statuses")).hasSize(4).allSatisfy(s -> {
+            assertThat(s.path("complianceState").asText()).isEqualTo("Compliant");
+            assertThat(s.path("namespace").asText()).isEqualTo("flux-config");
+            assertThat(s.has("appliedBy") && s.has("helmReleaseProperties")).isTrue();
+            assertThat(s.at("/statusConditions/0/type").asText()).isEqualTo("Ready");
+        });
+        assertThat(done.path("statuses")).extracting(s -> s.path("kind").asText())
+                .containsExactly("GitRepository", "Kustomization", "Kustomization", "Kustomization");
+    }
+
+    @Test
+    void with_no_simulated_durations_everything_is_compliant_at_once() throws Exception {
+        try (ArmEmulator instant = ArmEmulator.start(EmulatorOptions.defaults().withClock(clock)
+                .withLroDuration(Duration.ZERO).withReconcileStep(Duration.ZERO))) {
+            instant.addCluster("s", "rg", "aks");
+            ArmClient client = new ArmClient(instant);
+            String aks = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
+            client.put(aks + "/providers/Microsoft.KubernetesConfiguration/extensions/flux?api-version=2025-03-01", ArmEmulatorTest.EXTENSION_BODY);
+
+            ArmClient.Reply created = client.put(aks + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config?api-version=2025-04-01",
+                    ArmEmulatorTest.fluxBody(GitRepos.create(repo, GitRepos.snd4Core())));
+
+            assertThat(created.body().at("/properties/provisioningState").asText()).isEqualTo("Succeeded");
+            assertThat(created.body().at("/properties/complianceState").asText()).isEqualTo("Compliant");
+        }
+    }
+
+    @Test
+    void a_missing_path_is_non_compliant_naming_the_path_and_blocks_its_dependents() throws Exception {
+        Map<String, String> files = new HashMap<>(GitRepos.snd4Core());
+        files.remove("infra/snd/04/kustomization.yaml");
+
+        configure(files);
+        clock.advance(STEP.multipliedBy(3));
+        JsonNode properties = properties();
+
+        assertThat(state(properties, "flux-config-cluster")).startsWith("Compliant");
+        assertThat(state(properties, "flux-config-infra"))
+                .isEqualTo("Non-Compliant: kustomization path not found: stat /tmp/flux-config/infra/snd/04: no such file or directory");
+        assertThat(state(properties, "flux-config-services")).isEqualTo("Pending: dependency 'flux-config/flux-config-infra' is not ready");
+        assertThat(properties.path("complianceState").asText()).isEqualTo("Non-Compliant");
+    }
+
+    @Test
+    void a_resource_that_does_not_resolve_fails_the_kustomize_build() throws Exception {
+        Map<String, String> files = new HashMap<>(GitRepos.snd4Core());
+        files.remove("services/base/services-repository.yaml");
+
+        configure(files);
+        clock.advance(STEP.multipliedBy(3));
+
+        assertThat(state(properties(), "flux-config-services")).startsWith("Non-Compliant: kustomize build failed: accumulating resources: ")
+                .contains("'services-repository.yaml'").endsWith("/tmp/flux-config/services/base/services-repository.yaml: no such file or directory'");
+    }
+
+    @Test
+    void a_directory_resource_without_a_kustomization_fails_the_build() throws Exception {
+        Map<String, String> files = new HashMap<>(GitRepos.snd4Core());
+        files.remove("infra/snd/base/kustomization.yaml");
+        files.put("infra/snd/base/readme.md", "no kustomization here");
+
+        configure(files);
+        clock.advance(STEP.multipliedBy(3));
+
+        assertThat(state(properties(), "flux-config-infra")).contains("unable to find one of 'kustomization.yaml'")
+                .contains("/tmp/flux-config/infra/snd/base");
+    }
+
+    @Test
+    void a_path_removed_by_a_later_commit_is_noticed_at_the_next_reconcile() throws Exception {
+        String revision = configure(GitRepos.snd4Core()).path("sourceSyncedCommitId").asText();
+        clock.advance(STEP.multipliedBy(3));
+        assertThat(properties().path("complianceState").asText()).isEqualTo("Compliant");
+
+        GitRepos.delete(repo, "services/snd/04/kustomization.yaml", "remove services");
+        clock.advance(STEP);
+        assertThat(properties().path("sourceSyncedCommitId").asText()).isNotEqualTo(revision);
+        clock.advance(STEP.multipliedBy(3));
+        JsonNode properties = properties();
+
+        assertThat(state(properties, "flux-config-services")).startsWith("Non-Compliant: kustomization path not found");
+        assertThat(properties.path("complianceState").asText()).isEqualTo("Non-Compliant");
+    }
+
+    @Test
+    void a_missing_branch_makes_the_git_repository_non_compliant() throws Exception {
+        String url = GitRepos.create(repo, GitRepos.snd4Core());
+        arm.put(flux, ArmEmulatorTest.fluxBody(url).replace("\"branch\": \"main\"", "\"branch\": \"release\""));
+        clock.advance(LRO);
+
+        JsonNode properties = properties();
+
+        assertThat(state(properties, "flux-config")).isEqualTo("Non-Compliant: failed to checkout and determine revision: unable to clone '"
+                + url + "': couldn't find remote ref \"refs/heads/release\"");
+        assertThat(state(properties, "flux-config-cluster")).startsWith("Pending");
+        assertThat(properties.path("complianceState").asText()).isEqualTo("Non-Compliant");
+    }
+
+    @Test
+    void a_remote_repository_is_refused_at_once_with_a_clear_message() {
+        arm.put(flux, ArmEmulatorTest.fluxBody("https://github.com/DEFRA/adp-flux-core"));
+        clock.advance(LRO);
+
+        assertThat(state(properties(), "flux-config")).contains("only reaches local repositories").contains("github.com");
+    }
+}

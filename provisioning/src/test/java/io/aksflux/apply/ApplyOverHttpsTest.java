@@ -1,0 +1,142 @@
+package io.aksflux.apply;
+
+import io.aksflux.azure.ArmConnection;
+import io.aksflux.azure.ArmCredentials;
+import io.aksflux.azure.AzureArmGateway;
+import io.aksflux.emulator.ArmEmulator;
+import io.aksflux.emulator.EmulatorOptions;
+import io.aksflux.emulator.RecordedRequest;
+import io.aksflux.engine.Workspace;
+import io.aksflux.environment.Environment;
+import io.aksflux.support.RecordingProgress;
+import io.aksflux.support.SimulatedTicker;
+import io.aksflux.support.GitRepos;
+import io.aksflux.support.SeedFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * apply of snd4 through the real Azure SDK HTTP path (token, retry policy, JDK client over HTTPS) against the
+ * emulator, whose clock is the engine's simulated ticker: nothing sleeps. The core and services repositories are
+ * local bare repositories that the seed stage fills, and simulated Flux reads them.
+ */
+class ApplyOverHttpsTest {
+    private static final Duration LRO = Duration.ofSeconds(30);
+    private static final String EXTENSION = "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
+    private static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
+
+    private final SimulatedTicker ticker = new SimulatedTicker();
+    private final RecordingProgress progress = new RecordingProgress();
+    private SeedFixture repos;
+    private ArmEmulator emulator;
+    private AzureArmGateway arm;
+    private Environment snd4;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws Exception {
+        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker::now).withLroDuration(LRO)
+                .withReconcileStep(Duration.ofSeconds(45)));
+        arm = new AzureArmGateway(ArmConnection.from(emulator.endpoint(), emulator.caFile(), Map.of()).withRetryBaseDelay(Duration.ofMillis(1)),
+                ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "t")));
+        repos = new SeedFixture(dir);
+        snd4 = repos.environment("snd4");
+        emulator.addCluster(snd4.azure().subscriptionId(), snd4.azure().resourceGroup(), snd4.azure().cluster());
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private ApplyResult apply(Duration timeout) {
+        return repos.workspace().apply(snd4, new Workspace.ApplyOptions(Set.of(), true, timeout, false), arm, SeedFixture.localRemote(),
+                ticker.pacing(), progress);
+    }
+
+    private List<String> writes() {
+        return emulator.requests().stream().filter(r -> !r.method().equals("GET"))
+                .map(r -> r.method() + " " + r.path().substring(r.path().lastIndexOf("/providers/")) + " " + r.status()).toList();
+    }
+
+    @Test
+    void a_new_environment_gets_the_extension_then_the_flux_configuration_and_converges() {
+        ApplyResult result = apply(Duration.ofMinutes(20));
+
+        assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
+        assertThat(writes()).containsExactly("PUT " + EXTENSION + " 201", "PUT " + FLUX + " 201");
+        assertThat(emulator.resource(snd4.azure().clusterId() + FLUX)).hasValueSatisfying(flux ->
+                assertThat(flux.at("/properties/complianceState").asText()).isEqualTo("Compliant"));
+        assertThat(progress.lines()).contains("flux-config-infra: Pending: dependency 'flux-config/flux-config-cluster' is not ready");
+    }
+
+    @Test
+    void the_bodies_apply_sends_are_the_ones_the_published_spec_accepts() {
+        apply(Duration.ofMinutes(20));
+
+        // the emulator refuses a body that does not validate with 400, so 201 proves it validated
+        assertThat(emulator.requests()).filteredOn(r -> r.method().equals("PUT")).extracting(RecordedRequest::status).containsOnly(201);
+        assertThat(emulator.requests()).filteredOn(r -> r.method().equals("PUT")).extracting(RecordedRequest::apiVersion)
+                .containsExactly(snd4.azure().extensionsApiVersion(), snd4.azure().fluxConfigurationsApiVersion());
+    }
+
+    @Test
+    void a_second_apply_makes_no_put() {
+        apply(Duration.ofMinutes(20));
+        int before = writes().size();
+
+        ApplyResult second = apply(Duration.ofMinutes(20));
+
+        assertThat(writes()).hasSize(before);
+        assertThat(second.wroteAnything()).isFalse();
+        assertThat(second.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
+    }
+
+    @Test
+    void conflicts_throttling_and_server_errors_are_retried_until_the_put_succeeds() {
+        emulator.faults().conflictsBeforePut(2).throttle(2, 0).serverErrors(1);
+
+        ApplyResult result = apply(Duration.ofMinutes(20));
+
+        assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
+        assertThat(emulator.requests()).extracting(RecordedRequest::status).contains(429, 500, 409);
+        assertThat(writes()).filteredOn(w -> w.startsWith("PUT " + EXTENSION)).containsExactly(
+                "PUT " + EXTENSION + " 409", "PUT " + EXTENSION + " 409", "PUT " + EXTENSION + " 201");
+        assertThat(progress.lines()).anySatisfy(line -> assertThat(line).contains("another operation is in progress on the cluster"));
+    }
+
+    @Test
+    void a_failed_extension_install_is_reported_with_azures_message() {
+        emulator.faults().failExtension("helm install failed: timed out waiting for the condition");
+
+        assertThatThrownBy(() -> apply(Duration.ofMinutes(20))).isInstanceOf(ProvisioningFailedException.class)
+                .hasMessageContaining("helm install failed: timed out waiting for the condition");
+        assertThat(writes()).noneMatch(w -> w.contains(FLUX));
+    }
+
+    @Test
+    void convergence_timeout_names_the_kustomization_that_blocks() {
+        // a team entry that resolves to nothing: seeding keeps it, Flux cannot build the folder
+        GitRepos.commit(repos.core, "main", Map.of("services/snd/04/kustomization.yaml",
+                "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../teams/missing\n"), "team entry");
+
+        ApplyResult result = apply(Duration.ofMinutes(5));
+
+        assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.TIMED_OUT);
+        assertThat(result.blocking()).extracting(ResourceState.ObjectStatus::name).containsExactly("flux-config-services");
+        assertThat(result.blocking().get(0).message()).contains("teams/missing");
+    }
+}
