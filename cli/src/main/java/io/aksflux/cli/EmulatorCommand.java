@@ -3,7 +3,6 @@ package io.aksflux.cli;
 import io.aksflux.emulator.ArmEmulator;
 import io.aksflux.emulator.EmulatorOptions;
 import io.aksflux.engine.Workspace;
-import io.aksflux.environment.Environment;
 import io.aksflux.error.AksfluxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,13 +86,7 @@ final class EmulatorCommand implements Callable<Integer> {
         }
         return names.stream().filter(name -> {
             try {
-                Environment env = workspace.environment(name, options.overrides);
-                emulator.addCluster(env.azure().subscriptionId(), env.azure().resourceGroup(), env.azure().cluster());
-                Environment.EventHub hub = env.notifications() == null ? null : env.notifications().eventHub();
-                if (hub != null && hub.namespace() != null && hub.name() != null && hub.authorizationRule() != null) {
-                    emulator.addEventHub(env.azure().subscriptionId(), hub.resourceGroup() == null ? env.azure().resourceGroup() : hub.resourceGroup(),
-                            hub.namespace(), hub.name(), hub.authorizationRule());
-                }
+                EmulatedEstate.add(emulator, workspace.environment(name, options.overrides));
                 return true;
             } catch (AksfluxException e) {
                 err.println("warning: environment " + name + " skipped: " + e.getMessage().lines().findFirst().orElse(""));

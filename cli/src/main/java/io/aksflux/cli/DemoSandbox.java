@@ -1,0 +1,109 @@
+package io.aksflux.cli;
+
+import io.aksflux.arm.ArmGateway;
+import io.aksflux.azure.ArmConnection;
+import io.aksflux.azure.ArmCredentials;
+import io.aksflux.azure.AzureArmGateway;
+import io.aksflux.emulator.ArmEmulator;
+import io.aksflux.emulator.EmulatorOptions;
+import io.aksflux.environment.Environment;
+import io.aksflux.apply.ProvisioningFailedException;
+import io.aksflux.git.LocalRepository;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway estate on this machine for {@code aksflux demo}: the ARM emulator over HTTPS and a core and a
+ * services repository in a temporary folder, as a platform team has them before its first environment.
+ * Closing it stops the emulator and deletes the folder (unless kept).
+ */
+final class DemoSandbox implements AutoCloseable {
+    /** Short enough for a demo under a minute, long enough to watch each stage wait. */
+    static final Duration OPERATION = Duration.ofSeconds(2);
+    static final Duration RECONCILE_STEP = Duration.ofSeconds(2);
+
+    private final ArmEmulator emulator;
+    private final Path folder;
+    private final boolean keep;
+    private final String coreUrl;
+    private final String servicesUrl;
+
+    private DemoSandbox(ArmEmulator emulator, Path folder, boolean keep, String coreUrl, String servicesUrl) {
+        this.emulator = emulator;
+        this.folder = folder;
+        this.keep = keep;
+        this.coreUrl = coreUrl;
+        this.servicesUrl = servicesUrl;
+    }
+
+    static DemoSandbox start(Supplier<Instant> clock, boolean keep) {
+        Path folder;
+        try {
+            folder = Files.createTempDirectory("aksflux-demo-");
+        } catch (IOException e) {
+            throw new ProvisioningFailedException("cannot create a temporary folder for the demo: " + e.getMessage());
+        }
+        try {
+            String core = LocalRepository.createBare(folder.resolve("adp-flux-core.git"), "main",
+                    Map.of("README.md", "# adp-flux-core\n\nCluster, infra and services folders per environment.\n"), "Initial commit");
+            String services = LocalRepository.createBare(folder.resolve("adp-flux-services.git"), "main",
+                    Map.of("README.md", "# adp-flux-services\n\nServices per environment, added by scaffolding.\n"), "Initial commit");
+            ArmEmulator emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(clock)
+                    .withLroDuration(OPERATION).withReconcileStep(RECONCILE_STEP));
+            return new DemoSandbox(emulator, folder, keep, core, services);
+        } catch (RuntimeException e) {
+            delete(folder);
+            throw e;
+        }
+    }
+
+    /** {@code --set} overrides that point an environment at the sandbox's repositories. */
+    List<String> repositoryOverrides() {
+        return List.of("repos.core.url=" + coreUrl, "repos.core.branch=main", "repos.services.url=" + servicesUrl, "repos.services.branch=main");
+    }
+
+    /** Gives the environment its cluster and Event Hub in the emulator. */
+    void add(Environment env) {
+        EmulatedEstate.add(emulator, env);
+    }
+
+    /** The real Azure SDK path to the emulator, trusting its CA; the token is a placeholder the emulator accepts. */
+    ArmGateway gateway() {
+        return new AzureArmGateway(ArmConnection.from(emulator.endpoint(), emulator.caFile(), Map.of()),
+                ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "demo")));
+    }
+
+    String endpoint() {
+        return emulator.endpoint();
+    }
+
+    Path folder() {
+        return folder;
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+        if (!keep) {
+            delete(folder);
+        }
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

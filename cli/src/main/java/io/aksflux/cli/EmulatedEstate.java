@@ -1,0 +1,19 @@
+package io.aksflux.cli;
+
+import io.aksflux.emulator.ArmEmulator;
+import io.aksflux.environment.Environment;
+
+/** What an environment needs to exist in the emulator before aksflux can provision it: its cluster and Event Hub rule. */
+final class EmulatedEstate {
+    private EmulatedEstate() {
+    }
+
+    static void add(ArmEmulator emulator, Environment env) {
+        emulator.addCluster(env.azure().subscriptionId(), env.azure().resourceGroup(), env.azure().cluster());
+        Environment.EventHub hub = env.notifications() == null ? null : env.notifications().eventHub();
+        if (hub != null && hub.namespace() != null && hub.name() != null && hub.authorizationRule() != null) {
+            emulator.addEventHub(env.azure().subscriptionId(), hub.resourceGroup() == null ? env.azure().resourceGroup() : hub.resourceGroup(),
+                    hub.namespace(), hub.name(), hub.authorizationRule());
+        }
+    }
+}
