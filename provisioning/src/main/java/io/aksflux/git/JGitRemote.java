@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** {@link GitRemote} over JGit: temporary clones of one branch, commit, push; no git binary needed. */
 public final class JGitRemote implements GitRemote {
@@ -192,12 +193,15 @@ public final class JGitRemote implements GitRemote {
         try {
             return action.call();
         } catch (TransportException e) {
-            String detail = credentials.redact(e.getMessage());
+            String where = GitCredentials.withoutUserInfo(url);
+            credentials.refusedHostKey(url).ifPresent(why -> {
+                throw new GitException("refused to connect to " + where + ": " + why);
+            });
+            String detail = credentials.redact(e.getMessage()).replaceFirst("^" + Pattern.quote(where) + ":\\s*", "");
             if (refusedLogin(detail)) {
-                throw new GitException("cannot authenticate to " + GitCredentials.withoutUserInfo(url) + ": "
-                        + credentials.hint(url));
+                throw new GitException("cannot authenticate to " + where + ": " + credentials.hint(url));
             }
-            throw new GitException("cannot reach " + GitCredentials.withoutUserInfo(url) + ": " + detail);
+            throw new GitException("cannot reach " + where + ": " + detail);
         } catch (GitAPIException e) {
             throw new GitException("Git failed on " + GitCredentials.withoutUserInfo(url) + ": " + credentials.redact(e.getMessage()));
         }
@@ -206,7 +210,7 @@ public final class JGitRemote implements GitRemote {
     private static boolean refusedLogin(String message) {
         String m = message.toLowerCase(java.util.Locale.ROOT);
         return m.contains("not authorized") || m.contains("authentication is required") || m.contains("auth fail")
-                || m.contains("authentication not supported") || m.contains("403 forbidden") || m.contains("no more authentication methods");
+                || m.contains("authentication not supported") || m.contains("cannot log in") || m.contains("403 forbidden") || m.contains("no more authentication methods");
     }
 
     private static Path tempDir() {
