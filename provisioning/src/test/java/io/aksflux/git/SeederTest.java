@@ -180,6 +180,82 @@ class SeederTest {
     }
 
     @Test
+    void an_empty_repository_gets_the_configured_branch_with_the_seed_as_its_root_commit() {
+        SeedFixture repos = new SeedFixture(dir);
+        Path empty = GitRepos.empty(dir.resolve("new-services.git"));
+        Environment snd4 = repos.environment("snd4", "repos.services.url=" + GitRepos.url(empty));
+
+        SeedResult result = repos.seed(snd4, SeedFixture.localRemote(), null, false);
+
+        List<RevCommit> log = GitRepos.log(empty, "main");
+        assertThat(log).extracting(RevCommit::getShortMessage).containsExactly("aksflux: seed snd4");
+        assertThat(log.get(0).getParentCount()).isZero();
+        assertThat(result.repos().get(1)).satisfies(services -> {
+            assertThat(services.pushed()).isTrue();
+            assertThat(services.commit()).isEqualTo(log.get(0).getId().name());
+            assertThat(services.writes()).isNotEmpty().allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.CREATE));
+        });
+        assertThat(GitRepos.read(empty, "main", "services/environments/snd/base/kustomization.yaml")).isPresent();
+        assertThat(repos.seed(snd4, SeedFixture.localRemote(), null, false).hasChanges()).isFalse();
+        assertThat(GitRepos.log(empty, "main")).hasSize(1);
+    }
+
+    @Test
+    void a_branch_created_in_an_empty_repository_meanwhile_is_kept_and_the_seed_goes_on_top() {
+        SeedFixture repos = new SeedFixture(dir);
+        Path empty = GitRepos.empty(dir.resolve("new-core.git"));
+        AtomicInteger pushes = new AtomicInteger();
+        GitRemote racing = racing(SeedFixture.localRemote(), () -> {
+            if (pushes.getAndIncrement() == 0) {
+                GitRepos.commit(empty, "main", Map.of("README.md", "# core\n"), "initial commit");
+            }
+        });
+
+        repos.seed(repos.environment("snd4", "repos.core.url=" + GitRepos.url(empty)), racing, null, false);
+
+        assertThat(GitRepos.log(empty, "main")).extracting(RevCommit::getShortMessage).containsExactly("aksflux: seed snd4", "initial commit");
+        assertThat(GitRepos.read(empty, "main", "README.md")).contains("# core\n");
+        assertThat(GitRepos.read(empty, "main", "clusters/snd/04/kustomization.yaml")).isPresent();
+    }
+
+    @Test
+    void a_dry_run_against_an_empty_repository_reports_every_file_as_created_and_creates_no_branch() {
+        SeedFixture repos = new SeedFixture(dir);
+        Path empty = GitRepos.empty(dir.resolve("new-core.git"));
+
+        SeedResult result = repos.seed(repos.environment("snd4", "repos.core.url=" + GitRepos.url(empty)), SeedFixture.localRemote(), null, true);
+
+        assertThat(result.repos().get(0).changes()).isNotEmpty().allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.CREATE));
+        assertThat(GitRepos.log(empty, "main")).isEmpty();
+    }
+
+    @Test
+    void a_repository_with_other_branches_but_not_the_configured_one_is_still_refused() {
+        SeedFixture repos = new SeedFixture(dir);
+        Path develop = GitRepos.bare(dir.resolve("develop-only.git"), "develop", Map.of("README.md", "# services\n"));
+
+        assertThatThrownBy(() -> repos.seed(repos.environment("snd4", "repos.services.url=" + GitRepos.url(develop)), SeedFixture.localRemote(), null, false))
+                .isInstanceOf(GitException.class)
+                .hasMessage("branch 'main' does not exist in " + GitRepos.url(develop)
+                        + "; create it or set the repository's branch in the environment file");
+        assertThat(GitRepos.log(develop, "main")).isEmpty();
+        assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
+    }
+
+    @Test
+    void a_review_branch_of_an_empty_repository_is_refused_until_its_branch_is_seeded() {
+        SeedFixture repos = new SeedFixture(dir);
+        Path empty = GitRepos.empty(dir.resolve("new-services.git"));
+
+        assertThatThrownBy(() -> repos.seed(repos.environment("snd4", "repos.services.url=" + GitRepos.url(empty)), SeedFixture.localRemote(), "seed/snd4", false))
+                .isInstanceOf(GitException.class)
+                .hasMessage(GitRepos.url(empty) + " is empty, so review branch 'seed/snd4' has nothing to start from;"
+                        + " seed its branch 'main' first (without --branch)");
+        assertThat(GitRepos.log(empty, "seed/snd4")).isEmpty();
+        assertThat(GitRepos.log(repos.core, "seed/snd4")).isEmpty();
+    }
+
+    @Test
     void every_seeded_kustomization_builds_and_seeded_flux_objects_conform_to_the_crds() {
         SeedFixture repos = new SeedFixture(dir);
         SeedResult result = repos.seed("snd4");
