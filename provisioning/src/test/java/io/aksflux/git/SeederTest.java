@@ -111,7 +111,7 @@ class SeederTest {
     void a_concurrent_push_between_clone_and_push_is_retried_without_losing_either_commit() {
         SeedFixture repos = new SeedFixture(dir);
         AtomicInteger pushes = new AtomicInteger();
-        GitRemote racing = racing(SeedFixture.localRemote(), () -> {
+        GitRemote racing = beforeEachPush(SeedFixture.localRemote(), url -> {
             if (pushes.getAndIncrement() == 0) {
                 GitRepos.commit(repos.core, "main", Map.of("infra/snd/base/kustomization.yaml",
                         "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - team-b.yaml\n"), "team b");
@@ -133,13 +133,53 @@ class SeederTest {
     void a_push_rejected_every_time_stops_with_a_clear_error_after_a_bounded_number_of_attempts() {
         SeedFixture repos = new SeedFixture(dir);
         AtomicInteger n = new AtomicInteger();
-        GitRemote alwaysRacing = racing(SeedFixture.localRemote(), () -> GitRepos.commit(repos.core, "main",
+        GitRemote alwaysRacing = beforeEachPush(SeedFixture.localRemote(), url -> GitRepos.commit(repos.core, "main",
                 Map.of("other/" + n.incrementAndGet() + ".txt", "x\n"), "busy team"));
 
         assertThatThrownBy(() -> repos.seed(repos.environment("snd4"), alwaysRacing, null, false))
                 .isInstanceOf(GitException.class)
                 .hasMessageContaining("was rejected " + Seeder.PUSH_ATTEMPTS + " times");
         assertThat(GitRepos.log(repos.core, "main")).extracting(RevCommit::getShortMessage).doesNotContain("aksflux: seed snd4");
+    }
+
+    @Test
+    void a_refused_services_push_after_core_was_pushed_says_which_repository_holds_the_seed_and_to_re_run() {
+        SeedFixture repos = new SeedFixture(dir);
+        String services = GitRepos.url(repos.services);
+        GitRemote servicesRefuses = beforeEachPush(SeedFixture.localRemote(), url -> {
+            if (url.equals(services)) {
+                throw new GitException("push to " + url + " branch main was refused: protected branch");
+            }
+        });
+
+        assertThatThrownBy(() -> repos.seed(repos.environment("snd4"), servicesRefuses, null, false))
+                .isInstanceOf(GitException.class)
+                .hasMessage("push to " + services + " branch main was refused: protected branch\n"
+                        + "The seed is only partly pushed:\n"
+                        + "  core (" + GitRepos.url(repos.core) + ") pushed to main as " + GitRepos.log(repos.core, "main").get(0).getId().name() + "\n"
+                        + "  services (" + services + ") not pushed to main\n"
+                        + "Re-running `aksflux seed snd4` completes it; what is already pushed is not written again.");
+        assertThat(GitRepos.log(repos.core, "main")).extracting(RevCommit::getShortMessage).containsExactly("aksflux: seed snd4", "existing content");
+        assertThat(GitRepos.log(repos.services, "main")).hasSize(1);
+
+        SeedResult rerun = repos.seed("snd4");
+
+        assertThat(rerun.repos()).extracting(SeedResult.Repo::pushed).containsExactly(false, true);
+        assertThat(GitRepos.log(repos.core, "main")).hasSize(2);
+        assertThat(GitRepos.log(repos.services, "main")).extracting(RevCommit::getShortMessage).containsExactly("aksflux: seed snd4", "existing content");
+    }
+
+    @Test
+    void a_refused_first_push_is_reported_as_it_is_because_nothing_was_pushed() {
+        SeedFixture repos = new SeedFixture(dir);
+        GitRemote refusesAll = beforeEachPush(SeedFixture.localRemote(), url -> {
+            throw new GitException("push to " + url + " branch main was refused: protected branch");
+        });
+
+        assertThatThrownBy(() -> repos.seed(repos.environment("snd4"), refusesAll, null, false))
+                .isInstanceOf(GitException.class)
+                .hasMessage("push to " + GitRepos.url(repos.core) + " branch main was refused: protected branch");
+        assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
     }
 
     @Test
@@ -205,7 +245,7 @@ class SeederTest {
         SeedFixture repos = new SeedFixture(dir);
         Path empty = GitRepos.empty(dir.resolve("new-core.git"));
         AtomicInteger pushes = new AtomicInteger();
-        GitRemote racing = racing(SeedFixture.localRemote(), () -> {
+        GitRemote racing = beforeEachPush(SeedFixture.localRemote(), url -> {
             if (pushes.getAndIncrement() == 0) {
                 GitRepos.commit(empty, "main", Map.of("README.md", "# core\n"), "initial commit");
             }
@@ -297,8 +337,11 @@ class SeederTest {
         assertThat(KustomizationPaths.check(snd4, SeedFixture.localRemote())).startsWith("every kustomization path exists");
     }
 
-    /** A remote whose pushes first run {@code beforePush}: someone else pushing between our clone and our push. */
-    static GitRemote racing(GitRemote remote, Runnable beforePush) {
+    /**
+     * A remote whose pushes first run {@code beforePush} with the repository URL: someone else pushing between our
+     * clone and our push, or a host refusing the push.
+     */
+    static GitRemote beforeEachPush(GitRemote remote, java.util.function.Consumer<String> beforePush) {
         return (url, branch, startFrom) -> {
             GitCheckout checkout = remote.checkout(url, branch, startFrom);
             return new GitCheckout() {
@@ -311,7 +354,7 @@ class SeederTest {
                     return checkout.commit(message, author);
                 }
                 public boolean push() {
-                    beforePush.run();
+                    beforePush.accept(checkout.url());
                     return checkout.push();
                 }
                 public void reset() { checkout.reset(); }
