@@ -69,16 +69,28 @@ class SeedOverSshTest {
     }
 
     @Test
+    void an_scp_like_url_seeds_with_the_port_from_the_ssh_config_in_the_home_folder() {
+        write(home.resolve(".ssh/config"), "Host core-host\n  HostName 127.0.0.1\n  Port " + host.port(repos.core) + "\n"
+                + "Host services-host\n  HostName 127.0.0.1\n  Port " + host.port(repos.services) + "\n");
+        Environment scpLike = repos.environment("snd4", "repos.core.url=git@core-host:core.git", "repos.services.url=git@services-host:services.git");
+
+        SeedResult result = repos.seed(scpLike, remote(key(clientKey), knownHosts(knownHosts)), null, false);
+
+        assertThat(result.repos()).extracting(SeedResult.Repo::url).containsExactly("git@core-host:core.git", "git@services-host:services.git");
+        assertThat(result.repos()).allSatisfy(r -> assertThat(r.pushed()).isTrue());
+        assertThat(GitRepos.read(repos.core, "main", "clusters/snd/04/kustomization.yaml")).isPresent();
+    }
+
+    @Test
     void a_host_missing_from_known_hosts_is_refused_naming_the_host_and_the_file_and_nothing_is_pushed() {
         Path empty = write(dir.resolve("other/known_hosts"), "");
         String core = host.knownHostsName(repos.core);
-        String port = core.substring(core.lastIndexOf(':') + 1);
 
         assertThatThrownBy(() -> repos.seed(snd4, remote(key(clientKey), knownHosts(empty)), null, false))
                 .isInstanceOf(GitException.class)
                 .hasMessage("refused to connect to " + host.url(repos.core) + ": the host key of " + core + " is not listed in "
                         + empty + " (AKSFLUX_GIT_KNOWN_HOSTS), and unknown hosts are refused. Check the host's key fingerprint"
-                        + " with its owners, then add it: ssh-keyscan -p " + port + " 127.0.0.1 >> " + empty);
+                        + " with its owners, then add it: ssh-keyscan -p " + host.port(repos.core) + " 127.0.0.1 >> " + empty);
         assertThat(Files.exists(empty.resolveSibling("known_hosts.old"))).isFalse();
         assertThat(read(empty)).isEmpty();
         assertNothingPushed();

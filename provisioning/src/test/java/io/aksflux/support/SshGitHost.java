@@ -52,6 +52,10 @@ public final class SshGitHost implements AutoCloseable {
         return "ssh://" + USER + "@127.0.0.1:" + ports.get(bare) + "/" + bare.getFileName();
     }
 
+    public int port(Path bare) {
+        return ports.get(bare);
+    }
+
     /** {@code [127.0.0.1]:PORT}, as known_hosts names a host on a non-standard port. */
     public String knownHostsName(Path bare) {
         return "[127.0.0.1]:" + ports.get(bare);
