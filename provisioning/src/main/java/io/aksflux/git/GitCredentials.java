@@ -1,5 +1,6 @@
 package io.aksflux.git;
 
+import io.aksflux.error.GitException;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.internal.transport.ssh.OpenSshConfigFile;
 import org.eclipse.jgit.transport.SshConfigStore;
@@ -10,6 +11,7 @@ import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 import org.eclipse.jgit.util.FS;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How aksflux authenticates to a repository, never from the command line and never inside the URL:
@@ -33,18 +37,30 @@ public final class GitCredentials {
 
     private final Map<String, String> environment;
     private final Supplier<Optional<String>> entraToken;
+    private final Path home;
     private final List<String> secrets = new ArrayList<>();
     private SshdSessionFactory ssh;
+    private StrictKnownHosts knownHosts;
 
     /** {@code entraToken} is asked only for an Azure DevOps URL when no token variable is set. */
     public GitCredentials(Map<String, String> environment, Supplier<Optional<String>> entraToken) {
+        this(environment, entraToken, FS.DETECTED.userHome().toPath());
+    }
+
+    /** {@code home} holds {@code .ssh} (config, default keys, known_hosts); tests pass a folder of their own. */
+    public GitCredentials(Map<String, String> environment, Supplier<Optional<String>> entraToken, Path home) {
         this.environment = Map.copyOf(environment);
         this.entraToken = entraToken;
+        this.home = home;
         token().ifPresent(secrets::add);
     }
 
     <C extends TransportCommand<C, ?>> C configure(C command, String url) {
         if (isSsh(url)) {
+            sshKey().filter(key -> !Files.isRegularFile(key) || !Files.isReadable(key)).ifPresent(key -> {
+                throw new GitException(SSH_KEY_VARIABLE + " names " + key + ", which is not a readable file; set it to the private key file for "
+                        + withoutUserInfo(url));
+            });
             return command.setTransportConfigCallback(t -> ((SshTransport) t).setSshSessionFactory(sshFactory()));
         }
         if (!url.startsWith("https://") && !url.startsWith("http://")) {
@@ -64,8 +80,9 @@ public final class GitCredentials {
     /** What to do about a refused authentication, for the error message. */
     String hint(String url) {
         if (isSsh(url)) {
-            return "set " + SSH_KEY_VARIABLE + " to a private key file the server accepts (or load one into ssh-agent), and make sure the host is in "
-                    + environment.getOrDefault(KNOWN_HOSTS_VARIABLE, "~/.ssh/known_hosts");
+            String fix = "set " + SSH_KEY_VARIABLE + " to a private key file whose public key may read and push to the repository (a deploy key with write access, for instance)";
+            return sshKey().map(key -> "the server refused the key in " + SSH_KEY_VARIABLE + " (" + key + "); " + fix)
+                    .orElse("the server accepted none of the default keys in " + home.resolve(".ssh") + " (" + SSH_KEY_VARIABLE + " is not set); " + fix);
         }
         String which = TOKEN_VARIABLES.stream().filter(environment::containsKey).findFirst()
                 .map(v -> "the token in " + v + " was refused; set it to a token that can read and push to the repository")
@@ -74,17 +91,33 @@ public final class GitCredentials {
                 ? which + ", or sign in so DefaultAzureCredential finds an Entra identity with access" : which;
     }
 
+    /** Why the SSH host of {@code url} was refused, with the fix, when its host key was the reason. */
+    synchronized Optional<String> refusedHostKey(String url) {
+        return knownHosts == null ? Optional.empty() : knownHosts.refusal(url);
+    }
+
     /** Text with every known secret and any userinfo in URLs removed. */
     String redact(String text) {
         String out = text == null ? "" : text;
         for (String secret : secrets) {
             out = out.replace(secret, "***");
         }
-        return out.replaceAll("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]+@", "$1");
+        return withoutUserInfo(out);
     }
 
-    static String withoutUserInfo(String url) {
-        return url.replaceAll("(?i)^([a-z][a-z0-9+.-]*://)[^/@\\s]+@", "$1");
+    /**
+     * URLs without userinfo, which may hold a token; an SSH user name alone ({@code ssh://git@host/…}) is part of the
+     * address, not a secret, and stays.
+     */
+    static String withoutUserInfo(String text) {
+        return USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                m.group(1).equalsIgnoreCase("ssh://") && !m.group(2).contains(":") ? m.group() : m.group(1)));
+    }
+
+    private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)([^/@\\s]+)@");
+
+    private Optional<Path> sshKey() {
+        return Optional.ofNullable(environment.get(SSH_KEY_VARIABLE)).filter(v -> !v.isBlank()).map(Path::of);
     }
 
     private Optional<String> token() {
@@ -102,16 +135,15 @@ public final class GitCredentials {
 
     private synchronized SshdSessionFactory sshFactory() {
         if (ssh == null) {
-            File home = FS.DETECTED.userHome();
-            File sshDir = new File(home, ".ssh");
-            Path knownHosts = Optional.ofNullable(environment.get(KNOWN_HOSTS_VARIABLE)).map(Path::of)
-                    .orElse(sshDir.toPath().resolve("known_hosts"));
+            File sshDir = home.resolve(".ssh").toFile();
+            knownHosts = Optional.ofNullable(environment.get(KNOWN_HOSTS_VARIABLE)).filter(v -> !v.isBlank())
+                    .map(file -> new StrictKnownHosts(Path.of(file), KNOWN_HOSTS_VARIABLE))
+                    .orElseGet(() -> new StrictKnownHosts(sshDir.toPath().resolve("known_hosts"), null));
             SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
-                    .setHomeDirectory(home).setSshDirectory(sshDir)
-                    .setDefaultKnownHostsFiles(dir -> List.of(knownHosts))
+                    .setHomeDirectory(home.toFile()).setSshDirectory(sshDir)
+                    .setServerKeyDatabase((h, d) -> knownHosts)
                     .setConfigStoreFactory((h, configFile, user) -> strict(new OpenSshConfigFile(h, configFile, user)));
-            Optional.ofNullable(environment.get(SSH_KEY_VARIABLE)).map(Path::of)
-                    .ifPresent(key -> builder.setDefaultIdentities(dir -> List.of(key)));
+            sshKey().ifPresent(key -> builder.setDefaultIdentities(dir -> List.of(key)));
             ssh = builder.build(null);
         }
         return ssh;

@@ -9,7 +9,8 @@ public interface GitRemote {
     /**
      * A temporary working copy of {@code branch} of the repository at {@code url}. When {@code branch} does not
      * exist there yet it starts from {@code startFrom} (a review branch is created from the configured one);
-     * pushing then creates it.
+     * pushing then creates it. A repository without any branch yet (created empty) gives an empty working copy whose
+     * first commit becomes the root of {@code branch}; a repository with branches but neither of these is refused.
      */
     GitCheckout checkout(String url, String branch, String startFrom);
 }

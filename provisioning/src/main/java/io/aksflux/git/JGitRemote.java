@@ -13,16 +13,19 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.util.FileUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** {@link GitRemote} over JGit: temporary clones of one branch, commit, push; no git binary needed. */
 public final class JGitRemote implements GitRemote {
@@ -35,6 +38,9 @@ public final class JGitRemote implements GitRemote {
     @Override
     public GitCheckout checkout(String url, String branch, String startFrom) {
         Map<String, Ref> heads = call(url, () -> credentials.configure(Git.lsRemoteRepository().setRemote(url).setHeads(true), url).callAsMap());
+        if (heads.isEmpty()) {
+            return startEmpty(url, branch, startFrom);
+        }
         String base = heads.containsKey("refs/heads/" + branch) ? branch : startFrom;
         if (!heads.containsKey("refs/heads/" + base)) {
             throw new GitException("branch '" + base + "' does not exist in " + GitCredentials.withoutUserInfo(url)
@@ -48,6 +54,31 @@ public final class JGitRemote implements GitRemote {
         } catch (RuntimeException e) {
             delete(dir);
             throw e;
+        }
+    }
+
+    /**
+     * A repository without any branch yet (created empty, to be seeded): an empty working copy whose first commit
+     * becomes the root of {@code branch}. A review branch needs the configured branch to start from, so it is refused.
+     */
+    private GitCheckout startEmpty(String url, String branch, String startFrom) {
+        if (!branch.equals(startFrom)) {
+            throw new GitException(GitCredentials.withoutUserInfo(url) + " is empty, so review branch '" + branch
+                    + "' has nothing to start from; seed its branch '" + startFrom + "' first (without --branch)");
+        }
+        Path dir = tempDir();
+        Git git = null;
+        try {
+            git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
+            git.remoteAdd().setName("origin").setUri(new URIish(url)).call();
+            return new Checkout(git, dir, url, branch, branch);
+        } catch (GitAPIException | URISyntaxException | RuntimeException e) {
+            if (git != null) {
+                git.close();
+            }
+            delete(dir);
+            throw new GitException("cannot prepare the first commit for " + GitCredentials.withoutUserInfo(url) + ": "
+                    + credentials.redact(e.getMessage()));
         }
     }
 
@@ -192,12 +223,15 @@ public final class JGitRemote implements GitRemote {
         try {
             return action.call();
         } catch (TransportException e) {
-            String detail = credentials.redact(e.getMessage());
+            String where = GitCredentials.withoutUserInfo(url);
+            credentials.refusedHostKey(url).ifPresent(why -> {
+                throw new GitException("refused to connect to " + where + ": " + why);
+            });
+            String detail = credentials.redact(e.getMessage()).replaceFirst("^" + Pattern.quote(where) + ":\\s*", "");
             if (refusedLogin(detail)) {
-                throw new GitException("cannot authenticate to " + GitCredentials.withoutUserInfo(url) + ": "
-                        + credentials.hint(url));
+                throw new GitException("cannot authenticate to " + where + ": " + credentials.hint(url));
             }
-            throw new GitException("cannot reach " + GitCredentials.withoutUserInfo(url) + ": " + detail);
+            throw new GitException("cannot reach " + where + ": " + detail);
         } catch (GitAPIException e) {
             throw new GitException("Git failed on " + GitCredentials.withoutUserInfo(url) + ": " + credentials.redact(e.getMessage()));
         }
@@ -206,7 +240,7 @@ public final class JGitRemote implements GitRemote {
     private static boolean refusedLogin(String message) {
         String m = message.toLowerCase(java.util.Locale.ROOT);
         return m.contains("not authorized") || m.contains("authentication is required") || m.contains("auth fail")
-                || m.contains("authentication not supported") || m.contains("403 forbidden") || m.contains("no more authentication methods");
+                || m.contains("authentication not supported") || m.contains("cannot log in") || m.contains("403 forbidden") || m.contains("no more authentication methods");
     }
 
     private static Path tempDir() {

@@ -44,12 +44,17 @@ public final class Seeder {
                 checkouts.add(remote.checkout(repo.url(), branch, repo.branch()));
             }
             List<SeedResult.Repo> results = new ArrayList<>();
-            int i = 0;
-            for (Map.Entry<String, List<RenderedFile>> entry : byRepo.entrySet()) {
-                GitCheckout checkout = checkouts.get(i++);
-                results.add(request.dryRun()
-                        ? new SeedResult.Repo(entry.getKey(), checkout.url(), checkout.branch(), null, false, diff(checkout, entry.getValue()))
-                        : write(env, entry.getKey(), checkout, entry.getValue()));
+            List<String> roles = List.copyOf(byRepo.keySet());
+            for (int i = 0; i < roles.size(); i++) {
+                String role = roles.get(i);
+                GitCheckout checkout = checkouts.get(i);
+                try {
+                    results.add(request.dryRun()
+                            ? new SeedResult.Repo(role, checkout.url(), checkout.branch(), null, false, diff(checkout, byRepo.get(role)))
+                            : write(env, role, checkout, byRepo.get(role)));
+                } catch (GitException e) {
+                    throw partlyPushed(request, results, roles.subList(i, roles.size()), checkouts.subList(i, roles.size()), e);
+                }
             }
             return new SeedResult(env.name().name(), request.dryRun(), results);
         } finally {
@@ -80,6 +85,29 @@ public final class Seeder {
         }
         throw new GitException("push to " + checkout.url() + " branch " + checkout.branch() + " was rejected "
                 + PUSH_ATTEMPTS + " times because others kept pushing; nothing of this seed was pushed there, re-run it");
+    }
+
+    /**
+     * A failure after an earlier repository was pushed: that push stays (re-running converges, nothing is written
+     * twice), and the message says which repositories hold the seed, which do not, and that re-running completes it.
+     */
+    private static GitException partlyPushed(Request request, List<SeedResult.Repo> done, List<String> notPushedRoles,
+                                             List<GitCheckout> notPushed, GitException failure) {
+        List<SeedResult.Repo> pushed = done.stream().filter(SeedResult.Repo::pushed).toList();
+        if (pushed.isEmpty()) {
+            return failure;
+        }
+        StringBuilder message = new StringBuilder(failure.getMessage()).append("\nThe seed is only partly pushed:");
+        pushed.forEach(r -> message.append("\n  ").append(r.repo()).append(" (").append(r.url()).append(") pushed to ")
+                .append(r.branch()).append(" as ").append(r.commit()));
+        for (int i = 0; i < notPushed.size(); i++) {
+            message.append("\n  ").append(notPushedRoles.get(i)).append(" (").append(notPushed.get(i).url()).append(") not pushed to ")
+                    .append(notPushed.get(i).branch());
+        }
+        message.append("\nRe-running `aksflux seed ").append(request.environment().name().name())
+                .append(request.reviewBranch() == null ? "" : " --branch " + request.reviewBranch())
+                .append("` completes it; what is already pushed is not written again.");
+        return new GitException(message.toString());
     }
 
     private static List<Change.Git> diff(GitCheckout checkout, List<RenderedFile> files) {

@@ -111,7 +111,7 @@ class SeederTest {
     void a_concurrent_push_between_clone_and_push_is_retried_without_losing_either_commit() {
         SeedFixture repos = new SeedFixture(dir);
         AtomicInteger pushes = new AtomicInteger();
-        GitRemote racing = racing(SeedFixture.localRemote(), () -> {
+        GitRemote racing = beforeEachPush(SeedFixture.localRemote(), url -> {
             if (pushes.getAndIncrement() == 0) {
                 GitRepos.commit(repos.core, "main", Map.of("infra/snd/base/kustomization.yaml",
                         "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - team-b.yaml\n"), "team b");
@@ -133,13 +133,53 @@ class SeederTest {
     void a_push_rejected_every_time_stops_with_a_clear_error_after_a_bounded_number_of_attempts() {
         SeedFixture repos = new SeedFixture(dir);
         AtomicInteger n = new AtomicInteger();
-        GitRemote alwaysRacing = racing(SeedFixture.localRemote(), () -> GitRepos.commit(repos.core, "main",
+        GitRemote alwaysRacing = beforeEachPush(SeedFixture.localRemote(), url -> GitRepos.commit(repos.core, "main",
                 Map.of("other/" + n.incrementAndGet() + ".txt", "x\n"), "busy team"));
 
         assertThatThrownBy(() -> repos.seed(repos.environment("snd4"), alwaysRacing, null, false))
                 .isInstanceOf(GitException.class)
                 .hasMessageContaining("was rejected " + Seeder.PUSH_ATTEMPTS + " times");
         assertThat(GitRepos.log(repos.core, "main")).extracting(RevCommit::getShortMessage).doesNotContain("aksflux: seed snd4");
+    }
+
+    @Test
+    void a_refused_services_push_after_core_was_pushed_says_which_repository_holds_the_seed_and_to_re_run() {
+        SeedFixture repos = new SeedFixture(dir);
+        String services = GitRepos.url(repos.services);
+        GitRemote servicesRefuses = beforeEachPush(SeedFixture.localRemote(), url -> {
+            if (url.equals(services)) {
+                throw new GitException("push to " + url + " branch main was refused: protected branch");
+            }
+        });
+
+        assertThatThrownBy(() -> repos.seed(repos.environment("snd4"), servicesRefuses, null, false))
+                .isInstanceOf(GitException.class)
+                .hasMessage("push to " + services + " branch main was refused: protected branch\n"
+                        + "The seed is only partly pushed:\n"
+                        + "  core (" + GitRepos.url(repos.core) + ") pushed to main as " + GitRepos.log(repos.core, "main").get(0).getId().name() + "\n"
+                        + "  services (" + services + ") not pushed to main\n"
+                        + "Re-running `aksflux seed snd4` completes it; what is already pushed is not written again.");
+        assertThat(GitRepos.log(repos.core, "main")).extracting(RevCommit::getShortMessage).containsExactly("aksflux: seed snd4", "existing content");
+        assertThat(GitRepos.log(repos.services, "main")).hasSize(1);
+
+        SeedResult rerun = repos.seed("snd4");
+
+        assertThat(rerun.repos()).extracting(SeedResult.Repo::pushed).containsExactly(false, true);
+        assertThat(GitRepos.log(repos.core, "main")).hasSize(2);
+        assertThat(GitRepos.log(repos.services, "main")).extracting(RevCommit::getShortMessage).containsExactly("aksflux: seed snd4", "existing content");
+    }
+
+    @Test
+    void a_refused_first_push_is_reported_as_it_is_because_nothing_was_pushed() {
+        SeedFixture repos = new SeedFixture(dir);
+        GitRemote refusesAll = beforeEachPush(SeedFixture.localRemote(), url -> {
+            throw new GitException("push to " + url + " branch main was refused: protected branch");
+        });
+
+        assertThatThrownBy(() -> repos.seed(repos.environment("snd4"), refusesAll, null, false))
+                .isInstanceOf(GitException.class)
+                .hasMessage("push to " + GitRepos.url(repos.core) + " branch main was refused: protected branch");
+        assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
     }
 
     @Test
@@ -177,6 +217,82 @@ class SeederTest {
                 .hasMessage("branch 'release' does not exist in " + GitRepos.url(repos.services)
                         + "; create it or set the repository's branch in the environment file");
         assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
+    }
+
+    @Test
+    void an_empty_repository_gets_the_configured_branch_with_the_seed_as_its_root_commit() {
+        SeedFixture repos = new SeedFixture(dir);
+        Path empty = GitRepos.empty(dir.resolve("new-services.git"));
+        Environment snd4 = repos.environment("snd4", "repos.services.url=" + GitRepos.url(empty));
+
+        SeedResult result = repos.seed(snd4, SeedFixture.localRemote(), null, false);
+
+        List<RevCommit> log = GitRepos.log(empty, "main");
+        assertThat(log).extracting(RevCommit::getShortMessage).containsExactly("aksflux: seed snd4");
+        assertThat(log.get(0).getParentCount()).isZero();
+        assertThat(result.repos().get(1)).satisfies(services -> {
+            assertThat(services.pushed()).isTrue();
+            assertThat(services.commit()).isEqualTo(log.get(0).getId().name());
+            assertThat(services.writes()).isNotEmpty().allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.CREATE));
+        });
+        assertThat(GitRepos.read(empty, "main", "services/environments/snd/base/kustomization.yaml")).isPresent();
+        assertThat(repos.seed(snd4, SeedFixture.localRemote(), null, false).hasChanges()).isFalse();
+        assertThat(GitRepos.log(empty, "main")).hasSize(1);
+    }
+
+    @Test
+    void a_branch_created_in_an_empty_repository_meanwhile_is_kept_and_the_seed_goes_on_top() {
+        SeedFixture repos = new SeedFixture(dir);
+        Path empty = GitRepos.empty(dir.resolve("new-core.git"));
+        AtomicInteger pushes = new AtomicInteger();
+        GitRemote racing = beforeEachPush(SeedFixture.localRemote(), url -> {
+            if (pushes.getAndIncrement() == 0) {
+                GitRepos.commit(empty, "main", Map.of("README.md", "# core\n"), "initial commit");
+            }
+        });
+
+        repos.seed(repos.environment("snd4", "repos.core.url=" + GitRepos.url(empty)), racing, null, false);
+
+        assertThat(GitRepos.log(empty, "main")).extracting(RevCommit::getShortMessage).containsExactly("aksflux: seed snd4", "initial commit");
+        assertThat(GitRepos.read(empty, "main", "README.md")).contains("# core\n");
+        assertThat(GitRepos.read(empty, "main", "clusters/snd/04/kustomization.yaml")).isPresent();
+    }
+
+    @Test
+    void a_dry_run_against_an_empty_repository_reports_every_file_as_created_and_creates_no_branch() {
+        SeedFixture repos = new SeedFixture(dir);
+        Path empty = GitRepos.empty(dir.resolve("new-core.git"));
+
+        SeedResult result = repos.seed(repos.environment("snd4", "repos.core.url=" + GitRepos.url(empty)), SeedFixture.localRemote(), null, true);
+
+        assertThat(result.repos().get(0).changes()).isNotEmpty().allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.CREATE));
+        assertThat(GitRepos.log(empty, "main")).isEmpty();
+    }
+
+    @Test
+    void a_repository_with_other_branches_but_not_the_configured_one_is_still_refused() {
+        SeedFixture repos = new SeedFixture(dir);
+        Path develop = GitRepos.bare(dir.resolve("develop-only.git"), "develop", Map.of("README.md", "# services\n"));
+
+        assertThatThrownBy(() -> repos.seed(repos.environment("snd4", "repos.services.url=" + GitRepos.url(develop)), SeedFixture.localRemote(), null, false))
+                .isInstanceOf(GitException.class)
+                .hasMessage("branch 'main' does not exist in " + GitRepos.url(develop)
+                        + "; create it or set the repository's branch in the environment file");
+        assertThat(GitRepos.log(develop, "main")).isEmpty();
+        assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
+    }
+
+    @Test
+    void a_review_branch_of_an_empty_repository_is_refused_until_its_branch_is_seeded() {
+        SeedFixture repos = new SeedFixture(dir);
+        Path empty = GitRepos.empty(dir.resolve("new-services.git"));
+
+        assertThatThrownBy(() -> repos.seed(repos.environment("snd4", "repos.services.url=" + GitRepos.url(empty)), SeedFixture.localRemote(), "seed/snd4", false))
+                .isInstanceOf(GitException.class)
+                .hasMessage(GitRepos.url(empty) + " is empty, so review branch 'seed/snd4' has nothing to start from;"
+                        + " seed its branch 'main' first (without --branch)");
+        assertThat(GitRepos.log(empty, "seed/snd4")).isEmpty();
+        assertThat(GitRepos.log(repos.core, "seed/snd4")).isEmpty();
     }
 
     @Test
@@ -221,8 +337,11 @@ class SeederTest {
         assertThat(KustomizationPaths.check(snd4, SeedFixture.localRemote())).startsWith("every kustomization path exists");
     }
 
-    /** A remote whose pushes first run {@code beforePush}: someone else pushing between our clone and our push. */
-    static GitRemote racing(GitRemote remote, Runnable beforePush) {
+    /**
+     * A remote whose pushes first run {@code beforePush} with the repository URL: someone else pushing between our
+     * clone and our push, or a host refusing the push.
+     */
+    static GitRemote beforeEachPush(GitRemote remote, java.util.function.Consumer<String> beforePush) {
         return (url, branch, startFrom) -> {
             GitCheckout checkout = remote.checkout(url, branch, startFrom);
             return new GitCheckout() {
@@ -235,7 +354,7 @@ class SeederTest {
                     return checkout.commit(message, author);
                 }
                 public boolean push() {
-                    beforePush.run();
+                    beforePush.accept(checkout.url());
                     return checkout.push();
                 }
                 public void reset() { checkout.reset(); }

@@ -25,9 +25,19 @@ public final class GitRepos {
 
     /** A bare repository whose {@code main} holds these files in one commit. */
     public static Path bare(Path dir, Map<String, String> files) {
+        return bare(dir, "main", files);
+    }
+
+    /** A bare repository whose only branch, {@code branch}, holds these files in one commit. */
+    public static Path bare(Path dir, String branch, Map<String, String> files) {
+        commit(empty(dir), branch, files, "existing content");
+        return dir;
+    }
+
+    /** A bare repository without any commit or branch, as a Git host creates it. */
+    public static Path empty(Path dir) {
         try {
             Git.init().setBare(true).setInitialBranch("main").setDirectory(dir.toFile()).call().close();
-            commit(dir, "main", files, "existing content");
             return dir;
         } catch (Exception e) {
             throw new AssertionError(e);
