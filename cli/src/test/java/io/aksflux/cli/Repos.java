@@ -4,11 +4,15 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.FileUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Real bare repositories in a test's folder, changed the way another team would: clone, commit, push (JGit). */
@@ -37,6 +41,22 @@ final class Repos {
         try (Git git = Git.open(bare.toFile())) {
             ObjectId head = git.getRepository().resolve(Constants.R_HEADS + "main");
             return head == null ? null : head.name();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Every file path at the head of main. */
+    static List<String> files(Path bare) {
+        try (Git git = Git.open(bare.toFile()); RevWalk walk = new RevWalk(git.getRepository());
+             TreeWalk tree = new TreeWalk(git.getRepository())) {
+            tree.addTree(walk.parseCommit(git.getRepository().resolve(Constants.R_HEADS + "main")).getTree());
+            tree.setRecursive(true);
+            List<String> files = new ArrayList<>();
+            while (tree.next()) {
+                files.add(tree.getPathString());
+            }
+            return files;
         } catch (Exception e) {
             throw new AssertionError(e);
         }
