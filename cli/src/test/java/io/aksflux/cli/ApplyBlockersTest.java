@@ -2,35 +2,17 @@ package io.aksflux.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a user sees when something in Git stops snd4 from converging. */
-class ApplyBlockersTest {
+class ApplyBlockersTest extends EstatePerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNRESOLVED_TEAM = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
             + "resources:\n  - ../../teams/missing\n";
-
-    @TempDir
-    Path dir;
-    private Estate estate;
-
-    @BeforeEach
-    void start() {
-        estate = new Estate(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        estate.close();
-    }
 
     @Test
     void a_kustomization_path_deleted_after_apply_stops_apply_with_skip_seed_naming_the_path() {

@@ -3,13 +3,11 @@ package io.aksflux.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aksflux.emulator.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,22 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 3 through the command line: apply, plan, status and destroy of snd4 over HTTPS (Azure SDK pipeline,
  * JDK client trusting the emulator's CA), as a pipeline would run them.
  */
-class ApplyOverHttpsCliTest {
+class ApplyOverHttpsCliTest extends EstatePerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    private Estate estate;
-
-    @BeforeEach
-    void start() {
-        estate = new Estate(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        estate.close();
-    }
 
     private Cli.Result apply(String... extra) {
         String[] args = new String[extra.length + 3];
@@ -98,7 +82,7 @@ class ApplyOverHttpsCliTest {
                 "PUT " + Estate.FLUX + " 201");
         assertThat(result.err()).contains("flux configuration flux-config: another operation is in progress on the cluster "
                 + "(OperationNotAllowed); retrying in 30s (attempt 1 of 8)");
-        assertThat(java.time.Duration.between(start, estate.ticker.now())).hasSeconds(30);
+        assertThat(Duration.between(start, estate.ticker.now())).hasSeconds(30);
         assertThat(result.out()).startsWith("apply snd4: applied (not waiting for convergence)");
     }
 
@@ -208,7 +192,7 @@ class ApplyOverHttpsCliTest {
         assertThat(status.get("fluxConfiguration").isNull()).isTrue();
     }
 
-    private java.util.List<RecordedRequest> deletes() {
+    private List<RecordedRequest> deletes() {
         return estate.emulator.requests().stream().filter(r -> r.method().equals("DELETE")).toList();
     }
 }
