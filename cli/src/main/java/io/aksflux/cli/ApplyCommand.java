@@ -39,7 +39,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--no-wait", description = "Send the changes and return without waiting for Azure or Flux.")
     boolean noWait;
 
-    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "20m", converter = DurationConverter.class,
+    @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "20m", converter = DurationConverter.Positive.class,
             description = "How long to wait for each operation and for convergence (default: ${DEFAULT-VALUE}).")
     Duration waitTimeout;
 

@@ -22,9 +22,14 @@ final class Cli {
     }
 
     static Result run(Map<String, String> processEnvironment, String... args) {
+        return run(CliContext.of(processEnvironment), args);
+    }
+
+    /** With a context of the test's own: its process environment, and waits on a simulated clock. */
+    static Result run(CliContext context, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = AksfluxCommand.commandLine(processEnvironment)
+        int code = AksfluxCommand.commandLine(context)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);

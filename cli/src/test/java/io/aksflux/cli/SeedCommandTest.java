@@ -2,13 +2,10 @@ package io.aksflux.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.Constants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,9 +20,9 @@ class SeedCommandTest {
     private Path services;
 
     @BeforeEach
-    void repositories() throws Exception {
-        core = repository("core");
-        services = repository("services");
+    void repositories() {
+        core = Repos.bare(dir, "core");
+        services = Repos.bare(dir, "services");
     }
 
     @Test
@@ -33,7 +30,7 @@ class SeedCommandTest {
         Cli.Result first = seed("--detailed-exitcode");
 
         assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.CHANGES);
-        assertThat(first.out()).startsWith("Seed snd4\n").containsSubsequence("Git repository 'core' " + url(core) + " branch main",
+        assertThat(first.out()).startsWith("Seed snd4\n").containsSubsequence("Git repository 'core' " + Repos.url(core) + " branch main",
                 "  + clusters/snd/04/kustomization.yaml", "  committed ", " and pushed to main",
                 "Git repository 'services'", "  + services/environments/snd/04/kustomization.yaml");
         Cli.Result second = seed("--detailed-exitcode");
@@ -43,7 +40,7 @@ class SeedCommandTest {
 
     @Test
     void dry_run_json_is_one_object_with_the_git_changes_and_writes_nothing() throws Exception {
-        String before = head(core);
+        String before = Repos.head(core);
 
         Cli.Result result = seed("--dry-run", "-o", "json");
 
@@ -55,7 +52,7 @@ class SeedCommandTest {
         assertThat(json.at("/repos/0/commit").isNull()).isTrue();
         assertThat(json.at("/repos/0/changes/0/target").asText()).isEqualTo("git");
         assertThat(json.at("/repos/0/changes/0/action").asText()).isEqualTo("create");
-        assertThat(head(core)).isEqualTo(before);
+        assertThat(Repos.head(core)).isEqualTo(before);
     }
 
     @Test
@@ -68,34 +65,10 @@ class SeedCommandTest {
 
     private Cli.Result seed(String... extra) {
         String[] base = {"seed", "snd4", "--environments", Cli.ENVIRONMENTS,
-                "--set", "repos.core.url=" + url(core), "--set", "repos.services.url=" + url(services)};
+                "--set", "repos.core.url=" + Repos.url(core), "--set", "repos.services.url=" + Repos.url(services)};
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
         return Cli.run(args);
-    }
-
-    /** A bare repository whose main branch holds one README commit. */
-    private Path repository(String name) throws Exception {
-        Path bare = dir.resolve(name + ".git");
-        Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
-        Path work = dir.resolve(name + "-work");
-        try (Git git = Git.cloneRepository().setURI(url(bare)).setDirectory(work.toFile()).call()) {
-            Files.writeString(work.resolve("README.md"), "# " + name + "\n");
-            git.add().addFilepattern("README.md").call();
-            git.commit().setMessage("start").setSign(false).call();
-            git.push().setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:refs/heads/main")).call();
         }
-        return bare;
-    }
-
-    private static String head(Path bare) throws Exception {
-        try (Git git = Git.open(bare.toFile())) {
-            return git.getRepository().resolve(Constants.R_HEADS + "main").name();
-        }
-    }
-
-    private static String url(Path bare) {
-        return bare.toUri().toString().replaceFirst("^file:/+", "file:///").replaceFirst("/$", "");
-    }
 }

@@ -3,6 +3,7 @@ package io.aksflux.emulator;
 import io.aksflux.emulator.http.ArmRequest;
 import io.aksflux.emulator.http.ArmResponse;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,7 @@ public final class Faults {
     private int serverErrors;
     private String extensionFailure;
 
-    /** The next {@code count} PUTs answer 409 OperationNotAllowed, as when another operation holds the cluster. */
+    /** The next {@code count} PUTs answer 409 OperationNotAllowed with {@code Retry-After: 1}, as when another operation holds the cluster. */
     public synchronized Faults conflictsBeforePut(int count) {
         conflicts = requireCount(count);
         return this;
@@ -66,7 +67,7 @@ public final class Faults {
         }
         if (conflicts > 0 && request.method().equals("PUT")) {
             conflicts--;
-            return Optional.of(ArmResponse.anotherOperationInProgress());
+            return Optional.of(ArmResponse.anotherOperationInProgress(Duration.ofSeconds(1)));
         }
         return Optional.empty();
     }

@@ -165,14 +165,20 @@ class ArmEmulatorTest {
     }
 
     @Test
-    void a_write_while_an_operation_runs_on_the_cluster_is_refused_with_409() {
+    void a_write_while_an_operation_runs_on_the_cluster_is_refused_with_409_and_retry_after_the_time_it_has_left() {
         arm.put(extension + "?api-version=2025-03-01", EXTENSION_BODY);
+        CLOCK.advance(Duration.ofMillis(4500));
 
         ArmClient.Reply conflict = arm.put(extension + "?api-version=2025-03-01", EXTENSION_BODY);
+        ArmClient.Reply deleteConflict = arm.delete(extension + "?api-version=2025-03-01");
 
         assertThat(conflict.status()).isEqualTo(409);
         assertThat(conflict.errorCode()).isEqualTo("OperationNotAllowed");
         assertThat(conflict.errorMessage()).contains("another operation is in progress");
+        assertThat(conflict.header("Retry-After")).isEqualTo("16"); // 15.5 s left of the 20 s operation, rounded up
+        assertThat(deleteConflict.header("Retry-After")).isEqualTo("16");
+        CLOCK.advance(Duration.ofMillis(15_499));
+        assertThat(arm.put(extension + "?api-version=2025-03-01", EXTENSION_BODY).header("Retry-After")).isEqualTo("1");
         CLOCK.advance(LRO);
         assertThat(arm.put(extension + "?api-version=2025-03-01", EXTENSION_BODY).status()).isEqualTo(200);
     }
@@ -202,6 +208,7 @@ class ArmEmulatorTest {
         assertThat(failed.status()).isEqualTo(500);
         assertThat(failed.errorCode()).isEqualTo("InternalServerError");
         assertThat(firstConflict.status()).isEqualTo(409);
+        assertThat(firstConflict.header("Retry-After")).isEqualTo("1");
         assertThat(secondConflict.errorCode()).isEqualTo("OperationNotAllowed");
         assertThat(accepted.status()).isEqualTo(201);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,10 +29,14 @@ public record ArmResponse(int status, Map<String, String> headers, JsonNode body
         return of(status, body);
     }
 
-    /** 409 while another operation holds the cluster, worded as ARM words it. */
-    public static ArmResponse anotherOperationInProgress() {
+    /**
+     * 409 while another operation holds the cluster, worded as ARM words it, with {@code Retry-After}: the whole
+     * seconds until that operation ends (at least 1), so a client waits no longer than it must.
+     */
+    public static ArmResponse anotherOperationInProgress(Duration remaining) {
+        long seconds = Math.max(1, (remaining.toMillis() + 999) / 1000);
         return error(409, "OperationNotAllowed", "Operation is not allowed because another operation is in progress on the "
-                + "cluster. Please wait for it to complete and retry.");
+                + "cluster. Please wait for it to complete and retry.").withHeader("Retry-After", Long.toString(seconds));
     }
 
     public ArmResponse withHeader(String name, String value) {

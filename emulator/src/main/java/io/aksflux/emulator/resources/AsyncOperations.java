@@ -7,6 +7,7 @@ import io.aksflux.emulator.http.ArmError;
 import io.aksflux.emulator.http.ArmRequest;
 import io.aksflux.emulator.http.ArmResponse;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
@@ -53,12 +54,16 @@ public final class AsyncOperations {
         return operation;
     }
 
-    /** Whether an operation on the cluster or anything under it is still running: ARM refuses writes then. */
-    public boolean inFlightUnder(String clusterId) {
+    /**
+     * How long until every operation still running on the cluster or anything under it has ended; empty when none
+     * runs. ARM refuses writes meanwhile.
+     */
+    public Optional<Duration> inFlightUnder(String clusterId) {
         String prefix = clusterId.toLowerCase(Locale.ROOT) + "/";
         Instant now = clock.now();
-        return operations.values().stream().anyMatch(o -> !o.finished(now)
-                && (o.resourceId().toLowerCase(Locale.ROOT) + "/").startsWith(prefix));
+        return operations.values().stream().filter(o -> !o.finished(now)
+                        && (o.resourceId().toLowerCase(Locale.ROOT) + "/").startsWith(prefix))
+                .map(o -> Duration.between(now, o.end())).max(Duration::compareTo);
     }
 
     /** The write's answer with the headers a client polls: {@code Azure-AsyncOperation}, and {@code Location} on 202. */

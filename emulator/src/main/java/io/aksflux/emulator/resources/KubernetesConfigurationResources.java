@@ -9,6 +9,7 @@ import io.aksflux.emulator.http.ArmRequest;
 import io.aksflux.emulator.http.ArmResponse;
 import io.aksflux.emulator.spec.ArmSpecs;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -129,8 +130,9 @@ public abstract class KubernetesConfigurationResources {
         if (!problems.isEmpty()) {
             throw ArmError.badRequest("InvalidRequestContent", "The request content was invalid: " + String.join("; ", problems));
         }
-        if (operations.inFlightUnder(clusterId)) {
-            return ArmResponse.anotherOperationInProgress();
+        Optional<Duration> busy = operations.inFlightUnder(clusterId);
+        if (busy.isPresent()) {
+            return ArmResponse.anotherOperationInProgress(busy.get());
         }
         Optional<Stored> existing = find(id);
         checkWrite(existing.map(s -> s.properties), body.path("properties"), clusterId);
@@ -153,8 +155,9 @@ public abstract class KubernetesConfigurationResources {
         if (existing.isEmpty()) {
             return ArmResponse.noContent();
         }
-        if (!request.flag("forceDelete") && operations.inFlightUnder(clusterId)) {
-            return ArmResponse.anotherOperationInProgress();
+        Optional<Duration> busy = operations.inFlightUnder(clusterId);
+        if (!request.flag("forceDelete") && busy.isPresent()) {
+            return ArmResponse.anotherOperationInProgress(busy.get());
         }
         Stored stored = existing.get();
         stored.deleting = true;

@@ -1,0 +1,93 @@
+package io.aksflux.cli;
+
+import io.aksflux.emulator.ArmEmulator;
+import io.aksflux.emulator.EmulatorOptions;
+import io.aksflux.emulator.RecordedRequest;
+import io.aksflux.engine.Workspace;
+import io.aksflux.environment.Environment;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A whole estate on one machine: the ARM emulator with a healthy cluster for every shipped environment, a core
+ * and a services bare repository that every environment points at, and the real command line whose waits run
+ * on the emulator's simulated clock, so nothing sleeps. Every run is checked for the ARM token: no output may
+ * ever hold it.
+ */
+final class Estate implements AutoCloseable {
+    static final String EXTENSION = "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
+    static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
+    private static final Workspace SHIPPED = Workspace.of(Path.of(Cli.ENVIRONMENTS), null, Map.of());
+
+    final SimulatedTicker ticker = new SimulatedTicker();
+    final ArmEmulator emulator;
+    final Path core;
+    final Path services;
+    private final String token = "estate-token-" + UUID.randomUUID();
+
+    /** Operations take {@code lro}; each kustomization turns Compliant {@code reconcileStep} after its dependencies. */
+    Estate(Path dir, Duration lro, Duration reconcileStep) {
+        core = Repos.bare(dir, "core");
+        services = Repos.bare(dir, "services");
+        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker::now).withLroDuration(lro).withReconcileStep(reconcileStep));
+        for (String name : SHIPPED.environmentNames()) {
+            Environment.AzureTarget azure = environment(name).azure();
+            emulator.addCluster(azure.subscriptionId(), azure.resourceGroup(), azure.cluster());
+        }
+    }
+
+    /** 30 s operations, 45 s per reconcile step. */
+    Estate(Path dir) {
+        this(dir, Duration.ofSeconds(30), Duration.ofSeconds(45));
+    }
+
+    static List<String> shippedEnvironments() {
+        return SHIPPED.environmentNames();
+    }
+
+    static Environment environment(String name) {
+        return SHIPPED.environment(name, List.of());
+    }
+
+    /** {@code aksflux ARGS} against this estate: its ARM endpoint, CA and token, the shipped environments on its repositories. */
+    Cli.Result aksflux(String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(List.of("--environments", Cli.ENVIRONMENTS,
+                "--set", "repos.core.url=" + Repos.url(core), "--set", "repos.services.url=" + Repos.url(services)));
+        CliContext context = new CliContext(Map.of("AKSFLUX_ARM_ENDPOINT", emulator.endpoint(),
+                "AKSFLUX_CA_FILE", emulator.caFile().toString(), "AKSFLUX_ARM_TOKEN", token), ticker.pacing(), Duration.ofMillis(1));
+        Cli.Result result = Cli.run(context, all.toArray(String[]::new));
+        assertThat(result.out() + result.err()).as("no output holds the ARM token\n%s", result).doesNotContain(token);
+        return result;
+    }
+
+    /** Writes ARM answered (every method but GET) as {@code "PUT <provider path> 201"}, in order. */
+    List<String> writes() {
+        return emulator.requests().stream().filter(r -> !r.method().equals("GET"))
+                .map(r -> r.method() + " " + r.path().substring(Math.max(0, r.path().lastIndexOf("/providers/"))) + " " + r.status())
+                .toList();
+    }
+
+    /** Writes to one environment's cluster. */
+    List<RecordedRequest> writesTo(String environment) {
+        String cluster = environment(environment).azure().clusterId().toLowerCase();
+        return emulator.requests().stream().filter(r -> !r.method().equals("GET") && r.path().toLowerCase().startsWith(cluster)).toList();
+    }
+
+    String heads() {
+        return Repos.head(core) + " " + Repos.head(services);
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+    }
+}

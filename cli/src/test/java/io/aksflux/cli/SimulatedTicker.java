@@ -1,0 +1,27 @@
+package io.aksflux.cli;
+
+import io.aksflux.apply.Pacing;
+import io.aksflux.apply.Ticker;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A clock that moves only when the code under test waits, shared with the emulator: no test sleeps for real. */
+final class SimulatedTicker implements Ticker {
+    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+    @Override
+    public synchronized Instant now() {
+        return now;
+    }
+
+    @Override
+    public synchronized void sleep(Duration duration) {
+        now = now.plus(duration);
+    }
+
+    /** Production intervals (10 s polls, 15 s conflict backoff, 8 retries) on simulated time. */
+    Pacing pacing() {
+        return new Pacing(this, Duration.ofSeconds(10), Duration.ofSeconds(15), 8);
+    }
+}
