@@ -62,6 +62,7 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Workspace workspace = options.workspace();
+        workspace.environment(environment, options.overrides); // a bad name or file stops here, before anything starts
         Ticker ticker = context.pacing().ticker();
         try (DemoSandbox sandbox = DemoSandbox.start(ticker::now, keep)) {
             List<String> overrides = new ArrayList<>(sandbox.repositoryOverrides());

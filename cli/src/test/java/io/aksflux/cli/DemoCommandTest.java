@@ -1,0 +1,86 @@
+package io.aksflux.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** aksflux demo: the whole job against the in-process emulator and temporary repositories, on a simulated clock. */
+class DemoCommandTest {
+    private static final Pattern FOLDER = Pattern.compile("repositories in (\\S+)");
+
+    private static Cli.Result demo(String... args) {
+        SimulatedTicker ticker = new SimulatedTicker();
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--environments", Cli.ENVIRONMENTS))
+                .toArray(String[]::new);
+        return Cli.run(new CliContext(Map.of(), ticker.pacing(), Duration.ofMillis(1)), all);
+    }
+
+    private static Path folder(Cli.Result result) {
+        Matcher m = FOLDER.matcher(result.err());
+        assertThat(m.find()).as("the demo names its folder\n%s", result).isTrue();
+        return Path.of(m.group(1));
+    }
+
+    @Test
+    void demo_provisions_snd4_through_every_stage_and_ends_with_every_kustomization_compliant() {
+        Cli.Result result = demo("demo");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("seed", "core: pushed", "services: pushed", "extension flux: Succeeded",
+                "flux configuration flux-config: Succeeded", "flux-config-infra: Pending: dependency 'flux-config/flux-config-cluster' is not ready");
+        assertThat(result.out()).contains("apply snd4: converged");
+        List<String> table = result.out().lines().dropWhile(l -> !l.contains("KIND")).skip(1).toList();
+        assertThat(table).extracting(l -> l.trim().split("\\s+")[1])
+                .containsExactly("flux-config", "flux-config-cluster", "flux-config-infra", "flux-config-services");
+        assertThat(table).allSatisfy(l -> assertThat(l.trim().split("\\s+")[2]).isEqualTo("Compliant"));
+        assertThat(folder(result)).as("the temporary repositories are cleaned up").doesNotExist();
+    }
+
+    @Test
+    void demo_of_another_environment_kept_leaves_its_seeded_repositories_to_look_at() throws IOException {
+        Cli.Result result = demo("demo", "prd1", "--keep", "-o", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.at("/apply/outcome").asText()).isEqualTo("CONVERGED");
+        assertThat(json.at("/status/fluxConfiguration/complianceState").asText()).isEqualTo("Compliant");
+        Path folder = folder(result);
+        try {
+            assertThat(Repos.files(folder.resolve("adp-flux-core.git"))).contains("clusters/prd/01/kustomization.yaml",
+                    "infra/prd/01/kustomization.yaml", "services/prd/01/kustomization.yaml");
+            assertThat(Repos.files(folder.resolve("adp-flux-services.git"))).contains("services/environments/prd/base/kustomization.yaml");
+        } finally {
+            try (var paths = Files.walk(folder)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void demo_stops_on_a_kustomization_path_that_does_not_exist_and_cleans_up() {
+        Cli.Result result = demo("demo", "--set", "flux.kustomizations.infra.path=./infra/typo");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.err()).contains("path ./infra/typo of kustomization 'infra' does not exist");
+        assertThat(folder(result)).doesNotExist();
+    }
+
+    @Test
+    void an_unknown_environment_is_refused_before_anything_starts() {
+        Cli.Result result = demo("demo", "nope9");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.err()).contains("nope9").doesNotContain("emulator at", "repositories in");
+    }
+}
