@@ -7,10 +7,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Waits until the flux configuration is Compliant and so is every object it reports, printing one line per
- * object whenever its state changes; on timeout returns the objects that block, with their messages.
+ * object whenever its state changes; on timeout returns the objects that block, with their messages. When apply
+ * has just pushed a commit to the configuration's source, Compliant means Compliant at that commit: until Flux
+ * has fetched it, the statuses describe the previous revision.
  */
 final class Convergence {
     private final ArmWriter writer;
@@ -24,9 +27,10 @@ final class Convergence {
     }
 
     /** @return the objects that are not compliant when time ran out; empty when converged */
-    List<ResourceState.ObjectStatus> await(ArmResource fluxConfiguration, Duration timeout) {
+    List<ResourceState.ObjectStatus> await(ArmResource fluxConfiguration, Duration timeout, Optional<String> revision) {
         Instant start = pacing.ticker().now();
         Map<String, String> lastSeen = new HashMap<>();
+        boolean announced = false;
         while (true) {
             ResourceState state = writer.gateway().get(fluxConfiguration.id(), fluxConfiguration.apiVersion())
                     .map(ResourceState::of)
@@ -37,12 +41,23 @@ final class Convergence {
                     progress.info(object.name() + ": " + line);
                 }
             }
-            if (state.converged()) {
+            boolean atRevision = revision.map(r -> state.sourceCommit().contains(r)).orElse(true);
+            if (state.converged() && atRevision) {
                 return List.of();
+            }
+            if (!atRevision && !announced) {
+                progress.info("waiting for Flux to fetch " + revision.get().substring(0, 12) + " (synced: "
+                        + (state.sourceCommit().isEmpty() ? "nothing yet" : state.sourceCommit()) + ")");
+                announced = true;
             }
             Duration elapsed = Duration.between(start, pacing.ticker().now());
             if (elapsed.compareTo(timeout) >= 0) {
                 List<ResourceState.ObjectStatus> blocking = state.statuses().stream().filter(s -> !s.compliant()).toList();
+                if (blocking.isEmpty() && !atRevision) {
+                    String name = fluxConfiguration.id().substring(fluxConfiguration.id().lastIndexOf('/') + 1);
+                    return List.of(new ResourceState.ObjectStatus("GitRepository", name, "", state.complianceState(),
+                            "synced " + state.sourceCommit() + ", not yet the seeded commit " + revision.get()));
+                }
                 return blocking.isEmpty()
                         ? List.of(new ResourceState.ObjectStatus("FluxConfiguration", fluxConfiguration.id().substring(fluxConfiguration.id().lastIndexOf('/') + 1),
                         "", state.complianceState(), state.error()))

@@ -13,6 +13,7 @@ import io.aksflux.plan.Change;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Apply: a fixed list of stages, run in order; each reads, compares and writes only on difference.
@@ -37,6 +38,7 @@ public final class Provisioner {
         ArmResource flux = FluxConfigurationBody.of(env);
         List<ApplyResult.StageResult> results = new ArrayList<>();
         List<ResourceState.ObjectStatus> blocking = List.of();
+        Optional<String> seededRevision = Optional.empty(); // the commit Flux must reach, when seeding pushed one to its source
         for (Stage stage : Stage.values()) {
             if (request.skip().contains(stage)) {
                 progress.stage(stage.label(), "skipped");
@@ -49,7 +51,12 @@ public final class Provisioner {
             switch (stage) {
                 case PREFLIGHT -> results.add(done(stage, new Preflight(writer, pacing, progress)
                         .run(env, List.of(extension, flux), request.registerProviders(), request.waitTimeout())));
-                case SEED -> results.add(seed(request));
+                case SEED -> {
+                    SeedResult seeded = new Seeder(git, progress).seed(new Seeder.Request(env, request.files(), null, false));
+                    seededRevision = seeded.repos().stream().filter(r -> r.repo().equals(env.flux().sourceRepo()) && r.commit() != null)
+                            .map(SeedResult.Repo::commit).findFirst();
+                    results.add(seedStage(env, seeded));
+                }
                 case NOTIFICATIONS -> {
                     progress.info(stage.label() + ": not built yet in this version; nothing done");
                     results.add(new ApplyResult.StageResult(stage.label(), "not-built", "not available in this version"));
@@ -63,7 +70,7 @@ public final class Provisioner {
                         results.add(new ApplyResult.StageResult(stage.label(), "skipped", "--no-wait"));
                         continue;
                     }
-                    blocking = new Convergence(writer, pacing, progress).await(flux, request.waitTimeout());
+                    blocking = new Convergence(writer, pacing, progress).await(flux, request.waitTimeout(), seededRevision);
                     results.add(new ApplyResult.StageResult(stage.label(), blocking.isEmpty() ? "done" : "timed-out",
                             blocking.isEmpty() ? "every kustomization Compliant" : blocking.size() + " object(s) not compliant"));
                 }
@@ -76,10 +83,9 @@ public final class Provisioner {
         return new ApplyResult(env.name().name(), outcome, results, blocking);
     }
 
-    /** Seeds the repositories on their configured branches, then checks every kustomization path exists there. */
-    private ApplyResult.StageResult seed(ApplyRequest request) {
-        SeedResult seeded = new Seeder(git, progress).seed(new Seeder.Request(request.environment(), request.files(), null, false));
-        String paths = KustomizationPaths.check(request.environment(), git);
+    /** After seeding the configured branches: every kustomization path must exist there. */
+    private ApplyResult.StageResult seedStage(io.aksflux.environment.Environment env, SeedResult seeded) {
+        String paths = KustomizationPaths.check(env, git);
         String commits = seeded.repos().stream().filter(r -> r.commit() != null)
                 .map(r -> r.repo() + " " + r.commit().substring(0, 12)).collect(java.util.stream.Collectors.joining(", "));
         return new ApplyResult.StageResult(Stage.SEED.label(), seeded.hasChanges() ? "changed" : "unchanged",

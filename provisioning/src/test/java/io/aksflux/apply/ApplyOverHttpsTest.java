@@ -106,6 +106,23 @@ class ApplyOverHttpsTest {
     }
 
     @Test
+    void a_reapply_that_pushes_a_seed_commit_waits_until_flux_has_applied_it() {
+        apply(Duration.ofMinutes(20));
+        // someone emptied the instance kustomization: the seed puts '../base' back in a new commit
+        GitRepos.commit(repos.core, "main", Map.of("infra/snd/04/kustomization.yaml",
+                "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n"), "emptied by hand");
+
+        ApplyResult second = apply(Duration.ofMinutes(20));
+
+        String seeded = GitRepos.log(repos.core, "main").get(0).getName();
+        assertThat(GitRepos.log(repos.core, "main").get(0).getFullMessage()).startsWith("aksflux: seed snd4");
+        assertThat(second.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
+        assertThat(progress.lines()).anySatisfy(line -> assertThat(line).startsWith("waiting for Flux to fetch " + seeded.substring(0, 12)));
+        assertThat(emulator.resource(snd4.azure().clusterId() + FLUX)).hasValueSatisfying(flux ->
+                assertThat(flux.at("/properties/sourceSyncedCommitId").asText()).endsWith(seeded));
+    }
+
+    @Test
     void conflicts_throttling_and_server_errors_are_retried_until_the_put_succeeds() {
         emulator.faults().conflictsBeforePut(2).throttle(2, 0).serverErrors(1);
 

@@ -44,6 +44,11 @@ class ProvisionerTest {
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();
 
+    /** A healthy subscription whose Flux has fetched the core repository's head. */
+    private FakeArm healthy() {
+        return FakeArm.healthy(snd4).syncing(() -> GitRepos.log(repos.core, "main").get(0).getName());
+    }
+
     private ApplyResult apply(FakeArm arm, Environment env, Set<Stage> skip, boolean wait, boolean register) {
         List<RenderedFile> files = DesiredState.of(env, TemplateSource.directory(Workspaces.templates())).files();
         return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress)
@@ -56,7 +61,7 @@ class ProvisionerTest {
 
     @Test
     void a_new_environment_gets_the_extension_before_the_flux_configuration_and_converges() {
-        FakeArm arm = FakeArm.healthy(snd4).pendingFor(3);
+        FakeArm arm = healthy().pendingFor(3);
 
         ApplyResult result = apply(arm);
 
@@ -76,7 +81,7 @@ class ProvisionerTest {
 
     @Test
     void second_apply_of_an_unchanged_environment_makes_no_write() {
-        FakeArm arm = FakeArm.healthy(snd4);
+        FakeArm arm = healthy();
         apply(arm);
         int before = arm.writes().size();
 
@@ -90,7 +95,7 @@ class ProvisionerTest {
 
     @Test
     void a_changed_setting_puts_the_whole_body_again_and_names_the_field() {
-        FakeArm arm = FakeArm.healthy(snd4);
+        FakeArm arm = healthy();
         apply(arm);
         Environment changed = repos.environment("snd4", "extension.settings.helm-controller.detectDrift=false");
 
@@ -102,8 +107,22 @@ class ProvisionerTest {
     }
 
     @Test
+    void converge_waits_until_flux_has_fetched_the_commit_the_seed_pushed() {
+        FakeArm stale = FakeArm.healthy(snd4); // Flux keeps reporting an older commit as Compliant
+
+        ApplyResult result = apply(stale);
+
+        String seeded = GitRepos.log(repos.core, "main").get(0).getName();
+        assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.TIMED_OUT);
+        assertThat(result.blocking()).extracting(ResourceState.ObjectStatus::kind, ResourceState.ObjectStatus::name)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("GitRepository", "flux-config"));
+        assertThat(result.blocking().get(0).message()).contains("not yet the seeded commit " + seeded);
+        assertThat(progress.lines()).contains("waiting for Flux to fetch " + seeded.substring(0, 12) + " (synced: main@sha1:0123456789abcdef)");
+    }
+
+    @Test
     void conflicts_are_retried_with_backoff_on_simulated_time() {
-        FakeArm arm = FakeArm.healthy(snd4).conflicts(2);
+        FakeArm arm = healthy().conflicts(2);
 
         ApplyResult result = apply(arm);
 
@@ -116,7 +135,7 @@ class ProvisionerTest {
 
     @Test
     void conflicts_beyond_the_bound_fail_with_arms_message() {
-        FakeArm arm = FakeArm.healthy(snd4).conflicts(100);
+        FakeArm arm = healthy().conflicts(100);
 
         assertThatThrownBy(() -> apply(arm)).isInstanceOf(ArmException.class)
                 .hasMessageContaining("409 OperationNotAllowed: Another operation is in progress");
@@ -125,7 +144,7 @@ class ProvisionerTest {
 
     @Test
     void a_failed_extension_stops_apply_with_azures_message() {
-        FakeArm arm = FakeArm.healthy(snd4).failing("flux", "helm install failed: pods \"source-controller\" is forbidden");
+        FakeArm arm = healthy().failing("flux", "helm install failed: pods \"source-controller\" is forbidden");
 
         assertThatThrownBy(() -> apply(arm)).isInstanceOf(ProvisioningFailedException.class)
                 .hasMessage("extension flux Failed: helm install failed: pods \"source-controller\" is forbidden");
@@ -134,7 +153,7 @@ class ProvisionerTest {
 
     @Test
     void a_convergence_timeout_names_the_blocking_kustomization() {
-        FakeArm arm = FakeArm.healthy(snd4).block("infra", "kustomization path not found: stat /tmp/flux/infra/snd/04: no such file or directory");
+        FakeArm arm = healthy().block("infra", "kustomization path not found: stat /tmp/flux/infra/snd/04: no such file or directory");
 
         ApplyResult result = apply(arm);
 
@@ -147,7 +166,7 @@ class ProvisionerTest {
 
     @Test
     void an_unregistered_provider_stops_preflight_with_the_fix() {
-        FakeArm arm = FakeArm.healthy(snd4).provider("Microsoft.KubernetesConfiguration", "NotRegistered");
+        FakeArm arm = healthy().provider("Microsoft.KubernetesConfiguration", "NotRegistered");
 
         assertThatThrownBy(() -> apply(arm)).isInstanceOf(ProvisioningFailedException.class)
                 .hasMessageContaining("resource provider Microsoft.KubernetesConfiguration is NotRegistered")
@@ -157,7 +176,7 @@ class ProvisionerTest {
 
     @Test
     void register_providers_registers_and_carries_on() {
-        FakeArm arm = FakeArm.healthy(snd4).provider("Microsoft.KubernetesConfiguration", "NotRegistered");
+        FakeArm arm = healthy().provider("Microsoft.KubernetesConfiguration", "NotRegistered");
 
         apply(arm, snd4, Set.of(), true, true);
 
@@ -167,14 +186,14 @@ class ProvisionerTest {
 
     @Test
     void a_stopped_cluster_stops_preflight() {
-        FakeArm arm = FakeArm.healthy(snd4).addCluster(snd4, "Succeeded", "Stopped", "SystemAssigned");
+        FakeArm arm = healthy().addCluster(snd4, "Succeeded", "Stopped", "SystemAssigned");
 
         assertThatThrownBy(() -> apply(arm)).hasMessage("cluster SNDADPINFAK1404 is Stopped; start it first (az aks start)");
     }
 
     @Test
     void a_cluster_without_managed_identity_stops_preflight() {
-        FakeArm arm = FakeArm.healthy(snd4).addCluster(snd4, "Succeeded", "Running", "");
+        FakeArm arm = healthy().addCluster(snd4, "Succeeded", "Running", "");
 
         assertThatThrownBy(() -> apply(arm)).hasMessageContaining("has no managed identity");
     }
@@ -189,7 +208,7 @@ class ProvisionerTest {
 
     @Test
     void an_operation_in_flight_is_waited_for_before_writing() {
-        FakeArm arm = FakeArm.healthy(snd4).inFlight(ExtensionBody.id(snd4), "Updating");
+        FakeArm arm = healthy().inFlight(ExtensionBody.id(snd4), "Updating");
 
         assertThatThrownBy(() -> apply(arm)).hasMessageContaining("is still Updating after 20 min");
         assertThat(arm.writes()).isEmpty();
@@ -198,7 +217,7 @@ class ProvisionerTest {
 
     @Test
     void no_wait_sends_the_changes_and_returns() {
-        FakeArm arm = FakeArm.healthy(snd4).pendingFor(100);
+        FakeArm arm = healthy().pendingFor(100);
 
         ApplyResult result = apply(arm, snd4, Set.of(), false, false);
 
@@ -209,7 +228,7 @@ class ProvisionerTest {
 
     @Test
     void skipped_stages_do_nothing() {
-        FakeArm arm = FakeArm.healthy(snd4);
+        FakeArm arm = healthy();
 
         apply(arm, snd4, Set.of(Stage.EXTENSION, Stage.CONVERGE), true, false);
 
@@ -218,7 +237,7 @@ class ProvisionerTest {
 
     @Test
     void the_planned_update_ignores_what_arm_adds_on_get() {
-        FakeArm arm = FakeArm.healthy(snd4);
+        FakeArm arm = healthy();
         apply(arm);
         JsonNode stored = arm.resource(FluxConfigurationBody.id(snd4)).orElseThrow();
 
@@ -229,7 +248,7 @@ class ProvisionerTest {
 
     @Test
     void the_seed_stage_seeds_the_repositories_before_the_flux_configuration_reads_them() {
-        ApplyResult result = apply(FakeArm.healthy(snd4));
+        ApplyResult result = apply(healthy());
 
         assertThat(GitRepos.read(repos.core, "main", "clusters/snd/04/kustomization.yaml")).isPresent();
         assertThat(GitRepos.log(repos.core, "main").get(0).getShortMessage()).isEqualTo("aksflux: seed snd4");
@@ -238,7 +257,7 @@ class ProvisionerTest {
 
     @Test
     void skipping_seed_still_stops_apply_when_a_kustomization_path_is_missing() {
-        FakeArm arm = FakeArm.healthy(snd4);
+        FakeArm arm = healthy();
 
         assertThatThrownBy(() -> apply(arm, snd4, Set.of(Stage.SEED), true, false)).isInstanceOf(GitException.class)
                 .hasMessageStartingWith("path ./clusters/snd/04 of kustomization 'cluster' does not exist in " + GitRepos.url(repos.core) + " at main");

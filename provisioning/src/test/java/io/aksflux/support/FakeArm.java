@@ -40,6 +40,7 @@ public final class FakeArm implements ArmGateway {
     private final Map<String, String> blocked = new HashMap<>();
     private final Set<String> failing = new HashSet<>();
     private final Map<String, Integer> pendingById = new HashMap<>();
+    private java.util.function.Supplier<String> sourceHead;
     private int conflictsLeft;
     private int lroPolls = 1;
     private int pendingGets;
@@ -76,6 +77,12 @@ public final class FakeArm implements ArmGateway {
     /** Objects stay Pending for this many GETs of the flux configuration after each PUT. */
     public FakeArm pendingFor(int gets) {
         pendingGets = gets;
+        return this;
+    }
+
+    /** Flux fetches the source repository: the synced commit is its head on each GET (else a fixed commit). */
+    public FakeArm syncing(java.util.function.Supplier<String> head) {
+        sourceHead = head;
         return this;
     }
 
@@ -251,5 +258,8 @@ public final class FakeArm implements ArmGateway {
             status.putArray("statusConditions").addObject().put("type", "Ready").put("message", message);
         }
         p.put("complianceState", anyBlocked ? "Non-Compliant" : allCompliant ? "Compliant" : "Pending");
+        if (sourceHead != null) {
+            p.put("sourceSyncedCommitId", "main@sha1:" + sourceHead.get());
+        }
     }
 }
