@@ -30,9 +30,17 @@ import java.util.regex.Pattern;
 /** {@link GitRemote} over JGit: temporary clones of one branch, commit, push; no git binary needed. */
 public final class JGitRemote implements GitRemote {
     private final GitCredentials credentials;
+    private final Path scratch;
 
+    /** Clones go to the system's temporary folder. */
     public JGitRemote(GitCredentials credentials) {
+        this(credentials, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Clones go under {@code scratch}, so a caller can check that none is left behind. */
+    public JGitRemote(GitCredentials credentials, Path scratch) {
         this.credentials = credentials;
+        this.scratch = scratch;
     }
 
     @Override
@@ -243,9 +251,9 @@ public final class JGitRemote implements GitRemote {
                 || m.contains("authentication not supported") || m.contains("cannot log in") || m.contains("403 forbidden") || m.contains("no more authentication methods");
     }
 
-    private static Path tempDir() {
+    private Path tempDir() {
         try {
-            return Files.createTempDirectory("aksflux-git-");
+            return Files.createTempDirectory(scratch, "aksflux-git-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -72,9 +72,9 @@ class SeedOverHttpTest {
     }
 
     @Test
-    void wrong_credentials_give_a_clear_error_without_the_token_and_leave_no_partial_state() throws IOException {
-        GitRemote remote = remote(Map.of("AKSFLUX_GIT_TOKEN", WRONG_TOKEN, GitCredentials.USERNAME_VARIABLE, AppServer.username));
-        long clonesBefore = temporaryClones();
+    void wrong_credentials_give_a_clear_error_without_the_token_and_leave_no_partial_state(@TempDir Path scratch) throws IOException {
+        GitRemote remote = new JGitRemote(new GitCredentials(Map.of("AKSFLUX_GIT_TOKEN", WRONG_TOKEN, GitCredentials.USERNAME_VARIABLE,
+                AppServer.username), Optional::empty), scratch);
 
         assertThatThrownBy(() -> repos.seed(snd4, remote, null, false))
                 .isInstanceOf(GitException.class)
@@ -83,7 +83,9 @@ class SeedOverHttpTest {
                 .satisfies(e -> assertThat(stackText(e)).doesNotContain(WRONG_TOKEN));
         assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
         assertThat(GitRepos.log(repos.services, "main")).hasSize(1);
-        assertThat(temporaryClones()).isEqualTo(clonesBefore);
+        try (Stream<Path> left = Files.list(scratch)) {
+            assertThat(left).as("no temporary clone is left behind").isEmpty();
+        }
     }
 
     @Test
@@ -122,11 +124,5 @@ class SeedOverHttpTest {
         java.io.StringWriter text = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(text));
         return text.toString();
-    }
-
-    private static long temporaryClones() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("aksflux-git-")).count();
-        }
     }
 }
