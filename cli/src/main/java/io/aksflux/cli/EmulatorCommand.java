@@ -3,6 +3,7 @@ package io.aksflux.cli;
 import io.aksflux.emulator.ArmEmulator;
 import io.aksflux.emulator.EmulatorOptions;
 import io.aksflux.engine.Workspace;
+import io.aksflux.environment.Environment;
 import io.aksflux.error.AksfluxException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
         description = {"Run the local Azure Resource Manager emulator until interrupted, with a healthy cluster for every environment.",
                 "It serves resource providers, managed clusters, the microsoft.flux extension, flux configurations (with simulated Flux "
                         + "reading local Git repositories) and Event Hub keys over HTTPS with its own CA."})
-final class EmulatorCommand implements Callable<Integer> {
+final class EmulatorCommand implements Callable<Integer>, CommandFactory.NeedsContext {
     @Spec
     CommandSpec spec;
 
@@ -47,6 +48,17 @@ final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--server-errors", paramLabel = "N", description = "Answer the first N requests with 500.")
     int serverErrors;
 
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.Positive.class,
+            description = "Stop by itself after this long (e.g. 30m for a pipeline job); default: until interrupted.")
+    Duration runFor;
+
+    private CliContext context;
+
+    @Override
+    public void context(CliContext context) {
+        this.context = context;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -54,14 +66,16 @@ final class EmulatorCommand implements Callable<Integer> {
         ArmEmulator emulator = ArmEmulator.start(EmulatorOptions.defaults().withPort(port).withLroDuration(lroDuration)
                 .withReconcileStep(reconcileStep));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread onInterrupt = new Thread(() -> {
             emulator.close();
             stopped.countDown();
-        }, "aksflux-emulator-shutdown"));
+        }, "aksflux-emulator-shutdown");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         emulator.faults().conflictsBeforePut(conflicts).throttle(throttle, 1).serverErrors(serverErrors);
         List<String> seeded = seed(emulator, options.workspace(), err);
         out.println("aksflux ARM emulator listening on " + emulator.endpoint());
-        out.println("clusters: " + (seeded.isEmpty() ? "none" : String.join(", ", seeded)));
+        out.println("clusters:" + (seeded.isEmpty() ? " none" : ""));
+        seeded.forEach(line -> out.println("  " + line));
         out.println("CA certificate: " + emulator.caFile());
         out.println();
         out.println("Point aksflux at it:");
@@ -69,9 +83,17 @@ final class EmulatorCommand implements Callable<Integer> {
         out.println("  export AKSFLUX_CA_FILE=" + emulator.caFile());
         out.println("  export AKSFLUX_ARM_TOKEN=emulator");
         out.println("Flux configurations must point at local repositories (file://, a path or http://localhost).");
-        out.println("Press Ctrl-C to stop.");
+        out.println(runFor == null ? "Press Ctrl-C to stop." : "Stopping by itself after " + runFor.toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " (or on Ctrl-C).");
         out.flush();
-        stopped.await();
+        if (runFor == null) {
+            stopped.await();
+        } else {
+            context.pacing().ticker().sleep(runFor);
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            emulator.close();
+            out.println("aksflux ARM emulator stopped");
+            out.flush();
+        }
         return ExitCodes.OK;
     }
 
@@ -84,14 +106,15 @@ final class EmulatorCommand implements Callable<Integer> {
             err.println("warning: " + e.getMessage() + "; starting with no clusters");
             return List.of();
         }
-        return names.stream().filter(name -> {
+        return names.stream().map(name -> {
             try {
-                EmulatedEstate.add(emulator, workspace.environment(name, options.overrides));
-                return true;
+                Environment env = workspace.environment(name, options.overrides);
+                EmulatedEstate.add(emulator, env);
+                return String.format("%-6s %s in resource group %s", name, env.azure().cluster(), env.azure().resourceGroup());
             } catch (AksfluxException e) {
                 err.println("warning: environment " + name + " skipped: " + e.getMessage().lines().findFirst().orElse(""));
-                return false;
+                return null;
             }
-        }).toList();
+        }).filter(java.util.Objects::nonNull).toList();
     }
 }
