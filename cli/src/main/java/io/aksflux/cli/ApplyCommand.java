@@ -50,6 +50,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--register-providers", description = "Register missing resource providers and wait for them.")
     boolean registerProviders;
 
+    @Option(names = "--resend-protected-settings", description = "Send protected settings again (e.g. a rotated token): PUT every resource that has them. Otherwise they are sent only when the resource is created or changes.")
+    boolean resendProtectedSettings;
+
     @Parameters(paramLabel = "ENV", description = "Environment name, e.g. snd4.")
     String environment;
 
@@ -72,8 +75,8 @@ final class ApplyCommand implements Callable<Integer> {
         try {
             HashSet<Stage> skipped = new HashSet<>();
             skip.forEach(s -> skipped.add(Stage.parse(s)));
-            result = workspace.apply(env, new Workspace.ApplyOptions(skipped, !noWait, waitTimeout, registerProviders),
-                    arm.gateway(), workspace.git(), arm.context().pacing(), progress);
+            result = workspace.apply(env, new Workspace.ApplyOptions(skipped, !noWait, waitTimeout, registerProviders,
+                    resendProtectedSettings), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), progress);
         } finally {
             progress.finish();
             Runtime.getRuntime().removeShutdownHook(onInterrupt);

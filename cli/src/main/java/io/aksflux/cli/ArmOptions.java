@@ -4,6 +4,8 @@ import io.aksflux.arm.ArmGateway;
 import io.aksflux.azure.ArmConnection;
 import io.aksflux.azure.ArmCredentials;
 import io.aksflux.azure.AzureArmGateway;
+import io.aksflux.azure.KeyVaultSecrets;
+import io.aksflux.secret.SecretSource;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -29,6 +31,12 @@ public final class ArmOptions implements CommandFactory.NeedsContext {
         ArmConnection connection = ArmConnection.from(endpoint, caFile, context.processEnvironment())
                 .withRetryBaseDelay(context.httpRetryBaseDelay());
         return new AzureArmGateway(connection, ArmCredentials.resolve(context.processEnvironment()));
+    }
+
+    /** Key Vault for {@code ${keyvault:...}} protected settings, reached with the same CA option and credentials. */
+    SecretSource keyVault() {
+        return KeyVaultSecrets.from(context.processEnvironment(),
+                ArmConnection.from(endpoint, caFile, context.processEnvironment()).caFile());
     }
 
     CliContext context() {

@@ -34,6 +34,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none.")
     boolean detailedExitCode;
 
+    @Option(names = "--resend-protected-settings", description = "List protected settings as changed, as apply --resend-protected-settings would send them (Azure never returns them, so they are not compared otherwise). Values are never read or shown.")
+    boolean resendProtectedSettings;
+
     @Parameters(paramLabel = "ENV", arity = "1..*",
             description = "Environment name, e.g. snd4. Several names print several plans (JSON: an array of plan objects).")
     List<String> environments;
@@ -43,7 +46,7 @@ final class PlanCommand implements Callable<Integer> {
         Workspace workspace = options.workspace();
         List<Plan> plans = environments.stream().map(env -> offline
                 ? workspace.planOffline(env, options.overrides)
-                : workspace.plan(env, options.overrides, arm.gateway(), workspace.git())).toList();
+                : workspace.plan(env, options.overrides, arm.gateway(), workspace.git(), resendProtectedSettings)).toList();
         if (output.json()) {
             spec.commandLine().getOut().println(plans.size() == 1 ? PlanJson.write(plans.get(0)) : PlanJson.write(plans));
         } else {

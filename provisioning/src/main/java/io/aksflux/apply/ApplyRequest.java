@@ -1,6 +1,8 @@
 package io.aksflux.apply;
 
 import io.aksflux.environment.Environment;
+import io.aksflux.secret.SecretResolver;
+import io.aksflux.secret.SecretSource;
 
 import io.aksflux.template.RenderedFile;
 
@@ -10,12 +12,20 @@ import java.util.Set;
 
 /**
  * What to apply and how: the environment and the repository files it seeds, stages to skip, whether to wait,
- * for how long, and whether to register providers.
+ * for how long, whether to register providers, whether to re-send protected settings and where their values come from.
  */
 public record ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
-                           Duration waitTimeout, boolean registerProviders) {
+                           Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
+                           SecretResolver secrets) {
     public ApplyRequest {
         files = List.copyOf(files);
         skip = Set.copyOf(skip);
+    }
+
+    /** Without protected settings to resolve (no variables, no Key Vault). */
+    public ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
+                        Duration waitTimeout, boolean registerProviders) {
+        this(environment, files, skip, waitForCompletion, waitTimeout, registerProviders, false,
+                new SecretResolver(java.util.Map.of(), SecretSource.NONE));
     }
 }

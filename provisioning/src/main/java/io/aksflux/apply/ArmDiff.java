@@ -3,6 +3,8 @@ package io.aksflux.apply;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.aksflux.secret.ProtectedSettings;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,10 +15,12 @@ import java.util.Set;
  * Field-level difference between the body aksflux would PUT and what ARM returns on GET. ARM answers with
  * read-only fields, server defaults and nulls the PUT never sent, so only fields aksflux sends are compared —
  * except inside free-form maps (settings, kustomizations, substitutions), where a key ARM still has but the
- * environment no longer lists is a change too. Null, absent and empty lists are the same.
+ * environment no longer lists is a change too. Null, absent and empty lists are the same. Protected settings are
+ * write-only (ARM never returns them), so they are never compared: see {@link #resent}.
  */
 public final class ArmDiff {
     private static final Set<String> OPEN_MAPS = Set.of("configurationSettings", "kustomizations", "substitute");
+    private static final Set<String> WRITE_ONLY = Set.of(ProtectedSettings.FIELD);
 
     private ArmDiff() {
     }
@@ -37,6 +41,9 @@ public final class ArmDiff {
             JsonNode actualObject = actual != null && actual.isObject() ? actual : null;
             for (Iterator<String> it = desired.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
+                if (WRITE_ONLY.contains(key)) {
+                    continue;
+                }
                 compare(join(path, key), desired.get(key), actualObject == null ? null : actualObject.get(key),
                         OPEN_MAPS.contains(key), out);
             }
@@ -56,6 +63,16 @@ public final class ArmDiff {
         if (actual == null || !same(desired, actual)) {
             out.add(new FieldChange(path, actual == null || actual.isNull() ? null : actual, desired));
         }
+    }
+
+    /**
+     * The entries of a deliberate re-send ({@code --resend-protected-settings}): one per protected setting, both
+     * sides the placeholder, since neither the old nor the new value may be shown.
+     */
+    public static List<FieldChange> resent(ProtectedSettings settings) {
+        TextNode hidden = TextNode.valueOf(ProtectedSettings.PLACEHOLDER);
+        return settings.references().keySet().stream()
+                .map(key -> new FieldChange("properties." + ProtectedSettings.FIELD + "." + key, hidden, hidden)).toList();
     }
 
     /** Numbers compare by value (300 == 300.0); everything else structurally. */

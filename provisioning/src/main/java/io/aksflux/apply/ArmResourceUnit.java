@@ -1,6 +1,7 @@
 package io.aksflux.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aksflux.arm.ArmOperation;
 import io.aksflux.desired.ArmResource;
 import io.aksflux.plan.Action;
@@ -11,23 +12,30 @@ import java.util.stream.Collectors;
 
 /**
  * One ARM resource aksflux manages (the extension, the flux configuration): reads its actual state, diffs it
- * against the desired body and, only when they differ, PUTs the whole desired body and waits for Azure.
+ * against the desired body and, only when they differ, PUTs the whole desired body and waits for Azure. The PUT
+ * carries the resolved protected settings every time, because ARM replaces the resource and would drop them.
  */
 final class ArmResourceUnit {
     private final String label;
     private final ArmResource desired;
     private final ArmWriter writer;
     private final Progress progress;
+    private final ObjectNode protectedValues;
+    private final boolean resendProtectedSettings;
 
-    ArmResourceUnit(String label, ArmResource desired, ArmWriter writer, Progress progress) {
+    /** @param protectedValues the resolved protected settings (empty when the resource has none) */
+    ArmResourceUnit(String label, ArmResource desired, ArmWriter writer, Progress progress, ObjectNode protectedValues,
+                    boolean resendProtectedSettings) {
         this.label = label;
         this.desired = desired;
         this.writer = writer;
         this.progress = progress;
+        this.protectedValues = protectedValues;
+        this.resendProtectedSettings = resendProtectedSettings;
     }
 
     Change.Arm plan() {
-        return Planner.arm(desired, new OnlineState(writer.gateway()));
+        return Planner.arm(desired, new OnlineState(writer.gateway()), resendProtectedSettings);
     }
 
     /** @return the change made (action none when nothing differed) */
@@ -39,7 +47,7 @@ final class ArmResourceUnit {
         }
         progress.info(label + ": " + (change.action() == Action.CREATE ? "creating" : "updating "
                 + change.diff().stream().map(ArmDiff.FieldChange::path).collect(Collectors.joining(", "))));
-        ArmOperation operation = writer.put(label, desired.id(), desired.apiVersion(), desired.body());
+        ArmOperation operation = writer.put(label, desired.id(), desired.apiVersion(), desired.bodyWith(protectedValues));
         if (!wait) {
             progress.info(label + ": request accepted; not waiting (--no-wait)");
             return change;

@@ -1,5 +1,7 @@
 package io.aksflux.apply;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.desired.ArmResource;
 import io.aksflux.desired.ExtensionBody;
@@ -36,6 +38,9 @@ public final class Provisioner {
         var env = request.environment();
         ArmResource extension = ExtensionBody.of(env);
         ArmResource flux = FluxConfigurationBody.of(env);
+        // read every secret a stage will send before the first write, so a missing one stops apply with nothing written
+        ObjectNode extensionSecrets = secretsFor(request, Stage.EXTENSION, extension, "extension.protectedSettings");
+        ObjectNode fluxSecrets = secretsFor(request, Stage.FLUX, flux, "flux.protectedSettings");
         List<ApplyResult.StageResult> results = new ArrayList<>();
         List<ResourceState.ObjectStatus> blocking = List.of();
         Optional<String> seededRevision = Optional.empty(); // the commit Flux must reach, when seeding pushed one to its source
@@ -62,9 +67,9 @@ public final class Provisioner {
                     results.add(new ApplyResult.StageResult(stage.label(), "not-built", "not available in this version"));
                 }
                 case EXTENSION -> results.add(armStage(stage, new ArmResourceUnit("extension " + env.extension().name(),
-                        extension, writer, progress).apply(request.waitForCompletion())));
+                        extension, writer, progress, extensionSecrets, request.resendProtectedSettings()).apply(request.waitForCompletion())));
                 case FLUX -> results.add(armStage(stage, new ArmResourceUnit("flux configuration " + env.flux().name(),
-                        flux, writer, progress).apply(request.waitForCompletion())));
+                        flux, writer, progress, fluxSecrets, request.resendProtectedSettings()).apply(request.waitForCompletion())));
                 case CONVERGE -> {
                     if (!request.waitForCompletion()) {
                         results.add(new ApplyResult.StageResult(stage.label(), "skipped", "--no-wait"));
@@ -81,6 +86,13 @@ public final class Provisioner {
                 : request.waitForCompletion() && !request.skip().contains(Stage.CONVERGE) ? ApplyResult.Outcome.CONVERGED
                 : ApplyResult.Outcome.APPLIED;
         return new ApplyResult(env.name().name(), outcome, results, blocking);
+    }
+
+    private static ObjectNode secretsFor(ApplyRequest request, Stage stage, ArmResource resource, String field) {
+        if (request.skip().contains(stage) || resource.protectedSettings().isEmpty()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        return request.secrets().resolve(field, resource.protectedSettings());
     }
 
     /** After seeding the configured branches: every kustomization path must exist there. */

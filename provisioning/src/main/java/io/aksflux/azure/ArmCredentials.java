@@ -21,7 +21,7 @@ public final class ArmCredentials {
     public static TokenCredential resolve(Map<String, String> env) {
         String token = env.get("AKSFLUX_ARM_TOKEN");
         if (token != null && !token.isBlank()) {
-            return request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
+            return token(token);
         }
         if (env.containsKey("SYSTEM_OIDCREQUESTURI") && env.containsKey("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID")) {
             return new AzurePipelinesCredentialBuilder()
@@ -32,6 +32,11 @@ public final class ArmCredentials {
                     .build();
         }
         return new DefaultAzureCredentialBuilder().build();
+    }
+
+    /** A pre-fetched bearer token, whatever scope is asked for. */
+    static TokenCredential token(String token) {
+        return request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
     }
 
     /** Which kind of credential {@link #resolve} picks, for progress output (never the token). */

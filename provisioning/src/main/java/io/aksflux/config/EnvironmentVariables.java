@@ -20,9 +20,16 @@ import java.util.regex.Pattern;
 public final class EnvironmentVariables {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private final Map<String, String> variables;
+    private final java.util.Set<String> deferredFields;
 
     public EnvironmentVariables(Map<String, String> variables) {
+        this(variables, java.util.Set.of());
+    }
+
+    /** @param deferredFields mappings left as written (protected settings: their references are read only at apply time) */
+    public EnvironmentVariables(Map<String, String> variables, java.util.Set<String> deferredFields) {
         this.variables = Map.copyOf(variables);
+        this.deferredFields = java.util.Set.copyOf(deferredFields);
     }
 
     public MapNode resolve(MapNode node, List<Problem> problems) {
@@ -30,6 +37,9 @@ public final class EnvironmentVariables {
     }
 
     private ConfigNode resolveNode(ConfigNode node, String field, List<Problem> problems) {
+        if (deferredFields.contains(field)) {
+            return node;
+        }
         if (node instanceof MapNode map) {
             LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
             map.entries().forEach((k, e) -> entries.put(k, new Entry(e.keyOrigin(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aksflux.environment.Environment;
 import io.aksflux.environment.Environment.ExtensionSpec;
+import io.aksflux.secret.ProtectedSettings;
 
 /** The {@code Microsoft.KubernetesConfiguration/extensions} PUT body for the environment's Flux extension. */
 public final class ExtensionBody {
@@ -30,7 +31,9 @@ public final class ExtensionBody {
         spec.settings().forEach(settings::put);
         ObjectNode body = json.objectNode();
         body.set("properties", properties);
-        return new ArmResource(TYPE, id(env), env.azure().extensionsApiVersion(), body);
+        // the extension's protected settings are passed to its Helm values as written: no encoding
+        return new ArmResource(TYPE, id(env), env.azure().extensionsApiVersion(), body,
+                new ProtectedSettings(spec.protectedSettings(), java.util.Set.of()));
     }
 
     public static String id(Environment env) {

@@ -6,10 +6,19 @@ import io.aksflux.environment.Environment;
 import io.aksflux.environment.Environment.FluxConfigurationSpec;
 import io.aksflux.environment.Environment.KustomizationSpec;
 import io.aksflux.environment.Environment.Repository;
+import io.aksflux.secret.ProtectedSettings;
+
+import java.util.Set;
 
 /** The {@code Microsoft.KubernetesConfiguration/fluxConfigurations} PUT body: Git source and kustomizations. */
 public final class FluxConfigurationBody {
     public static final String TYPE = "Microsoft.KubernetesConfiguration/fluxConfigurations";
+    /**
+     * Protected settings Flux's agent expects base64-encoded, as {@code az k8s-configuration flux} sends them
+     * (HTTPS password or token, SSH private key, bucket secret key, bearer token). Others, such as a plaintext
+     * {@code httpsUser}, go as written.
+     */
+    public static final Set<String> BASE64_SETTINGS = Set.of("httpsKey", "sshPrivateKey", "bucketSecretKey", "bearerToken");
 
     private FluxConfigurationBody() {
     }
@@ -34,7 +43,8 @@ public final class FluxConfigurationBody {
         }
         ObjectNode body = json.objectNode();
         body.set("properties", properties);
-        return new ArmResource(TYPE, id(env), env.azure().fluxConfigurationsApiVersion(), body);
+        return new ArmResource(TYPE, id(env), env.azure().fluxConfigurationsApiVersion(), body,
+                new ProtectedSettings(flux.protectedSettings(), BASE64_SETTINGS));
     }
 
     private static ObjectNode kustomization(KustomizationSpec k) {

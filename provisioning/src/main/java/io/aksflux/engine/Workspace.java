@@ -23,6 +23,8 @@ import io.aksflux.error.Problem;
 import io.aksflux.plan.ActualState;
 import io.aksflux.plan.Plan;
 import io.aksflux.plan.Planner;
+import io.aksflux.secret.SecretResolver;
+import io.aksflux.secret.SecretSource;
 import io.aksflux.template.RenderedFile;
 import io.aksflux.template.TemplateSource;
 
@@ -86,10 +88,15 @@ public final class Workspace {
 
     /** The desired state compared with what exists in Azure and in the Git repositories (read only). */
     public Plan plan(String name, List<String> overrides, ArmGateway arm, GitRemote git) {
+        return plan(name, overrides, arm, git, false);
+    }
+
+    /** @param resendProtectedSettings show protected settings as changed (they are never read for a plan) */
+    public Plan plan(String name, List<String> overrides, ArmGateway arm, GitRemote git, boolean resendProtectedSettings) {
         Environment env = loader.load(name, overrides);
         DesiredState desired = DesiredState.of(env, loader.templates());
         try (GitSnapshot repos = new GitSnapshot(git, env.repos())) {
-            return Planner.plan(env.name().name(), desired, new OnlineState(arm, repos));
+            return Planner.plan(env.name().name(), desired, new OnlineState(arm, repos), resendProtectedSettings);
         }
     }
 
@@ -108,14 +115,25 @@ public final class Workspace {
     }
 
     public ApplyResult apply(Environment env, ApplyOptions options, ArmGateway arm, GitRemote git, Pacing pacing, Progress progress) {
+        return apply(env, options, arm, git, SecretSource.NONE, pacing, progress);
+    }
+
+    /** @param keyVault reads {@code ${keyvault:...}} protected settings; {@code ${env:...}} come from the process environment */
+    public ApplyResult apply(Environment env, ApplyOptions options, ArmGateway arm, GitRemote git, SecretSource keyVault,
+                             Pacing pacing, Progress progress) {
         List<RenderedFile> files = DesiredState.of(env, loader.templates()).files(); // refuses broken templates before the first write
         return new Provisioner(arm, git, pacing, progress).apply(new ApplyRequest(env, files, options.skip(),
-                options.waitForCompletion(), options.waitTimeout(), options.registerProviders()));
+                options.waitForCompletion(), options.waitTimeout(), options.registerProviders(),
+                options.resendProtectedSettings(), new SecretResolver(processEnvironment, keyVault)));
     }
 
     /** How apply should run; the environment comes from {@link #environment}. */
     public record ApplyOptions(java.util.Set<io.aksflux.apply.Stage> skip, boolean waitForCompletion,
-                               java.time.Duration waitTimeout, boolean registerProviders) {
+                               java.time.Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings) {
+        public ApplyOptions(java.util.Set<io.aksflux.apply.Stage> skip, boolean waitForCompletion,
+                            java.time.Duration waitTimeout, boolean registerProviders) {
+            this(skip, waitForCompletion, waitTimeout, registerProviders, false);
+        }
     }
 
     /** The desired state as if nothing existed yet: no network, no credentials. */

@@ -74,12 +74,14 @@ public record Environment(
     }
 
     public record ExtensionSpec(String name, String type, String releaseTrain, boolean autoUpgradeMinorVersion,
-                                String version, String releaseNamespace, Map<String, String> settings) {
+                                String version, String releaseNamespace, Map<String, String> settings,
+                                Map<String, io.aksflux.secret.SecretReference> protectedSettings) {
     }
 
     public record FluxConfigurationSpec(String name, String namespace, String scope, String sourceRepo,
                                         Duration interval, Duration timeout, boolean suspend,
-                                        List<KustomizationSpec> kustomizations) {
+                                        List<KustomizationSpec> kustomizations,
+                                        Map<String, io.aksflux.secret.SecretReference> protectedSettings) {
         /** Flux names the objects it creates {@code <config>-<kustomization>}. */
         public String objectName(KustomizationSpec kustomization) {
             return name + "-" + kustomization.name();

@@ -9,6 +9,7 @@ import io.aksflux.environment.Environment.NotificationSpec;
 import io.aksflux.environment.Environment.Repositories;
 import io.aksflux.environment.Environment.Repository;
 import io.aksflux.environment.Environment.SubstituteFrom;
+import io.aksflux.secret.SecretReference;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,8 @@ final class EnvironmentBinder {
         Repositories repositories = new Repositories(repo("core", map(repos, "core")), repo("services", map(repos, "services")));
         ExtensionSpec extension = new ExtensionSpec(str(ext, "name", "flux"), str(ext, "type", "microsoft.flux"),
                 str(ext, "releaseTrain", "Stable"), bool(ext, "autoUpgradeMinorVersion", true), str(ext, "version", null),
-                str(ext, "releaseNamespace", "flux-system"), strings(map(ext, "settings")));
+                str(ext, "releaseNamespace", "flux-system"), strings(map(ext, "settings")),
+                references(map(ext, "protectedSettings")));
 
         Duration interval = duration(flux, "interval", Duration.ofSeconds(300));
         Duration timeout = duration(flux, "timeout", Duration.ofSeconds(180));
@@ -59,7 +61,8 @@ final class EnvironmentBinder {
         });
         FluxConfigurationSpec fluxSpec = new FluxConfigurationSpec(str(flux, "name", "flux-config"),
                 str(flux, "namespace", "flux-config"), str(flux, "scope", "cluster"), str(flux, "source", "core"),
-                interval, timeout, bool(flux, "suspend", false), kustomizations);
+                interval, timeout, bool(flux, "suspend", false), kustomizations,
+                references(map(flux, "protectedSettings")));
 
         Map<String, Object> hub = map(notes, "eventHub");
         NotificationSpec notifications = new NotificationSpec(bool(notes, "enabled", false),
@@ -103,6 +106,14 @@ final class EnvironmentBinder {
     private static Duration duration(Map<String, Object> parent, String key, Duration fallback) {
         Object value = parent.get(key);
         return value == null ? fallback : Durations.parse(value);
+    }
+
+    /** Protected settings are references (the schema refused anything else); their values are read at apply time. */
+    private static Map<String, SecretReference> references(Map<String, Object> raw) {
+        Map<String, SecretReference> out = new LinkedHashMap<>();
+        raw.forEach((k, val) -> out.put(k, SecretReference.parse(String.valueOf(val))
+                .orElseThrow(() -> new IllegalStateException("protected setting " + k + " is not a reference"))));
+        return out;
     }
 
     /** Settings and substitutions are sent as strings, whatever YAML type they were written as. */

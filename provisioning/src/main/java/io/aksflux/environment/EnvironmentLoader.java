@@ -33,6 +33,8 @@ import java.util.stream.Stream;
 public final class EnvironmentLoader {
     public static final String DEFAULTS_FILE = "defaults.yaml";
     private static final String DEFAULT_LAYOUT = "adp";
+    /** Secret references stay unresolved here: validate and plan never need the secrets behind them. */
+    public static final Set<String> PROTECTED_SETTINGS = Set.of("extension.protectedSettings", "flux.protectedSettings");
     private static final Comparator<Problem> BY_LOCATION = Comparator
             .comparing((Problem p) -> p.origin() == null ? "" : p.origin().source())
             .thenComparingInt(p -> p.origin() == null ? 0 : p.origin().line());
@@ -92,7 +94,7 @@ public final class EnvironmentLoader {
                     "layout", e.getMessage()));
         }
 
-        layered = new EnvironmentVariables(processEnvironment).resolve(layered, problems);
+        layered = new EnvironmentVariables(processEnvironment, PROTECTED_SETTINGS).resolve(layered, problems);
         ConfigPlaceholders.Result resolved = ConfigPlaceholders.resolve(layered, envName);
         layered = resolved.tree();
         // a field whose variable is missing is reported once, as the missing variable

@@ -99,7 +99,7 @@ public final class EnvironmentSchema {
         JsonNode schema = resolve(rawSchema);
         if (!typeMatches(node, schema)) {
             problems.add(new Problem(node.origin(), field, "must be " + describeType(schema) + allowedSuffix(schema)
-                    + ", not " + describeValue(node)));
+                    + ", not " + (isWriteOnly(schema) ? "a literal value" : describeValue(node))));
             return;
         }
         if (node instanceof MapNode map) {
@@ -172,12 +172,18 @@ public final class EnvironmentSchema {
             boolean tooLong = schema.has("maxLength") && text.length() > schema.get("maxLength").asInt();
             boolean mismatch = schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(text).find();
             if (tooShort || tooLong || mismatch) {
-                String what = tooLong ? "is " + text.length() + " characters long" : tooShort && text.isEmpty() ? "is empty" : "'" + text + "' is not valid";
+                String what = isWriteOnly(schema) ? "is a literal value (not shown)"
+                        : tooLong ? "is " + text.length() + " characters long" : tooShort && text.isEmpty() ? "is empty" : "'" + text + "' is not valid";
                 problems.add(new Problem(node.origin(), field, what + "; expected " + allowed(schema)));
             }
         } else if (value instanceof Number number && schema.has("minimum") && number.doubleValue() < schema.get("minimum").asDouble()) {
             problems.add(new Problem(node.origin(), field, number + " is too small; expected " + allowed(schema)));
         }
+    }
+
+    /** A secret's field: messages never repeat what was written there, in case it is the secret itself. */
+    private static boolean isWriteOnly(JsonNode schema) {
+        return schema.path("writeOnly").asBoolean(false);
     }
 
     private static String allowed(JsonNode schema) {

@@ -65,4 +65,24 @@ class ArmDiffTest {
 
         assertThat(ArmDiff.diff(desired, actual)).extracting(ArmDiff.FieldChange::path).containsExactly("properties.kustomizations.apps");
     }
+
+    @Test
+    void protected_settings_are_never_compared_since_arm_does_not_return_them() throws IOException {
+        JsonNode desired = json("{'properties': {'suspend': false, 'configurationProtectedSettings': {'httpsKey': '(sensitive)'}}}");
+        JsonNode actual = json("{'properties': {'suspend': false, 'configurationProtectedSettings': {}}}");
+
+        assertThat(ArmDiff.diff(desired, actual)).isEmpty();
+    }
+
+    @Test
+    void a_resend_lists_each_protected_setting_with_placeholders_on_both_sides() {
+        var settings = new io.aksflux.secret.ProtectedSettings(java.util.Map.of("httpsKey",
+                new io.aksflux.secret.SecretReference.EnvVariable("CORE_GIT_TOKEN")), java.util.Set.of("httpsKey"));
+
+        assertThat(ArmDiff.resent(settings)).singleElement().satisfies(change -> {
+            assertThat(change.path()).isEqualTo("properties.configurationProtectedSettings.httpsKey");
+            assertThat(change.before().asText()).isEqualTo("(sensitive)");
+            assertThat(change.after().asText()).isEqualTo("(sensitive)");
+        });
+    }
 }

@@ -242,7 +242,7 @@ class ProvisionerTest {
         JsonNode stored = arm.resource(FluxConfigurationBody.id(snd4)).orElseThrow();
 
         assertThat(stored.at("/properties/kustomizations/cluster/name").asText()).isEqualTo("cluster");
-        assertThat(io.aksflux.plan.Planner.arm(FluxConfigurationBody.of(snd4), new OnlineState(arm)).action())
+        assertThat(io.aksflux.plan.Planner.arm(FluxConfigurationBody.of(snd4), new OnlineState(arm), false).action())
                 .isEqualTo(io.aksflux.plan.Action.NONE);
     }
 

@@ -180,6 +180,19 @@ class EnvironmentValidationTest {
     }
 
     @Test
+    void a_protected_setting_written_as_a_literal_is_refused_without_repeating_it() throws IOException {
+        assertThat(problemsOf(VALID + "flux:\n  protectedSettings:\n    httpsKey: ghp-literal-token\n")).containsExactly(
+                "7: flux.protectedSettings.httpsKey: is a literal value (not shown); expected a reference, never the secret itself:"
+                        + " ${env:NAME} or ${keyvault:VAULT/SECRET}");
+    }
+
+    @Test
+    void protected_setting_references_are_checked_without_reading_the_variable_or_the_vault() throws IOException {
+        assertThat(problemsOf(VALID + "flux:\n  protectedSettings:\n    httpsKey: ${env:CORE_GIT_TOKEN}\n"
+                + "extension:\n  protectedSettings:\n    proxy.password: ${keyvault:platform-kv/proxy-password}\n")).isEmpty();
+    }
+
+    @Test
     void an_override_is_checked_like_a_file_value_and_named_as_such() throws IOException {
         assertThat(problemsOf(VALID, List.of("flux.interval=soon"), Map.of())).containsExactly(
                 "--set:0: flux.interval: 'soon' is not valid; expected a positive number of seconds (300) or a duration such as 5m, 90s or 1h30m");

@@ -72,6 +72,16 @@ class OfflinePlanTest {
     }
 
     @Test
+    void protected_settings_plan_offline_as_placeholders_without_their_variables() {
+        // Workspaces.shipped() has no process variables: the reference is not resolved for a plan
+        Plan plan = Workspaces.shipped().planOffline("snd4", List.of("flux.protectedSettings.httpsKey=${env:CORE_GIT_TOKEN}"));
+
+        Change.Arm flux = (Change.Arm) plan.changes().get(plan.changes().size() - 1);
+        assertThat(flux.body().at("/properties/configurationProtectedSettings").toString()).isEqualTo("{\"httpsKey\":\"(sensitive)\"}");
+        assertThat(PlanJson.write(plan)).doesNotContain("CORE_GIT_TOKEN");
+    }
+
+    @Test
     void a_kustomization_set_to_null_is_removed_from_the_configuration() {
         Plan plan = Workspaces.shipped().planOffline("snd4", List.of("flux.kustomizations.services=null",
                 "flux.kustomizations.infra.dependsOn=null"));

@@ -142,6 +142,7 @@ public final class FakeArm implements ArmGateway {
         }
         ObjectNode stored = (ObjectNode) body.deepCopy();
         ObjectNode p = stored.withObject("/properties");
+        p.remove("configurationProtectedSettings"); // write-only: ARM keeps them but never returns them
         String failure = failureFor(id);
         p.put("provisioningState", failure == null ? "Succeeded" : "Failed");
         if (id.contains("/extensions/")) {

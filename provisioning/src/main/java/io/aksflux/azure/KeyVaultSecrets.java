@@ -1,0 +1,86 @@
+package io.aksflux.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.exception.ResourceNotFoundException;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.security.keyvault.secrets.SecretClient;
+import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import io.aksflux.secret.SecretReference;
+import io.aksflux.secret.SecretSource;
+import io.aksflux.secret.SecretUnavailableException;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Key Vault secrets for {@code ${keyvault:VAULT/SECRET}} protected settings, through the Key Vault client on the JDK
+ * HTTP client. Vaults live at {@code https://VAULT.<suffix>}: {@code vault.azure.net}, or
+ * {@code AKSFLUX_KEYVAULT_DNS_SUFFIX} in sovereign clouds. The credential is ARM's, except that a pre-fetched ARM
+ * token cannot read Key Vault: {@code AKSFLUX_KEYVAULT_TOKEN} takes its place. Messages never include a value.
+ */
+public final class KeyVaultSecrets implements SecretSource {
+    static final String PUBLIC_CLOUD_SUFFIX = "vault.azure.net";
+    private final Function<String, String> vaultUrl;
+    private final TokenCredential credential;
+    private final HttpClient http;
+    private final boolean verifyChallengeResource;
+    private final Map<String, SecretClient> clients = new HashMap<>();
+
+    private KeyVaultSecrets(Function<String, String> vaultUrl, TokenCredential credential, Optional<Path> caFile,
+                            boolean verifyChallengeResource) {
+        this.vaultUrl = vaultUrl;
+        this.credential = credential;
+        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
+        caFile.ifPresent(ca -> jdk.sslContext(TrustedCertificates.withExtraCa(ca)));
+        this.http = new JdkHttpClientBuilder(jdk).build();
+        this.verifyChallengeResource = verifyChallengeResource;
+    }
+
+    public static KeyVaultSecrets from(Map<String, String> env, Optional<Path> caFile) {
+        String suffix = env.getOrDefault("AKSFLUX_KEYVAULT_DNS_SUFFIX", PUBLIC_CLOUD_SUFFIX);
+        String token = env.get("AKSFLUX_KEYVAULT_TOKEN");
+        Map<String, String> withoutArmToken = new HashMap<>(env);
+        withoutArmToken.remove("AKSFLUX_ARM_TOKEN");
+        TokenCredential credential = token != null && !token.isBlank() ? ArmCredentials.token(token) : ArmCredentials.resolve(withoutArmToken);
+        return new KeyVaultSecrets(vault -> "https://" + vault + "." + suffix, credential, caFile, true);
+    }
+
+    /**
+     * Every vault at one endpoint: a local stand-in in tests. Its challenge cannot name the real Key Vault
+     * resource, so the client's check that the challenge matches the vault's domain is off here only.
+     */
+    static KeyVaultSecrets at(String endpoint, TokenCredential credential, Path caFile) {
+        return new KeyVaultSecrets(vault -> endpoint, credential, Optional.of(caFile), false);
+    }
+
+    @Override
+    public synchronized String read(SecretReference.KeyVaultSecret secret) {
+        SecretClient client = clients.computeIfAbsent(secret.vault(), vault -> {
+            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.apply(vault)).credential(credential).httpClient(http);
+            return (verifyChallengeResource ? builder : builder.disableChallengeResourceVerification()).buildClient();
+        });
+        try {
+            String value = client.getSecret(secret.name()).getValue();
+            if (value == null || value.isEmpty()) {
+                throw new SecretUnavailableException(secret + " is empty in Key Vault");
+            }
+            return value;
+        } catch (ResourceNotFoundException e) {
+            throw new SecretUnavailableException(secret + ": no secret '" + secret.name() + "' in vault '" + secret.vault() + "'");
+        } catch (HttpResponseException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+            throw new SecretUnavailableException(secret + ": Key Vault answered " + status + (status == 401 || status == 403
+                    ? "; the identity needs the Key Vault Secrets User role (getSecret) on vault '" + secret.vault() + "'" : ""));
+        } catch (SecretUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the SDK's own message may quote the request; name only what failed
+            throw new SecretUnavailableException(secret + ": cannot reach Key Vault (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.aksflux.secret;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Turns protected-setting references into the values apply sends: process variables from the given map, Key
+ * Vault secrets through a {@link SecretSource}. Only apply calls it; validate and plan never read a secret.
+ */
+public final class SecretResolver {
+    private final Map<String, String> processEnvironment;
+    private final SecretSource keyVault;
+
+    public SecretResolver(Map<String, String> processEnvironment, SecretSource keyVault) {
+        this.processEnvironment = Map.copyOf(processEnvironment);
+        this.keyVault = keyVault;
+    }
+
+    /** @param field where the settings are configured ({@code flux.protectedSettings}), for messages */
+    public ObjectNode resolve(String field, ProtectedSettings settings) {
+        ObjectNode values = JsonNodeFactory.instance.objectNode();
+        settings.references().forEach((key, reference) -> {
+            String value = read(field + "." + key, reference);
+            values.put(key, settings.base64Keys().contains(key)
+                    ? Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) : value);
+        });
+        return values;
+    }
+
+    private String read(String field, SecretReference reference) {
+        if (reference instanceof SecretReference.EnvVariable variable) {
+            String value = processEnvironment.get(variable.name());
+            if (value == null || value.isEmpty()) {
+                throw new SecretUnavailableException(field + ": environment variable " + variable.name()
+                        + " is not set; set it in the environment apply runs in (a secret pipeline variable)");
+            }
+            return value;
+        }
+        try {
+            return keyVault.read((SecretReference.KeyVaultSecret) reference);
+        } catch (SecretUnavailableException e) {
+            throw new SecretUnavailableException(field + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.aksflux.secret;
+
+import io.aksflux.error.AksfluxException;
+
+/** A protected setting whose reference cannot be resolved; names the field and the reference, never a value. */
+public final class SecretUnavailableException extends AksfluxException {
+    public SecretUnavailableException(String message) {
+        super(message);
+    }
+}

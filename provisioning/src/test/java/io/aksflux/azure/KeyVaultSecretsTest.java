@@ -1,0 +1,86 @@
+package io.aksflux.azure;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.aksflux.secret.SecretReference;
+import io.aksflux.secret.SecretUnavailableException;
+import io.aksflux.support.TestCertificate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The Key Vault client path (challenge, bearer token, JDK client over HTTPS) against an HTTPS WireMock standing in
+ * for a vault. Its challenge cannot name the real Key Vault resource, so the client's resource check is off here.
+ */
+class KeyVaultSecretsTest {
+    private static final String CHALLENGE = "Bearer authorization=\"https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001\", resource=\"https://vault.azure.net\"";
+    private static WireMockServer server;
+    private static TestCertificate certificate;
+    private KeyVaultSecrets keyVault;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        certificate = TestCertificate.create(Files.createTempDirectory("aksflux-kv-cert"));
+        server = new WireMockServer(wireMockConfig().dynamicHttpsPort().httpDisabled(true)
+                .keystorePath(certificate.keystore().toString()).keystoreType("PKCS12")
+                .keystorePassword(certificate.password()).keyManagerPassword(certificate.password()));
+        server.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.stop();
+    }
+
+    @BeforeEach
+    void connect() {
+        server.resetAll();
+        // the client first asks without a token to learn where to get one, as Key Vault requires
+        server.stubFor(any(anyUrl()).atPriority(10).withHeader("Authorization", absent())
+                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", CHALLENGE)));
+        keyVault = KeyVaultSecrets.at("https://localhost:" + server.httpsPort(), ArmCredentials.token("kv-token"), certificate.pem());
+    }
+
+    @Test
+    void a_secret_is_read_with_the_bearer_token() {
+        server.stubFor(get(urlPathEqualTo("/secrets/core-git-token/")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer kv-token"))
+                .willReturn(okJson("{\"value\": \"pat-from-vault\", \"id\": \"https://localhost/secrets/core-git-token/1\"}")));
+
+        String value = keyVault.read(new SecretReference.KeyVaultSecret("platform-kv", "core-git-token"));
+
+        assertThat(value).isEqualTo("pat-from-vault");
+        server.verify(getRequestedFor(urlPathEqualTo("/secrets/core-git-token/")).withQueryParam("api-version", matching(".+")));
+    }
+
+    @Test
+    void a_missing_secret_names_the_vault_and_secret() {
+        server.stubFor(get(anyUrl()).atPriority(1).withHeader("Authorization", matching("Bearer .*"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": {\"code\": \"SecretNotFound\", \"message\": \"A secret with (name/id) gone was not found\"}}")));
+
+        assertThatThrownBy(() -> keyVault.read(new SecretReference.KeyVaultSecret("platform-kv", "gone")))
+                .isInstanceOf(SecretUnavailableException.class)
+                .hasMessage("${keyvault:platform-kv/gone}: no secret 'gone' in vault 'platform-kv'");
+    }
+
+    @Test
+    void a_refused_read_names_the_role_the_identity_needs() {
+        server.stubFor(get(anyUrl()).atPriority(1).withHeader("Authorization", matching("Bearer .*"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": {\"code\": \"Forbidden\", \"message\": \"Caller is not authorized\"}}")));
+
+        assertThatThrownBy(() -> keyVault.read(new SecretReference.KeyVaultSecret("platform-kv", "core-git-token")))
+                .isInstanceOf(SecretUnavailableException.class)
+                .hasMessage("${keyvault:platform-kv/core-git-token}: Key Vault answered 403;"
+                        + " the identity needs the Key Vault Secrets User role (getSecret) on vault 'platform-kv'");
+    }
+}
