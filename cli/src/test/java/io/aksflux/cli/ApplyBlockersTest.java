@@ -30,6 +30,21 @@ class ApplyBlockersTest extends EstatePerTest {
     }
 
     @Test
+    void a_kustomization_path_deleted_after_apply_is_named_by_converge_when_the_checks_are_skipped() {
+        assertThat(estate.aksflux("apply", "snd4", "--yes").exitCode()).isZero();
+        Repos.delete(estate.core, "infra/snd/04", "remove snd4 infra");
+        int writes = estate.writes().size();
+
+        Cli.Result result = estate.aksflux("apply", "snd4", "--yes", "--skip", "preflight,seed", "--wait-timeout", "10m");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.TIMED_OUT);
+        assertThat(result.err()).as(result.toString()).containsSubsequence("not compliant when the wait timed out:",
+                "Kustomization flux-config-infra: Non-Compliant: kustomization path not found: stat ", "/infra/snd/04: no such file or directory");
+        assertThat(result.err()).contains("flux-config-services: Pending: dependency 'flux-config/flux-config-infra' is not ready");
+        assertThat(estate.writes()).as("nothing to write: the environment itself did not change").hasSize(writes);
+    }
+
+    @Test
     void a_kustomization_path_deleted_after_apply_is_seeded_again_by_the_next_apply() {
         assertThat(estate.aksflux("apply", "snd4", "--yes").exitCode()).isZero();
         Repos.delete(estate.core, "infra/snd/04", "remove snd4 infra");

@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Waits until the flux configuration is Compliant and so is every object it reports, printing one line per
  * object whenever its state changes; on timeout returns the objects that block, with their messages. When apply
- * has just pushed a commit to the configuration's source, Compliant means Compliant at that commit: until Flux
- * has fetched it, the statuses describe the previous revision.
+ * knows the commit the configuration's source branch holds (the one the seed just pushed, else its head), Compliant
+ * means Compliant at that commit: until Flux has fetched it, the statuses describe an older revision.
  */
 final class Convergence {
     private final ArmWriter writer;
@@ -56,7 +56,8 @@ final class Convergence {
                 if (blocking.isEmpty() && !atRevision) {
                     String name = fluxConfiguration.id().substring(fluxConfiguration.id().lastIndexOf('/') + 1);
                     return List.of(new ResourceState.ObjectStatus("GitRepository", name, "", state.complianceState(),
-                            "synced " + state.sourceCommit() + ", not yet the seeded commit " + revision.get()));
+                            "synced " + (state.sourceCommit().isEmpty() ? "nothing" : state.sourceCommit()) + ", not yet " + revision.get()
+                                    + ", the head of the source branch"));
                 }
                 return blocking.isEmpty()
                         ? List.of(new ResourceState.ObjectStatus("FluxConfiguration", fluxConfiguration.id().substring(fluxConfiguration.id().lastIndexOf('/') + 1),

@@ -43,13 +43,13 @@ public final class Provisioner {
         ObjectNode fluxSecrets = secretsFor(request, Stage.FLUX, flux, "flux.protectedSettings");
         List<ApplyResult.StageResult> results = new ArrayList<>();
         List<ResourceState.ObjectStatus> blocking = List.of();
-        Optional<String> seededRevision = Optional.empty(); // the commit Flux must reach, when seeding pushed one to its source
+        Optional<String> seededRevision = Optional.empty(); // the commit the seed pushed to the configuration's source
         for (Stage stage : Stage.values()) {
             if (request.skip().contains(stage)) {
                 progress.stage(stage.label(), "skipped");
-                // the flux stage needs the paths whoever seeded them: check them even when seeding is skipped
+                // the flux stage needs the paths whoever seeded them: a preflight check, even when seeding is skipped
                 results.add(new ApplyResult.StageResult(stage.label(), "skipped", stage == Stage.SEED
-                        ? "--skip; " + KustomizationPaths.check(env, git) : "--skip"));
+                        ? "--skip; " + checkPaths(request) : "--skip"));
                 continue;
             }
             progress.stage(stage.label(), describe(stage, env.extension().name(), env.flux().name()));
@@ -60,7 +60,7 @@ public final class Provisioner {
                     SeedResult seeded = new Seeder(git, progress).seed(new Seeder.Request(env, request.files(), null, false));
                     seededRevision = seeded.repos().stream().filter(r -> r.repo().equals(env.flux().sourceRepo()) && r.commit() != null)
                             .map(SeedResult.Repo::commit).findFirst();
-                    results.add(seedStage(env, seeded));
+                    results.add(seedStage(seeded, checkPaths(request)));
                 }
                 case NOTIFICATIONS -> {
                     progress.info(stage.label() + ": not built yet in this version; nothing done");
@@ -75,7 +75,8 @@ public final class Provisioner {
                         results.add(new ApplyResult.StageResult(stage.label(), "skipped", "--no-wait"));
                         continue;
                     }
-                    blocking = new Convergence(writer, pacing, progress).await(flux, request.waitTimeout(), seededRevision);
+                    blocking = new Convergence(writer, pacing, progress).await(flux, request.waitTimeout(),
+                            seededRevision.or(() -> sourceHead(env)));
                     results.add(new ApplyResult.StageResult(stage.label(), blocking.isEmpty() ? "done" : "timed-out",
                             blocking.isEmpty() ? "every kustomization Compliant" : blocking.size() + " object(s) not compliant"));
                 }
@@ -95,9 +96,22 @@ public final class Provisioner {
         return request.secrets().resolve(field, resource.protectedSettings());
     }
 
-    /** After seeding the configured branches: every kustomization path must exist there. */
-    private ApplyResult.StageResult seedStage(io.aksflux.environment.Environment env, SeedResult seeded) {
-        String paths = KustomizationPaths.check(env, git);
+    /**
+     * A preflight check that can only run once seeding is done: every kustomization path exists at the configured
+     * ref. With {@code --skip preflight} it is skipped like the other checks, and converge names a missing path.
+     */
+    private String checkPaths(ApplyRequest request) {
+        return request.skip().contains(Stage.PREFLIGHT) ? "kustomization paths not checked (--skip preflight)"
+                : KustomizationPaths.check(request.environment(), git);
+    }
+
+    /** Converged means Flux applied what the source branch holds now, not an older commit it fetched before. */
+    private Optional<String> sourceHead(io.aksflux.environment.Environment env) {
+        var source = env.repos().byRole(env.flux().sourceRepo());
+        return git.head(source.url(), source.branch());
+    }
+
+    private static ApplyResult.StageResult seedStage(SeedResult seeded, String paths) {
         String commits = seeded.repos().stream().filter(r -> r.commit() != null)
                 .map(r -> r.repo() + " " + r.commit().substring(0, 12)).collect(java.util.stream.Collectors.joining(", "));
         return new ApplyResult.StageResult(Stage.SEED.label(), seeded.hasChanges() ? "changed" : "unchanged",

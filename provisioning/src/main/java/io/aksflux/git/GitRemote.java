@@ -13,4 +13,7 @@ public interface GitRemote {
      * first commit becomes the root of {@code branch}; a repository with branches but neither of these is refused.
      */
     GitCheckout checkout(String url, String branch, String startFrom);
+
+    /** The commit {@code branch} points at now, without cloning; empty when the branch does not exist. */
+    java.util.Optional<String> head(String url, String branch);
 }

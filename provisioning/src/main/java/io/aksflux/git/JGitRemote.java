@@ -44,6 +44,12 @@ public final class JGitRemote implements GitRemote {
     }
 
     @Override
+    public Optional<String> head(String url, String branch) {
+        Map<String, Ref> heads = call(url, () -> credentials.configure(Git.lsRemoteRepository().setRemote(url).setHeads(true), url).callAsMap());
+        return Optional.ofNullable(heads.get(org.eclipse.jgit.lib.Constants.R_HEADS + branch)).map(ref -> ref.getObjectId().name());
+    }
+
+    @Override
     public GitCheckout checkout(String url, String branch, String startFrom) {
         Map<String, Ref> heads = call(url, () -> credentials.configure(Git.lsRemoteRepository().setRemote(url).setHeads(true), url).callAsMap());
         if (heads.isEmpty()) {

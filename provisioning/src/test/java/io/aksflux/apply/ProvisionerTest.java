@@ -116,7 +116,7 @@ class ProvisionerTest {
         assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.TIMED_OUT);
         assertThat(result.blocking()).extracting(ResourceState.ObjectStatus::kind, ResourceState.ObjectStatus::name)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("GitRepository", "flux-config"));
-        assertThat(result.blocking().get(0).message()).contains("not yet the seeded commit " + seeded);
+        assertThat(result.blocking().get(0).message()).contains("not yet " + seeded + ", the head of the source branch");
         assertThat(progress.lines()).contains("waiting for Flux to fetch " + seeded.substring(0, 12) + " (synced: main@sha1:0123456789abcdef)");
     }
 

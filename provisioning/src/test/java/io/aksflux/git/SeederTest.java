@@ -342,7 +342,9 @@ class SeederTest {
      * clone and our push, or a host refusing the push.
      */
     static GitRemote beforeEachPush(GitRemote remote, java.util.function.Consumer<String> beforePush) {
-        return (url, branch, startFrom) -> {
+        return new GitRemote() {
+          public java.util.Optional<String> head(String url, String branch) { return remote.head(url, branch); }
+          public GitCheckout checkout(String url, String branch, String startFrom) {
             GitCheckout checkout = remote.checkout(url, branch, startFrom);
             return new GitCheckout() {
                 public String url() { return checkout.url(); }
@@ -360,6 +362,7 @@ class SeederTest {
                 public void reset() { checkout.reset(); }
                 public void close() { checkout.close(); }
             };
+          }
         };
     }
 }
