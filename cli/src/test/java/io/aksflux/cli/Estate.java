@@ -59,11 +59,18 @@ final class Estate implements AutoCloseable {
 
     /** {@code aksflux ARGS} against this estate: its ARM endpoint, CA and token, the shipped environments on its repositories. */
     Cli.Result aksflux(String... args) {
+        return aksflux(Map.of(), args);
+    }
+
+    /** The same with more process environment variables, e.g. the ones protected settings refer to. */
+    Cli.Result aksflux(Map<String, String> variables, String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--environments", Cli.ENVIRONMENTS,
                 "--set", "repos.core.url=" + Repos.url(core), "--set", "repos.services.url=" + Repos.url(services)));
-        CliContext context = new CliContext(Map.of("AKSFLUX_ARM_ENDPOINT", emulator.endpoint(),
-                "AKSFLUX_CA_FILE", emulator.caFile().toString(), "AKSFLUX_ARM_TOKEN", token), ticker.pacing(), Duration.ofMillis(1));
+        Map<String, String> environment = new java.util.HashMap<>(variables);
+        environment.putAll(Map.of("AKSFLUX_ARM_ENDPOINT", emulator.endpoint(), "AKSFLUX_CA_FILE", emulator.caFile().toString(),
+                "AKSFLUX_ARM_TOKEN", token));
+        CliContext context = new CliContext(environment, ticker.pacing(), Duration.ofMillis(1));
         Cli.Result result = Cli.run(context, all.toArray(String[]::new));
         assertThat(result.out() + result.err()).as("no output holds the ARM token\n%s", result).doesNotContain(token);
         return result;

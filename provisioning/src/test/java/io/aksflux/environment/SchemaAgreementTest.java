@@ -70,4 +70,16 @@ class SchemaAgreementTest {
         assertThat(ours.validate(YamlConfigReader.parse("layer", layer))).as("aksflux on %s", layer)
                 .anySatisfy(p -> assertThat(p.message()).doesNotContain("required field is missing"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"${env:CORE_GIT_TOKEN}", "${env:_X1}", "${keyvault:platform-kv/flux-ssh-key}", "${keyvault:ab1/x}",
+            "plain-secret", "${env:1BAD}", "${env:}", "${keyvault:kv/}", "${keyvault:k/secret}", "${keyvault:-kv/s}", "$env:X",
+            "${env:X}tail", "${keyvault:vault-name-that-is-far-too-long/s}", "${vault:kv/s}"})
+    void the_schema_and_the_engine_agree_on_what_a_secret_reference_is(String value) throws IOException {
+        JsonNode pattern = JSON.readTree(Workspaces.environments().resolve("schema.json").toFile())
+                .at("/definitions/secretReferences/additionalProperties/pattern");
+        boolean schemaAccepts = java.util.regex.Pattern.compile(pattern.asText()).matcher(value).find();
+
+        assertThat(io.aksflux.secret.SecretReference.SYNTAX.matcher(value).matches()).as(value).isEqualTo(schemaAccepts);
+    }
 }
