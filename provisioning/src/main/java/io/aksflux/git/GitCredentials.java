@@ -5,6 +5,7 @@ import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.internal.transport.ssh.OpenSshConfigFile;
 import org.eclipse.jgit.transport.SshConfigStore;
 import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
@@ -34,11 +35,13 @@ public final class GitCredentials {
     public static final String USERNAME_VARIABLE = "AKSFLUX_GIT_USERNAME";
     public static final String SSH_KEY_VARIABLE = "AKSFLUX_GIT_SSH_KEY";
     public static final String KNOWN_HOSTS_VARIABLE = "AKSFLUX_GIT_KNOWN_HOSTS";
+    /** {@code entra}: an Entra token for any https host, e.g. Azure DevOps Server under a host name of its own. */
+    public static final String AUTH_VARIABLE = "AKSFLUX_GIT_AUTH";
 
     private final Map<String, String> environment;
     private final Supplier<Optional<String>> entraToken;
     private final Path home;
-    private final List<String> secrets = new ArrayList<>();
+    private final List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>(); // read while other threads add
     private SshdSessionFactory ssh;
     private StrictKnownHosts knownHosts;
 
@@ -66,15 +69,32 @@ public final class GitCredentials {
         if (!url.startsWith("https://") && !url.startsWith("http://")) {
             return command;
         }
-        Optional<String> token = token().or(() -> isAzureDevOps(url) ? entraToken.get() : Optional.empty());
-        token.ifPresent(t -> {
-            if (!secrets.contains(t)) {
-                secrets.add(t);
-            }
-            command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
-                    environment.getOrDefault(USERNAME_VARIABLE, "x-access-token"), t));
-        });
+        Optional<String> token = token();
+        if (token.isPresent()) {
+            remember(token.get());
+            return command.setCredentialsProvider(new UsernamePasswordCredentialsProvider(
+                    environment.getOrDefault(USERNAME_VARIABLE, "x-access-token"), token.get()));
+        }
+        if (usesEntra(url)) {
+            // Azure Repos takes Entra tokens as a bearer header (as `git -c http.extraheader`), not as a basic-auth password
+            entraToken.get().ifPresent(entra -> {
+                remember(entra);
+                command.setTransportConfigCallback(t -> {
+                    if (t instanceof TransportHttp http) {
+                        http.setAdditionalHeaders(Map.of("Authorization", "Bearer " + entra));
+                    }
+                });
+            });
+        }
         return command;
+    }
+
+    private void remember(String secret) {
+        ((java.util.concurrent.CopyOnWriteArrayList<String>) secrets).addIfAbsent(secret);
+    }
+
+    private boolean usesEntra(String url) {
+        return isAzureDevOps(url) || "entra".equalsIgnoreCase(environment.getOrDefault(AUTH_VARIABLE, ""));
     }
 
     /** What to do about a refused authentication, for the error message. */
@@ -87,7 +107,7 @@ public final class GitCredentials {
         String which = TOKEN_VARIABLES.stream().filter(environment::containsKey).findFirst()
                 .map(v -> "the token in " + v + " was refused; set it to a token that can read and push to the repository")
                 .orElse("set AKSFLUX_GIT_TOKEN (or GITHUB_TOKEN / SYSTEM_ACCESSTOKEN in pipelines) to a token that can read and push to the repository");
-        return isAzureDevOps(url) && TOKEN_VARIABLES.stream().noneMatch(environment::containsKey)
+        return usesEntra(url) && TOKEN_VARIABLES.stream().noneMatch(environment::containsKey)
                 ? which + ", or sign in so DefaultAzureCredential finds an Entra identity with access" : which;
     }
 

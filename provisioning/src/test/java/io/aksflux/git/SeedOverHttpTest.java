@@ -4,6 +4,10 @@ import io.aksflux.environment.Environment;
 import io.aksflux.error.GitException;
 import io.aksflux.support.GitRepos;
 import io.aksflux.support.SeedFixture;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jgit.http.server.GitServlet;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -29,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Seeding over HTTP with basic auth: JGit's Git servlet in an embedded Jetty in the same JVM. */
 class SeedOverHttpTest {
     private static final String WRONG_TOKEN = "wrong-token-3f9a1c";
+    private static final String ENTRA_TOKEN = "entra-access-token-5d2e";
 
     @TempDir
     Path dir;
@@ -45,14 +51,56 @@ class SeedOverHttpTest {
         git.setRepositoryResolver((request, name) -> open(name));
         context.addServlet(new ServletHolder(git), "/*");
         server.authBasic(context);
+        // Azure Repos' way with Entra tokens: a bearer header, refused with 401 otherwise
+        ServletContextHandler entra = server.addContext("/entra");
+        GitServlet entraGit = new GitServlet();
+        entraGit.setRepositoryResolver((request, name) -> open(name));
+        // the filter is the authentication here; the servlet's default refuses pushes without a servlet user
+        entraGit.setReceivePackFactory((request, repository) -> new org.eclipse.jgit.transport.ReceivePack(repository));
+        entra.addServlet(new ServletHolder(entraGit), "/*");
+        entra.addFilter(new FilterHolder((jakarta.servlet.Filter) (request, response, chain) -> {
+            if (("Bearer " + ENTRA_TOKEN).equals(((HttpServletRequest) request).getHeader("Authorization"))) {
+                chain.doFilter(request, response);
+            } else {
+                ((HttpServletResponse) response).setHeader("WWW-Authenticate", "Bearer");
+                ((HttpServletResponse) response).sendError(401);
+            }
+        }), "/*", EnumSet.of(DispatcherType.REQUEST));
         server.setUp();
+        snd4 = servedFrom("/git/");
+    }
+
+    /** snd4 on this server; the schema admits only https for real hosts and the test server speaks http, so the model is set directly. */
+    private Environment servedFrom(String context) {
         Environment local = repos.environment("snd4");
-        String base = server.getURI() + "/git/";
-        // the schema admits only https for real hosts; the test server speaks plain http, so the model is set directly
-        snd4 = new Environment(local.name(), local.file(), local.layout(), local.azure(),
+        String base = server.getURI() + context;
+        return new Environment(local.name(), local.file(), local.layout(), local.azure(),
                 new Environment.Repositories(new Environment.Repository("core", base + "core.git", "main"),
                         new Environment.Repository("services", base + "services.git", "main")),
                 local.extension(), local.flux(), local.notifications(), local.values());
+    }
+
+    @Test
+    void an_entra_token_is_sent_as_a_bearer_header_as_azure_repos_expects() {
+        GitRemote remote = new JGitRemote(new GitCredentials(Map.of(GitCredentials.AUTH_VARIABLE, "entra"), () -> Optional.of(ENTRA_TOKEN)));
+
+        var result = repos.seed(servedFrom("/entra/"), remote, null, false);
+
+        assertThat(result.repos()).allSatisfy(r -> assertThat(r.pushed()).isTrue());
+        assertThat(GitRepos.read(repos.core, "main", "clusters/snd/04/kustomization.yaml")).isPresent();
+    }
+
+    @Test
+    void a_refused_entra_token_names_the_fix_and_never_the_token() {
+        GitRemote remote = new JGitRemote(new GitCredentials(Map.of(GitCredentials.AUTH_VARIABLE, "entra"), () -> Optional.of(WRONG_TOKEN)));
+        Environment env = servedFrom("/entra/");
+
+        assertThatThrownBy(() -> repos.seed(env, remote, null, false))
+                .isInstanceOf(GitException.class)
+                .hasMessageStartingWith("cannot authenticate to " + env.repos().core().url())
+                .hasMessageContaining("sign in so DefaultAzureCredential finds an Entra identity with access")
+                .satisfies(e -> assertThat(stackText(e)).doesNotContain(WRONG_TOKEN));
+        assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
     }
 
     @AfterEach
