@@ -28,7 +28,7 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Option(names = "--offline", description = "Do not contact Azure or Git: plan as if nothing existed yet.\nWithout it, the plan compares with Azure (ARM resources) and the Git repositories (read only; cluster objects arrive with notifications).")
+    @Option(names = "--offline", description = "Do not contact Azure or Git: plan as if nothing existed yet.\nWithout it, the plan compares with Azure (ARM resources), the Git repositories and the notification secret in the cluster (read only; through runCommand, with the connection string's digest).")
     boolean offline;
 
     @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none.")
@@ -46,7 +46,8 @@ final class PlanCommand implements Callable<Integer> {
         Workspace workspace = options.workspace();
         List<Plan> plans = environments.stream().map(env -> offline
                 ? workspace.planOffline(env, options.overrides)
-                : workspace.plan(env, options.overrides, arm.gateway(), workspace.git(), resendProtectedSettings)).toList();
+                : workspace.plan(env, options.overrides, arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(),
+                        resendProtectedSettings)).toList();
         if (output.json()) {
             spec.commandLine().getOut().println(plans.size() == 1 ? PlanJson.write(plans.get(0)) : PlanJson.write(plans));
         } else {

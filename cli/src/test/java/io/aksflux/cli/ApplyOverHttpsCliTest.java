@@ -32,8 +32,12 @@ class ApplyOverHttpsCliTest extends EstatePerTest {
         Cli.Result result = apply();
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(estate.writes()).containsExactly("PUT " + Estate.EXTENSION + " 201", "PUT " + Estate.FLUX + " 201");
-        assertThat(result.out()).startsWith("apply snd4: converged\n");
+        assertThat(estate.writes()).containsExactly(Estate.notificationSecret("snd4"), "PUT " + Estate.EXTENSION + " 201",
+                "PUT " + Estate.FLUX + " 201");
+        assertThat(result.out()).startsWith("apply snd4: converged\n")
+                .contains("notifications changed    create Secret flux-config/adp-platform-secrets");
+        assertThat(estate.emulator.clusterSecret(Estate.environment("snd4").azure().clusterId(), "flux-config", "adp-platform-secrets"))
+                .hasValueSatisfying(secret -> assertThat(secret.data().get("address")).startsWith("Endpoint=sb://SNDADPINFEN1404."));
         assertThat(result.err()).containsSubsequence("extension     extension: microsoft.flux extension 'flux'",
                 "flux          flux: flux configuration 'flux-config'",
                 "flux-config-infra: Pending: dependency 'flux-config/flux-config-cluster' is not ready",
@@ -64,7 +68,7 @@ class ApplyOverHttpsCliTest extends EstatePerTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
         assertThat(estate.emulator.requests()).extracting(RecordedRequest::status).startsWith(429, 429).contains(409);
-        assertThat(estate.writes()).containsExactly("PUT " + Estate.EXTENSION + " 409", "PUT " + Estate.EXTENSION + " 409",
+        assertThat(estate.writes()).containsExactly(Estate.notificationSecret("snd4"), "PUT " + Estate.EXTENSION + " 409", "PUT " + Estate.EXTENSION + " 409",
                 "PUT " + Estate.EXTENSION + " 201", "PUT " + Estate.FLUX + " 201");
         assertThat(result.err()).contains("extension flux: another operation is in progress on the cluster (OperationNotAllowed); "
                 + "retrying in 1s (attempt 1 of 8)");
@@ -72,10 +76,11 @@ class ApplyOverHttpsCliTest extends EstatePerTest {
 
     @Test
     void a_conflict_is_retried_after_the_time_arm_says_the_other_operation_needs() {
-        // without waiting, the flux configuration PUT meets the extension install still running (30 s)
+        // without waiting, the flux configuration PUT meets the extension install still running (30 s); the notification
+        // secret's runCommands are skipped, so the clock measures the conflict alone
         Instant start = estate.ticker.now();
 
-        Cli.Result result = apply("--no-wait");
+        Cli.Result result = apply("--no-wait", "--skip", "notifications");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
         assertThat(estate.writes()).containsExactly("PUT " + Estate.EXTENSION + " 201", "PUT " + Estate.FLUX + " 409",
@@ -95,7 +100,7 @@ class ApplyOverHttpsCliTest extends EstatePerTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
         assertThat(result.err()).contains("error: ").contains("helm install failed: timed out waiting for the condition");
         assertThat(result.out()).isEmpty();
-        assertThat(estate.writes()).containsExactly("PUT " + Estate.EXTENSION + " 201");
+        assertThat(estate.writes()).containsExactly(Estate.notificationSecret("snd4"), "PUT " + Estate.EXTENSION + " 201");
     }
 
     @Test
@@ -107,7 +112,7 @@ class ApplyOverHttpsCliTest extends EstatePerTest {
         assertThat(before.exitCode()).as(before.toString()).isEqualTo(ExitCodes.CHANGES);
         assertThat(before.out()).contains("+ Microsoft.KubernetesConfiguration/extensions", "+ Microsoft.KubernetesConfiguration/fluxConfigurations");
         assertThat(after.exitCode()).as(after.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(estate.writes()).as("plan writes nothing").hasSize(2);
+        assertThat(estate.writes()).as("plan writes nothing (its runCommands only run kubectl get)").hasSize(3);
     }
 
     @Test

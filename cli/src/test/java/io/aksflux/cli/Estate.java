@@ -25,6 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Estate implements AutoCloseable {
     static final String EXTENSION = "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
     static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
+
+    /** The write of the notification secret into a cluster, as {@link #writes()} lists it. */
+    static String notificationSecret(String environment) {
+        return "POST /providers/Microsoft.ContainerService/managedClusters/" + environment(environment).azure().cluster()
+                + "/runCommand kubectl apply -f notification-secret.yaml 202";
+    }
     private static final Workspace SHIPPED = Workspace.of(Path.of(Cli.ENVIRONMENTS), null, Map.of());
 
     final SimulatedTicker ticker = new SimulatedTicker();
@@ -39,8 +45,7 @@ final class Estate implements AutoCloseable {
         services = Repos.bare(dir, "services");
         emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker::now).withLroDuration(lro).withReconcileStep(reconcileStep));
         for (String name : SHIPPED.environmentNames()) {
-            Environment.AzureTarget azure = environment(name).azure();
-            emulator.addCluster(azure.subscriptionId(), azure.resourceGroup(), azure.cluster());
+            EmulatedEstate.add(emulator, environment(name)); // its cluster and Event Hub, as `aksflux emulator` adds them
         }
     }
 
@@ -76,17 +81,18 @@ final class Estate implements AutoCloseable {
         return result;
     }
 
-    /** Writes ARM answered (every method but GET) as {@code "PUT <provider path> 201"}, in order. */
+    /**
+     * Writes ARM answered as {@code "PUT <provider path> 201"}, in order: PUT, DELETE, POST actions and a runCommand that
+     * runs {@code kubectl apply}; listKeys and a runCommand running {@code kubectl get} only read ({@link RecordedRequest#isWrite}).
+     */
     List<String> writes() {
-        return emulator.requests().stream().filter(r -> !r.method().equals("GET"))
-                .map(r -> r.method() + " " + r.path().substring(Math.max(0, r.path().lastIndexOf("/providers/"))) + " " + r.status())
-                .toList();
+        return emulator.requests().stream().filter(RecordedRequest::isWrite).map(RecordedRequest::summary).toList();
     }
 
     /** Writes to one environment's cluster. */
     List<RecordedRequest> writesTo(String environment) {
         String cluster = environment(environment).azure().clusterId().toLowerCase();
-        return emulator.requests().stream().filter(r -> !r.method().equals("GET") && r.path().toLowerCase().startsWith(cluster)).toList();
+        return emulator.requests().stream().filter(r -> r.isWrite() && r.path().toLowerCase().startsWith(cluster)).toList();
     }
 
     String heads() {

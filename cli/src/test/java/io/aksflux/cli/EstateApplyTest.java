@@ -1,5 +1,7 @@
 package io.aksflux.cli;
 
+import io.aksflux.emulator.RecordedRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -57,8 +59,9 @@ class EstateApplyTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).as(result.toString()).startsWith("apply " + env + ": converged")
                 .contains("converge      done       every kustomization Compliant");
-        assertThat(estate.writesTo(env)).extracting(r -> r.method() + " " + r.path().substring(r.path().lastIndexOf("/providers/")))
-                .containsExactly("PUT " + Estate.EXTENSION, "PUT " + Estate.FLUX);
+        assertThat(estate.writesTo(env)).extracting(RecordedRequest::summary)
+                .containsExactly(Estate.notificationSecret(env), "PUT " + Estate.EXTENSION + " 201", "PUT " + Estate.FLUX + " 201");
+        assertThat(estate.emulator.clusterSecret(Estate.environment(env).azure().clusterId(), "flux-config", "adp-platform-secrets")).isPresent();
         assertThat(estate.emulator.resource(Estate.environment(env).azure().clusterId() + Estate.FLUX)).hasValueSatisfying(flux -> {
             assertThat(flux.at("/properties/complianceState").asText()).isEqualTo("Compliant");
             assertThat(flux.at("/properties/statuses")).isNotEmpty().allSatisfy(object ->
@@ -76,9 +79,10 @@ class EstateApplyTest {
         Cli.Result second = estate.aksflux("apply", env, "--yes");
 
         assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(estate.writes()).as("no PUT, DELETE or POST to ARM").hasSize(writes);
+        assertThat(estate.writes()).as("no PUT, DELETE, POST action or runCommand kubectl apply").hasSize(writes);
         assertThat(estate.heads()).as("no new commit in core or services").isEqualTo(heads);
-        assertThat(second.out()).contains("seed          unchanged  nothing to commit", "extension     unchanged  none",
+        assertThat(second.out()).contains("seed          unchanged  nothing to commit",
+                "notifications unchanged  none Secret flux-config/adp-platform-secrets", "extension     unchanged  none",
                 "flux          unchanged  none");
     }
 

@@ -13,6 +13,7 @@ import io.aksflux.emulator.resources.Extensions;
 import io.aksflux.emulator.resources.FluxConfigurations;
 import io.aksflux.emulator.resources.ManagedClusters;
 import io.aksflux.emulator.resources.ProviderRegistrations;
+import io.aksflux.emulator.resources.SimulatedKubectl;
 import io.aksflux.emulator.spec.ArmSpecs;
 
 import java.io.IOException;
@@ -133,10 +134,20 @@ public final class ArmEmulator implements AutoCloseable {
         return this;
     }
 
-    /** {@code (clusterId, command) -> result} for {@code runCommand} (default: exit code 0, no output). */
+    /**
+     * {@code (clusterId, command) -> result} for {@code runCommand} instead of the simulated kubectl (which applies
+     * Namespaces and Secrets and reads a secret's annotation; see {@link #clusterSecret}); {@code null} restores it.
+     */
     public synchronized ArmEmulator onRunCommand(BiFunction<String, String, ManagedClusters.CommandResult> runner) {
         clusters.runner(runner);
         return this;
+    }
+
+    /** A Secret that {@code kubectl apply} through {@code runCommand} put into a cluster, if there is one. */
+    public Optional<SimulatedKubectl.StoredSecret> clusterSecret(String clusterId, String namespace, String name) {
+        synchronized (service) {
+            return clusters.secret(clusterId, namespace, name);
+        }
     }
 
     /** This instance's injected faults; change them at any time. */

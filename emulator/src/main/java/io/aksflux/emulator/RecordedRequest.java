@@ -6,6 +6,28 @@ import java.util.Map;
 
 /** One request the emulator answered, for tests that assert request sequences. {@code body} is null when none was sent. */
 public record RecordedRequest(String method, String path, String apiVersion, Map<String, String> query, JsonNode body, int status) {
+    /**
+     * Whether the request changes something in Azure or a cluster: PUT, DELETE and POST actions, except the POSTs that
+     * only read ({@code listKeys}, and a {@code runCommand} that runs no {@code kubectl apply}).
+     */
+    public boolean isWrite() {
+        if (method.equals("GET") || path.endsWith("/listKeys")) {
+            return false;
+        }
+        return !path.endsWith("/runCommand") || command().startsWith("kubectl apply");
+    }
+
+    /** The command of a {@code runCommand} ("" for other requests). */
+    public String command() {
+        return body == null ? "" : body.path("command").asText("");
+    }
+
+    /** {@code "PUT /providers/… 201"}, a runCommand with its command: how tests list writes. */
+    public String summary() {
+        return method + " " + path.substring(Math.max(0, path.lastIndexOf("/providers/")))
+                + (command().isEmpty() ? "" : " " + command()) + " " + status;
+    }
+
     @Override
     public String toString() {
         return method + " " + path + " -> " + status;

@@ -337,6 +337,74 @@ class ArmEmulatorTest {
         assertThat(done.body().at("/properties/provisioningState").asText()).isEqualTo("Succeeded");
     }
 
+    /** Runs a command to its end on the simulated clock and returns its result's properties. */
+    private JsonNode runCommand(String body) {
+        ArmClient.Reply accepted = arm.post(cluster + "/runCommand?api-version=2024-10-01", body);
+        assertThat(accepted.status()).isEqualTo(202);
+        CLOCK.advance(LRO);
+        return arm.getUrl(accepted.header("Location")).body().path("properties");
+    }
+
+    private static String zip(String name, String content) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry(name));
+            zip.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    @Test
+    void run_command_applies_a_secret_from_the_context_zip_and_reads_its_annotation_back() throws Exception {
+        emulator.onRunCommand(null);
+        String manifest = """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: flux-config}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: adp-platform-secrets, namespace: flux-config, annotations: {aksflux.io/address-sha256: abc123}}
+                type: Opaque
+                stringData: {address: "Endpoint=sb://ns/;SharedAccessKey=k"}
+                """;
+        String get = "kubectl get secret -n flux-config adp-platform-secrets -o jsonpath='{.metadata.annotations.aksflux\\.io/address-sha256}'";
+
+        JsonNode missing = runCommand("{\"command\": \"" + get.replace("\\", "\\\\") + "\"}");
+        JsonNode applied = runCommand("{\"command\": \"kubectl apply -f s.yaml\", \"context\": \"" + zip("s.yaml", manifest) + "\"}");
+        JsonNode read = runCommand("{\"command\": \"" + get.replace("\\", "\\\\") + "\"}");
+        JsonNode reapplied = runCommand("{\"command\": \"kubectl apply -f s.yaml\", \"context\": \"" + zip("s.yaml", manifest) + "\"}");
+
+        assertThat(missing.path("exitCode").asInt()).isEqualTo(1);
+        assertThat(missing.path("logs").asText()).isEqualTo("Error from server (NotFound): secrets \"adp-platform-secrets\" not found\n");
+        assertThat(applied.path("exitCode").asInt()).isZero();
+        assertThat(applied.path("logs").asText()).isEqualTo("namespace/flux-config created\nsecret/adp-platform-secrets created\n");
+        assertThat(emulator.clusterSecret(cluster, "flux-config", "adp-platform-secrets")).hasValueSatisfying(secret -> {
+            assertThat(secret.type()).isEqualTo("Opaque");
+            assertThat(secret.data()).containsExactly(java.util.Map.entry("address", "Endpoint=sb://ns/;SharedAccessKey=k"));
+        });
+        assertThat(read.path("exitCode").asInt()).isZero();
+        assertThat(read.path("logs").asText()).isEqualTo("abc123");
+        assertThat(reapplied.path("logs").asText()).isEqualTo("namespace/flux-config unchanged\nsecret/adp-platform-secrets unchanged\n");
+    }
+
+    @Test
+    void run_command_refuses_what_the_simulated_kubectl_does_not_know_with_exit_1() throws Exception {
+        emulator.onRunCommand(null);
+
+        JsonNode unknown = runCommand("{\"command\": \"kubectl delete ns flux-config\"}");
+        JsonNode noFile = runCommand("{\"command\": \"kubectl apply -f missing.yaml\"}");
+        JsonNode noNamespace = runCommand("{\"command\": \"kubectl apply -f s.yaml\", \"context\": \""
+                + zip("s.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: absent}\n") + "\"}");
+        ArmClient.Reply badContext = arm.post(cluster + "/runCommand?api-version=2024-10-01", "{\"command\": \"kubectl apply -f s.yaml\", \"context\": \"!!\"}");
+
+        assertThat(unknown.path("exitCode").asInt()).isEqualTo(1);
+        assertThat(unknown.path("logs").asText()).contains("simulates only", "not: kubectl delete ns flux-config");
+        assertThat(noFile.path("logs").asText()).isEqualTo("error: the path \"missing.yaml\" does not exist\n");
+        assertThat(noNamespace.path("logs").asText()).contains("namespaces \"absent\" not found");
+        assertThat(badContext.status()).isEqualTo(400);
+    }
+
     @Test
     void list_keys_returns_a_generated_key_and_its_connection_string() {
         emulator.addEventHub(subscription, "rg-events", "adp-ns", "flux-events", "flux-sender");

@@ -3,29 +3,52 @@ package io.aksflux.apply;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.desired.ClusterObject;
+import io.aksflux.environment.Environment;
 import io.aksflux.git.GitSnapshot;
+import io.aksflux.plan.Action;
 import io.aksflux.plan.ActualState;
+import io.aksflux.secret.SecretResolver;
 
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** Actual state read from Azure and the Git repositories (read only). Cluster objects arrive with their own unit. */
+/** Actual state read from Azure, the Git repositories and the cluster (read only). */
 public final class OnlineState implements ActualState {
     private final ArmGateway arm;
     private final GitSnapshot git;
+    private final Function<ClusterObject, Action> cluster;
 
     /** ARM only: what a single ARM unit of apply needs. */
     public OnlineState(ArmGateway arm) {
         this(arm, null);
     }
 
+    /** ARM and Git; cluster objects are left out of the plan. */
     public OnlineState(ArmGateway arm, GitSnapshot git) {
+        this(arm, git, null);
+    }
+
+    private OnlineState(ArmGateway arm, GitSnapshot git, Function<ClusterObject, Action> cluster) {
         this.arm = arm;
         this.git = git;
+        this.cluster = cluster;
+    }
+
+    /**
+     * ARM, Git and the environment's cluster: the notification secret is compared through runCommand, with the
+     * desired value read (listKeys or its reference) only when the secret exists.
+     */
+    public static OnlineState of(Environment env, ArmGateway arm, GitSnapshot git, SecretResolver secrets, Pacing pacing) {
+        Supplier<String> address = NotificationAddress.reader(env, arm, secrets);
+        AksRunCommand commands = new AksRunCommand(new ArmWriter(arm, pacing, Progress.SILENT));
+        return new OnlineState(arm, git, object -> new NotificationSecret(env.azure().clusterId(), object, commands, address,
+                Progress.SILENT).plan().action());
     }
 
     @Override
     public boolean reads(String target) {
-        return target.equals("arm") || target.equals("git") && git != null;
+        return target.equals("arm") || target.equals("git") && git != null || target.equals("cluster") && cluster != null;
     }
 
     @Override
@@ -39,7 +62,7 @@ public final class OnlineState implements ActualState {
     }
 
     @Override
-    public boolean clusterObjectExists(ClusterObject object) {
-        return false;
+    public Action clusterObject(ClusterObject object) {
+        return cluster == null ? Action.CREATE : cluster.apply(object);
     }
 }

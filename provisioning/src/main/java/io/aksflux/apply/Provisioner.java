@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.desired.ArmResource;
+import io.aksflux.desired.ClusterObject;
+import io.aksflux.desired.DesiredState;
 import io.aksflux.desired.ExtensionBody;
 import io.aksflux.desired.FluxConfigurationBody;
 import io.aksflux.git.GitRemote;
@@ -16,6 +18,7 @@ import io.aksflux.plan.Change;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Apply: a fixed list of stages, run in order; each reads, compares and writes only on difference.
@@ -41,6 +44,9 @@ public final class Provisioner {
         // read every secret a stage will send before the first write, so a missing one stops apply with nothing written
         ObjectNode extensionSecrets = secretsFor(request, Stage.EXTENSION, extension, "extension.protectedSettings");
         ObjectNode fluxSecrets = secretsFor(request, Stage.FLUX, flux, "flux.protectedSettings");
+        Optional<ClusterObject> notificationSecret = request.skip().contains(Stage.NOTIFICATIONS) ? Optional.empty()
+                : DesiredState.notificationSecret(env);
+        Supplier<String> address = NotificationAddress.reader(env, writer.gateway(), request.secrets());
         List<ApplyResult.StageResult> results = new ArrayList<>();
         List<ResourceState.ObjectStatus> blocking = List.of();
         Optional<String> seededRevision = Optional.empty(); // the commit the seed pushed to the configuration's source
@@ -53,6 +59,9 @@ public final class Provisioner {
                 continue;
             }
             progress.stage(stage.label(), describe(stage, env.extension().name(), env.flux().name()));
+            if (stage != Stage.PREFLIGHT && notificationSecret.isPresent()) {
+                address.get(); // once the cluster is checked, before the first write: a missing Event Hub stops apply with nothing written
+            }
             switch (stage) {
                 case PREFLIGHT -> results.add(done(stage, new Preflight(writer, pacing, progress)
                         .run(env, List.of(extension, flux), request.registerProviders(), request.waitTimeout())));
@@ -62,10 +71,11 @@ public final class Provisioner {
                             .map(SeedResult.Repo::commit).findFirst();
                     results.add(seedStage(seeded, checkPaths(request)));
                 }
-                case NOTIFICATIONS -> {
-                    progress.info(stage.label() + ": not built yet in this version; nothing done");
-                    results.add(new ApplyResult.StageResult(stage.label(), "not-built", "not available in this version"));
-                }
+                case NOTIFICATIONS -> results.add(notificationSecret.map(secret -> clusterStage(stage, new NotificationSecret(
+                        env.azure().clusterId(), secret, new AksRunCommand(writer), address, progress).apply()))
+                        .orElseGet(() -> nothingToDo(stage, env.notifications().enabled()
+                                ? "the Provider needs no secret with workload identity (notifications.auth: workloadIdentity)"
+                                : "notifications are disabled (notifications.enabled: false)")));
                 case EXTENSION -> results.add(armStage(stage, new ArmResourceUnit("extension " + env.extension().name(),
                         extension, writer, progress, extensionSecrets, request.resendProtectedSettings()).apply(request.waitForCompletion())));
                 case FLUX -> results.add(armStage(stage, new ArmResourceUnit("flux configuration " + env.flux().name(),
@@ -127,6 +137,16 @@ public final class Provisioner {
             case FLUX -> "flux configuration '" + flux + "'";
             case CONVERGE -> "waiting for every kustomization of '" + flux + "' to be Compliant";
         };
+    }
+
+    private ApplyResult.StageResult nothingToDo(Stage stage, String why) {
+        progress.info(stage.label() + ": nothing to do; " + why);
+        return new ApplyResult.StageResult(stage.label(), "unchanged", why);
+    }
+
+    private static ApplyResult.StageResult clusterStage(Stage stage, Change.Cluster change) {
+        return new ApplyResult.StageResult(stage.label(), change.action() == Action.NONE ? "unchanged" : "changed",
+                change.action().wire() + " " + change.kind() + " " + change.namespace() + "/" + change.name());
     }
 
     private static ApplyResult.StageResult done(Stage stage, String detail) {

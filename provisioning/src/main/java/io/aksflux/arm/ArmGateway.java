@@ -23,4 +23,10 @@ public interface ArmGateway {
 
     /** POST to an action such as {@code /register}; returns the response body (may be empty). */
     JsonNode post(String id, String apiVersion);
+
+    /**
+     * POST to an action that takes a body and may run long ({@code runCommand}): a 202 is polled at the caller's
+     * pace and the final status carries the action's result body.
+     */
+    ArmOperation post(String id, String apiVersion, JsonNode body);
 }

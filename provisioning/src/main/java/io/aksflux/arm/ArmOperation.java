@@ -12,7 +12,12 @@ public interface ArmOperation {
     /** How long ARM asked the client to wait before the next poll, when it said. */
     Optional<Duration> retryAfter();
 
-    record OperationStatus(State state, String message) {
+    /** @param result the final response body of an action (a command's result); empty for writes */
+    record OperationStatus(State state, String message, com.fasterxml.jackson.databind.JsonNode result) {
+        public OperationStatus(State state, String message) {
+            this(state, message, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        }
+
         public boolean done() {
             return state != State.IN_PROGRESS;
         }
@@ -36,10 +41,15 @@ public interface ArmOperation {
 
     /** An operation that was already complete when the request returned. */
     static ArmOperation completed() {
+        return completed(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+    }
+
+    /** An action that answered at once with its result. */
+    static ArmOperation completed(com.fasterxml.jackson.databind.JsonNode result) {
         return new ArmOperation() {
             @Override
             public OperationStatus poll() {
-                return new OperationStatus(State.SUCCEEDED, "");
+                return new OperationStatus(State.SUCCEEDED, "", result);
             }
 
             @Override

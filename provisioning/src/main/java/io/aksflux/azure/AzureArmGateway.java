@@ -86,6 +86,11 @@ public final class AzureArmGateway implements ArmGateway {
         return send(HttpMethod.POST, url(id, apiVersion), JsonNodeFactory.instance.objectNode()).requireSuccess().body();
     }
 
+    @Override
+    public ArmOperation post(String id, String apiVersion, JsonNode body) {
+        return operation(send(HttpMethod.POST, url(id, apiVersion), body).requireSuccess(), id, apiVersion);
+    }
+
     private String url(String id, String apiVersion) {
         return endpoint + (id.startsWith("/") ? id : "/" + id) + "?api-version=" + apiVersion;
     }
@@ -109,11 +114,10 @@ public final class AzureArmGateway implements ArmGateway {
                 if (poll.status() == 202) {
                     return new ArmOperation.OperationStatus(ArmOperation.State.IN_PROGRESS, "");
                 }
-                poll.requireSuccess();
-                return new ArmOperation.OperationStatus(ArmOperation.State.SUCCEEDED, "");
+                return new ArmOperation.OperationStatus(ArmOperation.State.SUCCEEDED, "", poll.requireSuccess().body());
             });
         }
-        return ArmOperation.completed();
+        return ArmOperation.completed(response.body());
     }
 
     private record PolledOperation(Optional<Duration> retryAfter, java.util.function.Supplier<OperationStatus> poller)

@@ -93,10 +93,21 @@ public final class Workspace {
 
     /** @param resendProtectedSettings show protected settings as changed (they are never read for a plan) */
     public Plan plan(String name, List<String> overrides, ArmGateway arm, GitRemote git, boolean resendProtectedSettings) {
+        return plan(name, overrides, arm, git, SecretSource.NONE, Pacing.standard(), resendProtectedSettings);
+    }
+
+    /**
+     * @param keyVault reads a {@code ${keyvault:...}} notification connection string, whose digest the plan compares
+     *                 with the cluster's secret; protected settings are never read for a plan
+     * @param pacing   how the runCommand that reads the cluster's secret is polled
+     */
+    public Plan plan(String name, List<String> overrides, ArmGateway arm, GitRemote git, SecretSource keyVault, Pacing pacing,
+                     boolean resendProtectedSettings) {
         Environment env = loader.load(name, overrides);
         DesiredState desired = DesiredState.of(env, loader.templates());
         try (GitSnapshot repos = new GitSnapshot(git, env.repos())) {
-            return Planner.plan(env.name().name(), desired, new OnlineState(arm, repos), resendProtectedSettings);
+            return Planner.plan(env.name().name(), desired, OnlineState.of(env, arm, repos,
+                    new SecretResolver(processEnvironment, keyVault), pacing), resendProtectedSettings);
         }
     }
 

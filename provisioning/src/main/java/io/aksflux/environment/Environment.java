@@ -97,9 +97,10 @@ public record Environment(
     public record SubstituteFrom(String kind, String name, Boolean optional) {
     }
 
+    /** @param connectionString where the Event Hub connection string lives instead of listKeys; null: listKeys */
     public record NotificationSpec(boolean enabled, String provider, String alert, String auth, String secretName,
                                    String severity, EventHub eventHub, List<String> inclusionList,
-                                   Map<String, String> eventMetadata) {
+                                   Map<String, String> eventMetadata, io.aksflux.secret.SecretReference connectionString) {
         public boolean usesSecret() {
             return enabled && "secret".equals(auth);
         }

@@ -72,7 +72,8 @@ final class EnvironmentBinder {
                 new EventHub(str(hub, "resourceGroup", target.resourceGroup()), str(hub, "namespace", null),
                         str(hub, "name", null), str(hub, "authorizationRule", null)),
                 list(notes, "inclusionList").stream().map(String::valueOf).toList(),
-                strings(map(notes, "eventMetadata")));
+                strings(map(notes, "eventMetadata")),
+                notes.get("connectionString") == null ? null : reference("notifications.connectionString", notes.get("connectionString")));
 
         return new Environment(name, file, str(v, "layout", "adp"), target, repositories, extension, fluxSpec,
                 notifications, v);
@@ -111,9 +112,13 @@ final class EnvironmentBinder {
     /** Protected settings are references (the schema refused anything else); their values are read at apply time. */
     private static Map<String, SecretReference> references(Map<String, Object> raw) {
         Map<String, SecretReference> out = new LinkedHashMap<>();
-        raw.forEach((k, val) -> out.put(k, SecretReference.parse(String.valueOf(val))
-                .orElseThrow(() -> new IllegalStateException("protected setting " + k + " is not a reference"))));
+        raw.forEach((k, val) -> out.put(k, reference(k, val)));
         return out;
+    }
+
+    private static SecretReference reference(String field, Object value) {
+        return SecretReference.parse(String.valueOf(value))
+                .orElseThrow(() -> new IllegalStateException(field + " is not a secret reference"));
     }
 
     /** Settings and substitutions are sent as strings, whatever YAML type they were written as. */

@@ -34,7 +34,8 @@ public final class EnvironmentLoader {
     public static final String DEFAULTS_FILE = "defaults.yaml";
     private static final String DEFAULT_LAYOUT = "adp";
     /** Secret references stay unresolved here: validate and plan never need the secrets behind them. */
-    public static final Set<String> PROTECTED_SETTINGS = Set.of("extension.protectedSettings", "flux.protectedSettings");
+    public static final Set<String> PROTECTED_SETTINGS = Set.of("extension.protectedSettings", "flux.protectedSettings",
+            "notifications.connectionString");
     private static final Comparator<Problem> BY_LOCATION = Comparator
             .comparing((Problem p) -> p.origin() == null ? "" : p.origin().source())
             .thenComparingInt(p -> p.origin() == null ? 0 : p.origin().line());

@@ -23,7 +23,11 @@ public interface ActualState {
 
     Optional<String> repositoryFile(String repo, String path);
 
-    boolean clusterObjectExists(ClusterObject object);
+    /**
+     * What applying a cluster object would do: create when missing, update when its data differs, else none. The
+     * state compares (not the planner), because the data is a secret that never leaves the engine's unit.
+     */
+    Action clusterObject(ClusterObject object);
 
     ActualState NOTHING = new ActualState() {
         @Override
@@ -37,8 +41,8 @@ public interface ActualState {
         }
 
         @Override
-        public boolean clusterObjectExists(ClusterObject object) {
-            return false;
+        public Action clusterObject(ClusterObject object) {
+            return Action.CREATE;
         }
     };
 }

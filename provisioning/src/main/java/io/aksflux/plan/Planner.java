@@ -25,8 +25,7 @@ public final class Planner {
             changes.add(io.aksflux.git.FileDiff.of(file, actual.repositoryFile(file.repo(), file.path())));
         }
         for (ClusterObject object : actual.reads("cluster") ? desired.clusterObjects() : List.<ClusterObject>of()) {
-            Action action = actual.clusterObjectExists(object) ? Action.NONE : Action.CREATE;
-            changes.add(new Change.Cluster(action, object.kind(), object.namespace(), object.name()));
+            changes.add(new Change.Cluster(actual.clusterObject(object), object.kind(), object.namespace(), object.name()));
         }
         for (ArmResource resource : actual.reads("arm") ? desired.arm() : List.<ArmResource>of()) {
             changes.add(arm(resource, actual, resendProtectedSettings));

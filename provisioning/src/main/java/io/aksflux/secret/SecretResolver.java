@@ -31,7 +31,8 @@ public final class SecretResolver {
         return values;
     }
 
-    private String read(String field, SecretReference reference) {
+    /** One secret's value; {@code field} names where it is configured, for messages. */
+    public String read(String field, SecretReference reference) {
         if (reference instanceof SecretReference.EnvVariable variable) {
             String value = processEnvironment.get(variable.name());
             if (value == null || value.isEmpty()) {

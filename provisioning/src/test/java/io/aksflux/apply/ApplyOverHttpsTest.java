@@ -35,6 +35,8 @@ class ApplyOverHttpsTest {
     private static final Duration LRO = Duration.ofSeconds(30);
     private static final String EXTENSION = "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
     private static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
+    private static final String NOTIFICATION_SECRET = "POST /providers/Microsoft.ContainerService/managedClusters/SNDADPINFAK1404/runCommand"
+            + " kubectl apply -f notification-secret.yaml 202";
 
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();
@@ -55,6 +57,8 @@ class ApplyOverHttpsTest {
         repos = new SeedFixture(dir);
         snd4 = repos.environment("snd4");
         emulator.addCluster(snd4.azure().subscriptionId(), snd4.azure().resourceGroup(), snd4.azure().cluster());
+        var hub = snd4.notifications().eventHub();
+        emulator.addEventHub(snd4.azure().subscriptionId(), hub.resourceGroup(), hub.namespace(), hub.name(), hub.authorizationRule());
     }
 
     @AfterEach
@@ -63,13 +67,17 @@ class ApplyOverHttpsTest {
     }
 
     private ApplyResult apply(Duration timeout) {
-        return repos.workspace().apply(snd4, new Workspace.ApplyOptions(Set.of(), true, timeout, false), arm, SeedFixture.localRemote(),
+        return apply(timeout, Set.of());
+    }
+
+    private ApplyResult apply(Duration timeout, Set<Stage> skip) {
+        return repos.workspace().apply(snd4, new Workspace.ApplyOptions(skip, true, timeout, false), arm, SeedFixture.localRemote(),
                 ticker.pacing(), progress);
     }
 
+    /** ARM and cluster writes (a runCommand running kubectl apply is one; listKeys and kubectl get only read). */
     private List<String> writes() {
-        return emulator.requests().stream().filter(r -> !r.method().equals("GET"))
-                .map(r -> r.method() + " " + r.path().substring(r.path().lastIndexOf("/providers/")) + " " + r.status()).toList();
+        return emulator.requests().stream().filter(RecordedRequest::isWrite).map(RecordedRequest::summary).toList();
     }
 
     @Test
@@ -77,10 +85,30 @@ class ApplyOverHttpsTest {
         ApplyResult result = apply(Duration.ofMinutes(20));
 
         assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
-        assertThat(writes()).containsExactly("PUT " + EXTENSION + " 201", "PUT " + FLUX + " 201");
+        assertThat(writes()).containsExactly(NOTIFICATION_SECRET, "PUT " + EXTENSION + " 201", "PUT " + FLUX + " 201");
         assertThat(emulator.resource(snd4.azure().clusterId() + FLUX)).hasValueSatisfying(flux ->
                 assertThat(flux.at("/properties/complianceState").asText()).isEqualTo("Compliant"));
         assertThat(progress.lines()).contains("flux-config-infra: Pending: dependency 'flux-config/flux-config-cluster' is not ready");
+    }
+
+    @Test
+    void the_notification_secret_lands_in_the_cluster_through_run_command_once() {
+        var hub = snd4.notifications().eventHub();
+        ApplyResult first = apply(Duration.ofMinutes(20));
+        ApplyResult second = apply(Duration.ofMinutes(20));
+
+        assertThat(emulator.clusterSecret(snd4.azure().clusterId(), "flux-config", "adp-platform-secrets")).hasValueSatisfying(secret -> {
+            assertThat(secret.type()).isEqualTo("Opaque");
+            assertThat(secret.data().get("address")).startsWith("Endpoint=sb://" + hub.namespace() + ".servicebus.windows.net/;"
+                    + "SharedAccessKeyName=" + hub.authorizationRule() + ";SharedAccessKey=").endsWith(";EntityPath=" + hub.name());
+            assertThat(secret.annotations()).containsEntry("aksflux.io/address-sha256",
+                    io.aksflux.desired.NotificationSecretManifest.digest(secret.data().get("address")));
+        });
+        assertThat(first.stages()).contains(new ApplyResult.StageResult("notifications", "changed", "create Secret flux-config/adp-platform-secrets"));
+        assertThat(second.stages()).contains(new ApplyResult.StageResult("notifications", "unchanged", "none Secret flux-config/adp-platform-secrets"));
+        assertThat(writes()).filteredOn(w -> w.contains("/runCommand")).containsExactly(NOTIFICATION_SECRET);
+        assertThat(emulator.requests()).filteredOn(r -> r.path().endsWith("/listKeys") || r.path().endsWith("/runCommand"))
+                .extracting(RecordedRequest::apiVersion).containsOnly("2024-01-01", io.aksflux.arm.ArmIds.MANAGED_CLUSTERS_API);
     }
 
     @Test
@@ -112,7 +140,8 @@ class ApplyOverHttpsTest {
         GitRepos.commit(repos.core, "main", Map.of("infra/snd/04/kustomization.yaml",
                 "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n"), "emptied by hand");
 
-        ApplyResult second = apply(Duration.ofMinutes(20));
+        // without the notification secret's runCommand between seed and converge, which gives Flux time to fetch first
+        ApplyResult second = apply(Duration.ofMinutes(20), Set.of(Stage.NOTIFICATIONS));
 
         String seeded = GitRepos.log(repos.core, "main").get(0).getName();
         assertThat(GitRepos.log(repos.core, "main").get(0).getFullMessage()).startsWith("aksflux: seed snd4");

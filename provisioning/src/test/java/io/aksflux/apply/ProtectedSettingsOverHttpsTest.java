@@ -62,6 +62,8 @@ class ProtectedSettingsOverHttpsTest {
         repos = new SeedFixture(dir);
         snd4 = environment();
         emulator.addCluster(snd4.azure().subscriptionId(), snd4.azure().resourceGroup(), snd4.azure().cluster());
+        var hub = snd4.notifications().eventHub();
+        emulator.addEventHub(snd4.azure().subscriptionId(), hub.resourceGroup(), hub.namespace(), hub.name(), hub.authorizationRule());
     }
 
     @AfterEach

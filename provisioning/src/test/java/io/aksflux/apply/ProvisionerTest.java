@@ -73,7 +73,7 @@ class ProvisionerTest {
         assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
         assertThat(result.stages()).extracting(ApplyResult.StageResult::stage, ApplyResult.StageResult::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("preflight", "done"), org.assertj.core.groups.Tuple.tuple("seed", "changed"),
-                org.assertj.core.groups.Tuple.tuple("notifications", "not-built"), org.assertj.core.groups.Tuple.tuple("extension", "changed"),
+                org.assertj.core.groups.Tuple.tuple("notifications", "changed"), org.assertj.core.groups.Tuple.tuple("extension", "changed"),
                 org.assertj.core.groups.Tuple.tuple("flux", "changed"), org.assertj.core.groups.Tuple.tuple("converge", "done"));
         assertThat(progress.lines()).contains("flux-config-infra: Pending: dependency 'flux-config-cluster' is not ready",
                 "flux-config-services: Compliant: Applied revision: main@sha1:0123456789abcdef");

@@ -60,6 +60,7 @@ class SchemaAgreementTest {
             "flux: {kustomizations: {cluster: {prune: maybe}}}",
             "extension: {settings: {a: {nested: map}}}",
             "notifications: {auth: password}",
+            "notifications: {connectionString: 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKey=literal'}",
             "azure: {subscriptionId: not-a-guid}",
     })
     void a_standard_validator_refuses_what_validate_refuses(String layer) throws IOException {
@@ -71,13 +72,21 @@ class SchemaAgreementTest {
                 .anySatisfy(p -> assertThat(p.message()).doesNotContain("required field is missing"));
     }
 
+    @Test
+    void every_secret_field_of_the_schema_takes_the_one_reference_definition() throws IOException {
+        JsonNode schema = JSON.readTree(Workspaces.environments().resolve("schema.json").toFile());
+
+        assertThat(schema.at("/properties/notifications/properties/connectionString/$ref").asText()).isEqualTo("#/definitions/secretReference");
+        assertThat(schema.at("/definitions/secretReferences/additionalProperties/$ref").asText()).isEqualTo("#/definitions/secretReference");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"${env:CORE_GIT_TOKEN}", "${env:_X1}", "${keyvault:platform-kv/flux-ssh-key}", "${keyvault:ab1/x}",
             "plain-secret", "${env:1BAD}", "${env:}", "${keyvault:kv/}", "${keyvault:k/secret}", "${keyvault:-kv/s}", "$env:X",
             "${env:X}tail", "${keyvault:vault-name-that-is-far-too-long/s}", "${vault:kv/s}"})
     void the_schema_and_the_engine_agree_on_what_a_secret_reference_is(String value) throws IOException {
         JsonNode pattern = JSON.readTree(Workspaces.environments().resolve("schema.json").toFile())
-                .at("/definitions/secretReferences/additionalProperties/pattern");
+                .at("/definitions/secretReference/pattern");
         boolean schemaAccepts = java.util.regex.Pattern.compile(pattern.asText()).matcher(value).find();
 
         assertThat(io.aksflux.secret.SecretReference.SYNTAX.matcher(value).matches()).as(value).isEqualTo(schemaAccepts);

@@ -26,15 +26,18 @@ class OnlinePlanGitTest {
         GitRepos.commit(repos.core, "main", Map.of("services/snd/04/services.yaml", "# tuned by hand\n"), "hand edit");
         List<String> overrides = List.of("repos.core.url=" + GitRepos.url(repos.core), "repos.services.url=" + GitRepos.url(repos.services));
 
-        Plan plan = repos.workspace().plan("snd4", overrides, FakeArm.healthy(repos.environment("snd4")), SeedFixture.localRemote());
+        Plan plan = repos.workspace().plan("snd4", overrides, FakeArm.healthy(repos.environment("snd4")), SeedFixture.localRemote(),
+                io.aksflux.secret.SecretSource.NONE, new io.aksflux.support.SimulatedTicker().pacing(), false);
 
         List<Change.Git> git = plan.changes().stream().filter(Change.Git.class::isInstance).map(Change.Git.class::cast).toList();
         assertThat(git).extracting(Change.Git::path, Change.Git::action, Change.Git::drifted).contains(
                 org.assertj.core.groups.Tuple.tuple("clusters/snd/04/kustomization.yaml", Action.CREATE, false),
                 org.assertj.core.groups.Tuple.tuple("services/snd/04/services.yaml", Action.NONE, true));
+        assertThat(plan.changes()).filteredOn(c -> c.target().equals("cluster")).extracting(Change::action).containsExactly(Action.CREATE);
         assertThat(GitRepos.log(repos.core, "main")).hasSize(2);
         repos.seed("snd4");
-        Plan after = repos.workspace().plan("snd4", overrides, FakeArm.healthy(repos.environment("snd4")), SeedFixture.localRemote());
+        Plan after = repos.workspace().plan("snd4", overrides, FakeArm.healthy(repos.environment("snd4")), SeedFixture.localRemote(),
+                io.aksflux.secret.SecretSource.NONE, new io.aksflux.support.SimulatedTicker().pacing(), false);
         assertThat(after.changes().stream().filter(Change.Git.class::isInstance).map(Change::action)).containsOnly(Action.NONE);
     }
 }

@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * An in-memory ARM for engine tests: stores what is PUT, answers GETs with the server fields real ARM adds
- * (provisioningState, nulls, statuses), and can inject conflicts, failures and slow convergence. The HTTP path
- * itself is tested against the emulator.
+ * (provisioningState, nulls, statuses), and can inject conflicts, failures and slow convergence. Event Hub
+ * authorization rules answer {@code listKeys}; {@code runCommand} runs the emulator's simulated kubectl against
+ * in-memory cluster objects. The HTTP path itself is tested against the emulator.
  */
 public final class FakeArm implements ArmGateway {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -35,6 +36,9 @@ public final class FakeArm implements ArmGateway {
     }
 
     private final List<Request> requests = new ArrayList<>();
+    private final Map<String, String> connectionStrings = new HashMap<>();
+    private final io.aksflux.emulator.resources.SimulatedKubectl kubectl = new io.aksflux.emulator.resources.SimulatedKubectl();
+    private int keyVersion;
     private final Map<String, ObjectNode> resources = new LinkedHashMap<>();
     private final Map<String, String> providers = new HashMap<>();
     private final Map<String, String> blocked = new HashMap<>();
@@ -51,7 +55,41 @@ public final class FakeArm implements ArmGateway {
         arm.providers.put("Microsoft.KubernetesConfiguration", "Registered");
         arm.providers.put("Microsoft.ContainerService", "Registered");
         arm.addCluster(env, "Succeeded", "Running", "SystemAssigned");
-        return arm;
+        return arm.rotateKey(env);
+    }
+
+    /** The environment's Event Hub authorization rule gets a new primary key (first call: the rule exists). */
+    public FakeArm rotateKey(Environment env) {
+        Environment.EventHub hub = env.notifications().eventHub();
+        connectionStrings.put(io.aksflux.arm.ArmIds.eventHubAuthorizationRule(env), "Endpoint=sb://" + hub.namespace()
+                + ".servicebus.windows.net/;SharedAccessKeyName=" + hub.authorizationRule() + ";SharedAccessKey=k3y-" + (++keyVersion)
+                + "-" + java.util.UUID.randomUUID() + ";EntityPath=" + hub.name());
+        return this;
+    }
+
+    public FakeArm withoutEventHub(Environment env) {
+        connectionStrings.remove(io.aksflux.arm.ArmIds.eventHubAuthorizationRule(env));
+        return this;
+    }
+
+    /** What listKeys returns now as {@code primaryConnectionString}. */
+    public String connectionString(Environment env) {
+        return connectionStrings.get(io.aksflux.arm.ArmIds.eventHubAuthorizationRule(env));
+    }
+
+    /** A Secret that a runCommand {@code kubectl apply} put into the cluster. */
+    public Optional<io.aksflux.emulator.resources.SimulatedKubectl.StoredSecret> clusterSecret(Environment env, String namespace, String name) {
+        return kubectl.secret(env.azure().clusterId(), namespace, name);
+    }
+
+    /** The command of every runCommand, in order. */
+    public List<String> clusterCommands() {
+        return requests.stream().filter(FakeArm::isRunCommand).map(r -> r.body().path("command").asText()).toList();
+    }
+
+    /** Writes into the cluster: runCommands that run {@code kubectl apply} (a {@code kubectl get} only reads). */
+    public List<Request> clusterWrites() {
+        return requests.stream().filter(r -> isRunCommand(r) && r.body().path("command").asText().startsWith("kubectl apply")).toList();
     }
 
     public FakeArm addCluster(Environment env, String provisioningState, String powerState, String identity) {
@@ -108,8 +146,16 @@ public final class FakeArm implements ArmGateway {
         return List.copyOf(requests);
     }
 
+    /**
+     * Writes to ARM resources: PUT, DELETE and actions such as {@code register}. {@code listKeys} only reads, and
+     * runCommand acts inside the cluster: see {@link #clusterWrites()}.
+     */
     public List<Request> writes() {
-        return requests.stream().filter(r -> !r.method().equals("GET")).toList();
+        return requests.stream().filter(r -> !r.method().equals("GET") && !r.id().endsWith("/listKeys") && !isRunCommand(r)).toList();
+    }
+
+    private static boolean isRunCommand(Request request) {
+        return isRunCommand(request.id());
     }
 
     public Optional<ObjectNode> resource(String id) {
@@ -201,11 +247,54 @@ public final class FakeArm implements ArmGateway {
     @Override
     public JsonNode post(String id, String apiVersion) {
         requests.add(new Request("POST", id, null));
+        if (id.endsWith("/listKeys")) {
+            String connectionString = connectionStrings.get(id.substring(0, id.length() - "/listKeys".length()));
+            if (connectionString == null) {
+                throw new ArmException(404, "ResourceNotFound", "The Resource '" + id.substring(id.indexOf("Microsoft.EventHub/"),
+                        id.length() - "/listKeys".length()) + "' was not found.", null);
+            }
+            return JSON.objectNode().put("primaryConnectionString", connectionString).put("keyName", id.split("/")[12]);
+        }
         if (id.endsWith("/register")) {
             String namespace = id.substring(0, id.length() - "/register".length());
             providers.put(namespace.substring(namespace.lastIndexOf('/') + 1), "Registered");
         }
         return JSON.objectNode();
+    }
+
+    /** runCommand: the simulated kubectl runs at once; the result arrives on the second poll, as AKS answers 202 first. */
+    @Override
+    public ArmOperation post(String id, String apiVersion, JsonNode body) {
+        requests.add(new Request("POST", id, body));
+        if (!isRunCommand(id)) {
+            throw new ArmException(400, "InvalidResourceType", "FakeArm serves no POST with a body to " + id, null);
+        }
+        String clusterId = id.substring(0, id.length() - "/runCommand".length());
+        var result = kubectl.run(clusterId, body.path("command").asText(),
+                io.aksflux.emulator.resources.SimulatedKubectl.files(body.path("context").asText("")));
+        ObjectNode done = JSON.objectNode();
+        done.putObject("properties").put("provisioningState", "Succeeded").put("exitCode", result.exitCode()).put("logs", result.logs());
+        return new ArmOperation() {
+            private boolean polled;
+
+            @Override
+            public OperationStatus poll() {
+                if (!polled) {
+                    polled = true;
+                    return new OperationStatus(State.IN_PROGRESS, "");
+                }
+                return new OperationStatus(State.SUCCEEDED, "", done);
+            }
+
+            @Override
+            public Optional<Duration> retryAfter() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static boolean isRunCommand(String id) {
+        return id.endsWith("/runCommand");
     }
 
     private String failureFor(String id) {

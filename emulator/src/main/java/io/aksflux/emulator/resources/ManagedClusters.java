@@ -19,7 +19,8 @@ import java.util.function.BiFunction;
 /**
  * AKS managed clusters as seeded by the test or command (aksflux never creates one): GET, and {@code runCommand}
  * as a long-running operation whose result appears at {@code commandResults/<id>} once the operation's
- * duration has passed. What a command prints is up to a pluggable runner (default: exit 0, no output).
+ * duration has passed. Commands run against the cluster's simulated Kubernetes objects ({@link SimulatedKubectl}),
+ * with the files of the request's base64 zip {@code context}; a test may plug in its own runner instead.
  */
 public final class ManagedClusters {
     public static final String TYPE = "Microsoft.ContainerService/managedClusters";
@@ -36,7 +37,8 @@ public final class ManagedClusters {
     private final EmulatorClock clock;
     private final Map<String, ClusterSpec> clusters = new HashMap<>();
     private final Map<String, CommandRun> commands = new HashMap<>();
-    private BiFunction<String, String, CommandResult> runner = (clusterId, command) -> new CommandResult(0, "");
+    private final SimulatedKubectl kubectl = new SimulatedKubectl();
+    private BiFunction<String, String, CommandResult> runner; // null: the simulated kubectl answers
 
     public ManagedClusters(EmulatorClock clock) {
         this.clock = clock;
@@ -46,9 +48,14 @@ public final class ManagedClusters {
         clusters.put(cluster.id().toLowerCase(Locale.ROOT), cluster);
     }
 
-    /** {@code (clusterId, command) -> result}: lets a test or the demo decide what {@code kubectl ...} prints. */
+    /** {@code (clusterId, command) -> result}: lets a test decide what a command prints instead of the simulated kubectl. */
     public void runner(BiFunction<String, String, CommandResult> value) {
         runner = value;
+    }
+
+    /** A Secret in the cluster's simulated Kubernetes objects, as {@code kubectl apply} left it. */
+    public Optional<SimulatedKubectl.StoredSecret> secret(String clusterId, String namespace, String name) {
+        return kubectl.secret(clusterId, namespace, name);
     }
 
     public Optional<ClusterSpec> find(String clusterId) {
@@ -72,9 +79,10 @@ public final class ManagedClusters {
         if (command.isBlank()) {
             throw ArmError.badRequest("InvalidParameter", "The value of parameter command is invalid: it is required.");
         }
+        Map<String, String> files = files(request.json().map(b -> b.path("context").asText("")).orElse(""));
         Instant now = clock.now();
         CommandRun run = new CommandRun(UUID.randomUUID().toString().replace("-", ""), now, now.plus(clock.lroDuration()),
-                runner.apply(cluster.id(), command));
+                runner != null ? runner.apply(cluster.id(), command) : kubectl.run(cluster.id(), command, files));
         commands.put(run.id(), run);
         return ArmResponse.of(202, null)
                 .withHeader("Location", request.baseUrl() + cluster.id() + "/commandResults/" + run.id() + "?api-version=" + request.apiVersion())
@@ -102,6 +110,14 @@ public final class ManagedClusters {
         properties.put("logs", run.result().logs());
         properties.putNull("reason");
         return ArmResponse.ok(body);
+    }
+
+    private static Map<String, String> files(String context) {
+        try {
+            return SimulatedKubectl.files(context);
+        } catch (IllegalArgumentException e) {
+            throw ArmError.badRequest("InvalidParameter", "The value of parameter context is invalid: it must be a base64-encoded zip file.");
+        }
     }
 
     /** The cluster a nested resource lives under; 404 ParentResourceNotFound (or ResourceGroupNotFound) as ARM answers. */
