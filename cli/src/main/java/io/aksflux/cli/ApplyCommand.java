@@ -90,17 +90,8 @@ final class ApplyCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         ConsoleProgress progress = arm.progress(spec);
-        Thread onInterrupt = new Thread(() -> spec.commandLine().getErr().println("\naksflux: interrupted during stage '"
-                + progress.currentStage() + "'. A request already sent to Azure continues there; re-run 'aksflux apply "
-                + environment + "' to converge."));
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        ApplyResult result;
-        try {
-            result = workspace.apply(env, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), progress);
-        } finally {
-            progress.finish();
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        }
+        ApplyResult result = interruptible(progress, () -> "during stage '" + progress.currentStage() + "'", "aksflux apply " + environment,
+                () -> workspace.apply(env, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), progress));
         ApplyView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
         return result.outcome() == ApplyResult.Outcome.TIMED_OUT ? ExitCodes.TIMED_OUT : ExitCodes.OK;
     }
@@ -117,23 +108,29 @@ final class ApplyCommand implements Callable<Integer> {
         }
         ConsoleProgress console = arm.progress(spec);
         EstateConsole watch = new EstateConsole(console, names);
-        String rerun = "aksflux apply " + (all ? "--all" : String.join(" ", names));
-        Thread onInterrupt = new Thread(() -> spec.commandLine().getErr().println("\naksflux: interrupted while applying "
-                + watch.stillRunning() + ". A request already sent to Azure continues there; re-run '" + rerun + "' to converge."));
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        EstateResult result;
-        try {
-            result = estate.apply(envs, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), watch);
-        } finally {
-            console.finish();
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        }
+        EstateResult result = interruptible(console, () -> "while applying " + watch.stillRunning(),
+                "aksflux apply " + (all ? "--all" : String.join(" ", names)),
+                () -> estate.apply(envs, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), watch));
         EstateView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
         return switch (result.outcome()) {
             case FAILED -> ExitCodes.ERROR;
             case TIMED_OUT -> ExitCodes.TIMED_OUT;
             case CONVERGED, APPLIED -> ExitCodes.OK;
         };
+    }
+
+    /** Runs {@code work}; Ctrl-C meanwhile says what was running ({@code where}) and what to re-run. */
+    private <T> T interruptible(ConsoleProgress console, java.util.function.Supplier<String> where, String rerun,
+                                java.util.function.Supplier<T> work) {
+        Thread onInterrupt = new Thread(() -> spec.commandLine().getErr().println("\naksflux: interrupted " + where.get()
+                + ". A request already sent to Azure continues there; re-run '" + rerun + "' to converge."));
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            return work.get();
+        } finally {
+            console.finish();
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        }
     }
 
     private Workspace.ApplyOptions applyOptions() {
