@@ -41,54 +41,9 @@ class EstateRebuildTest {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> NINE = List.of("dev1", "pre1", "prd1", "snd1", "snd2", "snd3", "snd4", "tst1", "tst2");
+    static final List<String> NINE = List.of("dev1", "pre1", "prd1", "snd1", "snd2", "snd3", "snd4", "tst1", "tst2");
     /** {@code [00:42] snd4  flux          ...}: every progress line of a rebuild, whole. */
-    private static final Pattern PROGRESS_LINE = Pattern.compile("^\\[\\d\\d:\\d\\d] (\\w+) +(\\w+) +(.*)$");
-
-    @Test
-    void apply_all_converges_all_nine_environments_four_at_a_time_and_exits_0() {
-        Cli.Result result = estate.aksflux("apply", "--all", "--yes", "--parallel", "4");
-
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(result.out()).as(result.toString()).startsWith("apply of 9 environments: converged (9 converged)\n");
-        for (String env : NINE) {
-            assertThat(result.out()).containsPattern("\n  " + env + " +converged +\\d+m\\d\\ds +seed,extension,flux +\n");
-            assertThat(estate.writesTo(env)).as(env).extracting(r -> r.method() + " " + r.path().substring(r.path().lastIndexOf("/providers/")))
-                    .containsExactly("PUT " + Estate.EXTENSION, "PUT " + Estate.FLUX);
-        }
-        assertThat(result.err().lines()).as("every progress line is whole and names its environment")
-                .allSatisfy(line -> assertThat(line).matches(PROGRESS_LINE));
-        assertThat(mostRunningAtOnce(result.err())).as(result.err()).isBetween(2, 4);
-    }
-
-    @Test
-    void environments_seeding_the_same_repositories_push_one_after_the_other_without_a_rejected_push() {
-        Cli.Result result = estate.aksflux("apply", "--all", "--yes", "--parallel", "9");
-
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(result.err()).as("no push rejected, so none re-seeded").doesNotContain("moved on meanwhile");
-        for (var repo : List.of(estate.core, estate.services)) {
-            List<Repos.Commit> log = Repos.log(repo);
-            assertThat(log).as("linear history").allSatisfy(c -> assertThat(c.parents()).isLessThanOrEqualTo(1));
-            assertThat(log).extracting(Repos.Commit::subject).as("one seed commit per environment, then the first commit")
-                    .hasSize(10).endsWith("start")
-                    .containsAll(NINE.stream().map(env -> "aksflux: seed " + env).toList());
-        }
-    }
-
-    @Test
-    void second_apply_all_writes_nothing_to_azure_or_git() {
-        estate.aksflux("apply", "--all", "--yes");
-        int writes = estate.writes().size();
-        String heads = estate.heads();
-
-        Cli.Result second = estate.aksflux("apply", "--all", "--yes");
-
-        assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(estate.writes()).as("no PUT, DELETE or POST to ARM").hasSize(writes);
-        assertThat(estate.heads()).as("no new commit in core or services").isEqualTo(heads);
-        NINE.forEach(env -> assertThat(second.out()).containsPattern("\n  " + env + " +converged +\\d+m\\d\\ds +none +\n"));
-    }
+    static final Pattern PROGRESS_LINE = Pattern.compile("^\\[\\d\\d:\\d\\d] (\\w+) +(\\w+) +(.*)$");
 
     @Test
     void a_stopped_cluster_fails_only_its_environment_and_the_summary_names_it() {
@@ -185,7 +140,7 @@ class EstateRebuildTest {
     }
 
     /** The most environments between their first progress line and their {@code finished} line at one time. */
-    private static int mostRunningAtOnce(String progress) {
+    static int mostRunningAtOnce(String progress) {
         Set<String> running = new HashSet<>();
         int most = 0;
         for (String line : progress.lines().toList()) {
