@@ -2,6 +2,8 @@ package io.aksflux.cli;
 
 import io.aksflux.apply.ApplyResult;
 import io.aksflux.apply.Stage;
+import io.aksflux.engine.EstateApply;
+import io.aksflux.engine.EstateResult;
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
 import io.aksflux.error.UsageException;
@@ -19,7 +21,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = "Converge the environment: preflight, seed, notifications, extension, flux, converge. Writes only what differs.")
+        description = "Converge the environment: preflight, seed, notifications, extension, flux, converge. Writes only what differs.%n"
+                + "Several environments (or --all) are applied concurrently, at most --parallel at a time, and end with a summary.")
 final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,11 +56,31 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--resend-protected-settings", description = "Send protected settings again (e.g. a rotated token): PUT every resource that has them. Otherwise they are sent only when the resource is created or changes.")
     boolean resendProtectedSettings;
 
-    @Parameters(paramLabel = "ENV", description = "Environment name, e.g. snd4.")
-    String environment;
+    @Option(names = "--all", description = "Apply every environment file of the environments folder.")
+    boolean all;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+            description = "With several environments, apply at most N at a time (default: ${DEFAULT-VALUE}; 1: one after the other).")
+    int parallel;
+
+    @Parameters(paramLabel = "ENV", arity = "0..*",
+            description = "Environment name, e.g. snd4. Several (or --all) are applied concurrently, each with its own stages.")
+    List<String> environments = new ArrayList<>();
 
     @Override
     public Integer call() {
+        if (all == !environments.isEmpty()) {
+            throw new UsageException(all ? "name environments or pass --all, not both"
+                    : "name the environment to apply, e.g. 'aksflux apply snd4', or pass --all");
+        }
+        if (!all && environments.size() == 1) {
+            return applyOne(environments.get(0));
+        }
+        Workspace workspace = options.workspace();
+        return applyEstate(workspace, all ? workspace.environmentNames() : environments.stream().distinct().toList());
+    }
+
+    private int applyOne(String environment) {
         if (!yes && System.console() == null) {
             throw new UsageException("no terminal to confirm on; pass --yes to apply " + environment);
         }
@@ -67,21 +90,52 @@ final class ApplyCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         ConsoleProgress progress = arm.progress(spec);
-        Thread onInterrupt = new Thread(() -> spec.commandLine().getErr().println("\naksflux: interrupted during stage '"
-                + progress.currentStage() + "'. A request already sent to Azure continues there; re-run 'aksflux apply "
-                + environment + "' to converge."));
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        ApplyResult result;
-        try {
-            HashSet<Stage> skipped = new HashSet<>();
-            skip.forEach(s -> skipped.add(Stage.parse(s)));
-            result = workspace.apply(env, new Workspace.ApplyOptions(skipped, !noWait, waitTimeout, registerProviders,
-                    resendProtectedSettings), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), progress);
-        } finally {
-            progress.finish();
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        }
+        ApplyResult result = interruptible(progress, () -> "during stage '" + progress.currentStage() + "'", "aksflux apply " + environment,
+                () -> workspace.apply(env, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), progress));
         ApplyView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
         return result.outcome() == ApplyResult.Outcome.TIMED_OUT ? ExitCodes.TIMED_OUT : ExitCodes.OK;
+    }
+
+    /** Several environments: all checked before any starts, then applied side by side; one failing stops none of the others. */
+    private int applyEstate(Workspace workspace, List<String> names) {
+        EstateApply estate = new EstateApply(workspace, parallel);
+        if (!yes && System.console() == null) {
+            throw new UsageException("no terminal to confirm on; pass --yes to apply " + String.join(", ", names));
+        }
+        List<Environment> envs = workspace.environments(names, options.overrides);
+        if (!yes && !Confirm.ask(spec, "Apply " + names.size() + " environments (" + String.join(", ", names) + ")?")) {
+            return ExitCodes.ERROR;
+        }
+        ConsoleProgress console = arm.progress(spec);
+        EstateConsole watch = new EstateConsole(console, names);
+        EstateResult result = interruptible(console, () -> "while applying " + watch.stillRunning(),
+                "aksflux apply " + (all ? "--all" : String.join(" ", names)),
+                () -> estate.apply(envs, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), watch));
+        EstateView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        return switch (result.outcome()) {
+            case FAILED -> ExitCodes.ERROR;
+            case TIMED_OUT -> ExitCodes.TIMED_OUT;
+            case CONVERGED, APPLIED -> ExitCodes.OK;
+        };
+    }
+
+    /** Runs {@code work}; Ctrl-C meanwhile says what was running ({@code where}) and what to re-run. */
+    private <T> T interruptible(ConsoleProgress console, java.util.function.Supplier<String> where, String rerun,
+                                java.util.function.Supplier<T> work) {
+        Thread onInterrupt = new Thread(() -> spec.commandLine().getErr().println("\naksflux: interrupted " + where.get()
+                + ". A request already sent to Azure continues there; re-run '" + rerun + "' to converge."));
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            return work.get();
+        } finally {
+            console.finish();
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        }
+    }
+
+    private Workspace.ApplyOptions applyOptions() {
+        HashSet<Stage> skipped = new HashSet<>();
+        skip.forEach(s -> skipped.add(Stage.parse(s)));
+        return new Workspace.ApplyOptions(skipped, !noWait, waitTimeout, registerProviders, resendProtectedSettings);
     }
 }

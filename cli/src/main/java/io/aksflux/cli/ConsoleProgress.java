@@ -10,12 +10,16 @@ import java.time.Instant;
 /**
  * Progress on stderr, one line per event with the elapsed time and the stage: {@code [00:42] flux | ...}.
  * Inside Azure DevOps (TF_BUILD set) stages become collapsible groups and warnings use the logging commands.
+ * When several environments are applied at once each has its own instance, prefixed with its name
+ * ({@code [00:42] snd4  flux ...}); they share the writer and lock it per line, so lines interleave but never
+ * tear, and there are no groups (interleaved groups would nest).
  */
 final class ConsoleProgress implements Progress {
     private final PrintWriter err;
     private final Ticker ticker;
     private final Instant start;
     private final boolean azureDevOps;
+    private final String prefix;
     private volatile String stage = "start";
     private boolean inGroup;
 
@@ -26,10 +30,20 @@ final class ConsoleProgress implements Progress {
     }
 
     ConsoleProgress(PrintWriter err, Ticker ticker, boolean azureDevOps) {
+        this(err, ticker, ticker.now(), azureDevOps, "");
+    }
+
+    private ConsoleProgress(PrintWriter err, Ticker ticker, Instant start, boolean azureDevOps, String prefix) {
         this.err = err;
         this.ticker = ticker;
-        this.start = ticker.now();
+        this.start = start;
         this.azureDevOps = azureDevOps;
+        this.prefix = prefix;
+    }
+
+    /** The progress of one of several environments applied at once, on this one's writer and clock. */
+    ConsoleProgress forEnvironment(String environment, int nameWidth) {
+        return new ConsoleProgress(err, ticker, start, azureDevOps, String.format("%-" + nameWidth + "s  ", environment));
     }
 
     String currentStage() {
@@ -37,45 +51,55 @@ final class ConsoleProgress implements Progress {
     }
 
     @Override
-    public synchronized void stage(String stage, String detail) {
+    public void stage(String stage, String detail) {
         this.stage = stage;
-        if (azureDevOps) {
-            if (inGroup) {
-                err.println("##[endgroup]");
+        if (azureDevOps && prefix.isEmpty()) {
+            synchronized (err) {
+                if (inGroup) {
+                    err.println("##[endgroup]");
+                }
+                print("##[group]" + stage + ": " + detail);
+                inGroup = true;
             }
-            err.println("##[group]" + stage + ": " + detail);
-            inGroup = true;
         } else {
             line(stage + ": " + detail);
         }
     }
 
     @Override
-    public synchronized void info(String message) {
+    public void info(String message) {
         line("  " + message);
     }
 
     @Override
-    public synchronized void warn(String message) {
+    public void warn(String message) {
         if (azureDevOps) {
-            err.println("##vso[task.logissue type=warning]" + message);
-            err.flush();
+            print("##vso[task.logissue type=warning]" + prefix.strip() + (prefix.isEmpty() ? "" : ": ") + message);
         } else {
             line("  warning: " + message);
         }
     }
 
-    synchronized void finish() {
-        if (azureDevOps && inGroup) {
-            err.println("##[endgroup]");
-            inGroup = false;
+    void finish() {
+        synchronized (err) {
+            if (inGroup) {
+                err.println("##[endgroup]");
+                inGroup = false;
+            }
+            err.flush();
         }
-        err.flush();
     }
 
     private void line(String text) {
         long seconds = Duration.between(start, ticker.now()).toSeconds();
-        err.printf("[%02d:%02d] %-13s %s%n", seconds / 60, seconds % 60, stage, text);
-        err.flush();
+        print(String.format("[%02d:%02d] %s%-13s %s", seconds / 60, seconds % 60, prefix, stage, text));
+    }
+
+    /** One whole line: every instance on this writer locks it, so concurrent environments never tear a line. */
+    private void print(String line) {
+        synchronized (err) {
+            err.println(line);
+            err.flush();
+        }
     }
 }

@@ -20,13 +20,16 @@ final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, Com
             for (Problem p : env.problems()) {
                 err.println("error: " + p.render());
             }
-        } else if (e instanceof AksfluxException) {
-            err.println("error: " + e.getMessage());
         } else {
-            err.println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println("error: " + message(e));
         }
         err.flush();
         return ExitCodes.ERROR;
+    }
+
+    /** What a failure says: a domain exception's message, else its type and message. */
+    static String message(Exception e) {
+        return e instanceof AksfluxException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     @Override

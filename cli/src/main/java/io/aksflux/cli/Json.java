@@ -27,6 +27,11 @@ final class Json {
         }
     }
 
+    /** {@code value} as a JSON tree, to add fields to a result's own shape. */
+    static com.fasterxml.jackson.databind.node.ObjectNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
     /** Jackson refuses {@code Optional} without the jdk8 module; this is all of that module the results need. */
     @SuppressWarnings("rawtypes")
     private static final class OptionalAsValue extends StdSerializer<Optional> {

@@ -62,6 +62,22 @@ final class Repos {
         }
     }
 
+    /** A commit on main: its subject line and how many parents it has (1 on a linear history, 0 for the root). */
+    record Commit(String subject, int parents) {
+    }
+
+    /** The history of main, newest first. */
+    static List<Commit> log(Path bare) {
+        try (Git git = Git.open(bare.toFile())) {
+            List<Commit> log = new ArrayList<>();
+            git.log().add(git.getRepository().resolve(Constants.R_HEADS + "main")).call()
+                    .forEach(c -> log.add(new Commit(c.getShortMessage(), c.getParentCount())));
+            return log;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** Someone else's commit on main writing these files. */
     static void commit(Path bare, Map<String, String> files, String message) {
         change(bare, message, (work, git) -> {

@@ -13,7 +13,9 @@ import java.util.Optional;
  * Waits until the flux configuration is Compliant and so is every object it reports, printing one line per
  * object whenever its state changes; on timeout returns the objects that block, with their messages. When apply
  * knows the commit the configuration's source branch holds (the one the seed just pushed, else its head), Compliant
- * means Compliant at that commit: until Flux has fetched it, the statuses describe an older revision.
+ * means Compliant at that commit: until Flux has fetched it, the statuses describe an older revision. The branch may
+ * move past that commit meanwhile (another environment's seed in a rebuild, a team's commit): then Compliant at the
+ * branch's new head, which holds the seed, is converged too.
  */
 final class Convergence {
     private final ArmWriter writer;
@@ -26,8 +28,13 @@ final class Convergence {
         this.progress = progress;
     }
 
-    /** @return the objects that are not compliant when time ran out; empty when converged */
-    List<ResourceState.ObjectStatus> await(ArmResource fluxConfiguration, Duration timeout, Optional<String> revision) {
+    /**
+     * @param revision   the commit Flux must have applied, if known
+     * @param branchHead the source branch's head now, read again while Flux has synced another commit than {@code revision}
+     * @return the objects that are not compliant when time ran out; empty when converged
+     */
+    List<ResourceState.ObjectStatus> await(ArmResource fluxConfiguration, Duration timeout, Optional<String> revision,
+                                           java.util.function.Supplier<Optional<String>> branchHead) {
         Instant start = pacing.ticker().now();
         Map<String, String> lastSeen = new HashMap<>();
         boolean announced = false;
@@ -42,6 +49,11 @@ final class Convergence {
                 }
             }
             boolean atRevision = revision.map(r -> state.sourceCommit().contains(r)).orElse(true);
+            if (!atRevision) {
+                Optional<String> waited = revision;
+                revision = branchHead.get().or(() -> waited);
+                atRevision = state.sourceCommit().contains(revision.get());
+            }
             if (state.converged() && atRevision) {
                 return List.of();
             }

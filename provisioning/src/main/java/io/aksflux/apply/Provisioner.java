@@ -86,7 +86,7 @@ public final class Provisioner {
                         continue;
                     }
                     blocking = new Convergence(writer, pacing, progress).await(flux, request.waitTimeout(),
-                            seededRevision.or(() -> sourceHead(env)));
+                            seededRevision.or(() -> sourceHead(env)), () -> sourceHead(env));
                     results.add(new ApplyResult.StageResult(stage.label(), blocking.isEmpty() ? "done" : "timed-out",
                             blocking.isEmpty() ? "every kustomization Compliant" : blocking.size() + " object(s) not compliant"));
                 }

@@ -66,6 +66,18 @@ public final class Workspace {
         return loader.load(name, overrides);
     }
 
+    /**
+     * The named environments, loaded, for work that must not start on any of them while one is broken: refuses
+     * with every problem of every one (the templates must render too) before anything is read or written.
+     */
+    public List<Environment> environments(List<String> names, List<String> overrides) {
+        ValidationReport report = validate(names, overrides);
+        if (!report.valid()) {
+            throw new EnvironmentException(report.results().stream().flatMap(r -> r.problems().stream()).toList());
+        }
+        return names.stream().map(name -> loader.load(name, overrides)).toList();
+    }
+
     /** Checks the named environments (all when none are named); problems shared by several are listed once. */
     public ValidationReport validate(List<String> names, List<String> overrides) {
         List<String> targets = names.isEmpty() ? loader.environmentNames() : names;

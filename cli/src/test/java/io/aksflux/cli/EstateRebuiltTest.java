@@ -1,0 +1,86 @@
+package io.aksflux.cli;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One rebuild of the whole estate ({@code apply --all}), shared by the facts about it: a rebuild is the slow part.
+ * The rest of the rebuild's behaviour, each on an estate of its own: {@link EstateRebuildTest}.
+ */
+class EstateRebuiltTest {
+    @TempDir
+    static Path dir;
+    private static Estate estate;
+    private static Cli.Result rebuild;
+
+    @BeforeAll
+    static void startEstate() {
+        estate = new Estate(dir, Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stopEstate() {
+        estate.close();
+    }
+
+    /** {@code apply --all --yes --parallel 4}, run once whichever test needs it first. */
+    private static synchronized Cli.Result rebuilt() {
+        if (rebuild == null) {
+            rebuild = estate.aksflux("apply", "--all", "--yes", "--parallel", "4");
+        }
+        return rebuild;
+    }
+
+    @Test
+    void apply_all_converges_all_nine_environments_four_at_a_time_and_exits_0() {
+        Cli.Result result = rebuilt();
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).as(result.toString()).startsWith("apply of 9 environments: converged (9 converged)\n");
+        for (String env : EstateRebuildTest.NINE) {
+            assertThat(result.out()).containsPattern("\n  " + env + " +converged +\\d+m\\d\\ds +seed,extension,flux +\n");
+            assertThat(estate.writesTo(env)).as(env).extracting(r -> r.method() + " " + r.path().substring(r.path().lastIndexOf("/providers/")))
+                    .containsExactly("PUT " + Estate.EXTENSION, "PUT " + Estate.FLUX);
+        }
+        assertThat(result.err().lines()).as("every progress line is whole and names its environment")
+                .allSatisfy(line -> assertThat(line).matches(EstateRebuildTest.PROGRESS_LINE));
+        assertThat(EstateRebuildTest.mostRunningAtOnce(result.err())).as(result.err()).isBetween(2, 4);
+    }
+
+    @Test
+    void environments_seeding_the_same_repositories_push_one_after_the_other_without_a_rejected_push() {
+        Cli.Result result = rebuilt();
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(result.err()).as("no push rejected, so none re-seeded").doesNotContain("moved on meanwhile");
+        for (var repo : List.of(estate.core, estate.services)) {
+            List<Repos.Commit> log = Repos.log(repo);
+            assertThat(log).as("linear history").allSatisfy(c -> assertThat(c.parents()).isLessThanOrEqualTo(1));
+            assertThat(log).extracting(Repos.Commit::subject).as("one seed commit per environment, then the first commit")
+                    .hasSize(10).endsWith("start")
+                    .containsAll(EstateRebuildTest.NINE.stream().map(env -> "aksflux: seed " + env).toList());
+        }
+    }
+
+    @Test
+    void second_apply_all_writes_nothing_to_azure_or_git() {
+        rebuilt();
+        int writes = estate.writes().size();
+        String heads = estate.heads();
+
+        Cli.Result second = estate.aksflux("apply", "--all", "--yes");
+
+        assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(estate.writes()).as("no PUT, DELETE or POST to ARM").hasSize(writes);
+        assertThat(estate.heads()).as("no new commit in core or services").isEqualTo(heads);
+        EstateRebuildTest.NINE.forEach(env -> assertThat(second.out()).containsPattern("\n  " + env + " +converged +\\d+m\\d\\ds +none +\n"));
+    }
+}
