@@ -46,9 +46,10 @@ class EstateRebuiltTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).as(result.toString()).startsWith("apply of 9 environments: converged (9 converged)\n");
         for (String env : EstateRebuildTest.NINE) {
-            assertThat(result.out()).containsPattern("\n  " + env + " +converged +\\d+m\\d\\ds +seed,extension,flux +\n");
-            assertThat(estate.writesTo(env)).as(env).extracting(r -> r.method() + " " + r.path().substring(r.path().lastIndexOf("/providers/")))
-                    .containsExactly("PUT " + Estate.EXTENSION, "PUT " + Estate.FLUX);
+            assertThat(result.out()).containsPattern("\n  " + env + " +converged +\\d+m\\d\\ds +seed,notifications,extension,flux +\n");
+            assertThat(estate.writesTo(env)).as(env).extracting(r -> r.method() + " " + r.path().substring(r.path().lastIndexOf("/")))
+                    .containsExactly("POST /runCommand", "PUT " + Estate.EXTENSION.substring(Estate.EXTENSION.lastIndexOf('/')),
+                            "PUT " + Estate.FLUX.substring(Estate.FLUX.lastIndexOf('/')));
         }
         assertThat(result.err().lines()).as("every progress line is whole and names its environment")
                 .allSatisfy(line -> assertThat(line).matches(EstateRebuildTest.PROGRESS_LINE));
