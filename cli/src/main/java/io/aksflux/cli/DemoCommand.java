@@ -5,7 +5,11 @@ import io.aksflux.apply.Pacing;
 import io.aksflux.apply.StatusReport;
 import io.aksflux.apply.Ticker;
 import io.aksflux.arm.ArmGateway;
+import io.aksflux.engine.EstateApply;
+import io.aksflux.engine.EstateResult;
 import io.aksflux.engine.Workspace;
+import io.aksflux.error.UsageException;
+import io.aksflux.secret.SecretSource;
 import io.aksflux.environment.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,7 +51,14 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
             description = "How long to wait for convergence (default: ${DEFAULT-VALUE}).")
     Duration waitTimeout;
 
-    @Parameters(paramLabel = "ENV", arity = "0..1", defaultValue = "snd4", description = "Environment to provision (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--all", description = "Rebuild every environment of the estate at once, as 'apply --all' does.")
+    boolean all;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
+            description = "With --all, provision at most N environments at a time (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Parameters(paramLabel = "ENV", arity = "0..1", description = "Environment to provision (default: snd4).")
     String environment;
 
     private CliContext context;
@@ -59,6 +70,15 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
 
     @Override
     public Integer call() {
+        if (all && environment != null) {
+            throw new UsageException("name one environment or pass --all, not both");
+        }
+        if (all) {
+            return rebuildEstate();
+        }
+        if (environment == null) {
+            environment = "snd4";
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Workspace workspace = options.workspace();
@@ -75,8 +95,7 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
             ConsoleProgress progress = ConsoleProgress.of(spec, context);
             ApplyResult result;
             try {
-                result = workspace.apply(env, new Workspace.ApplyOptions(Set.of(), true, waitTimeout, false), arm, workspace.git(),
-                        new Pacing(ticker, POLL, POLL, context.pacing().maxConflictRetries()), progress);
+                result = workspace.apply(env, applyOptions(), arm, workspace.git(), pacing(ticker), progress);
             } finally {
                 progress.finish();
             }
@@ -97,5 +116,47 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
             out.flush();
             return result.outcome() == ApplyResult.Outcome.TIMED_OUT ? ExitCodes.TIMED_OUT : ExitCodes.OK;
         }
+    }
+
+    /** Every environment file against one emulator and one pair of repositories, side by side, as a disaster recovery would. */
+    private int rebuildEstate() {
+        PrintWriter err = spec.commandLine().getErr();
+        Workspace workspace = options.workspace();
+        List<String> names = workspace.environmentNames();
+        workspace.environments(names, options.overrides); // every problem of every file, before anything starts
+        Ticker ticker = context.pacing().ticker();
+        try (DemoSandbox sandbox = DemoSandbox.start(ticker::now, keep)) {
+            List<String> overrides = new ArrayList<>(sandbox.repositoryOverrides());
+            overrides.addAll(options.overrides);
+            List<Environment> envs = workspace.environments(names, overrides);
+            envs.forEach(sandbox::add);
+            err.println("aksflux demo: rebuilding " + names.size() + " environments against the local ARM emulator at " + sandbox.endpoint());
+            err.println("aksflux demo: core and services repositories in " + sandbox.folder());
+            ConsoleProgress console = ConsoleProgress.of(spec, context);
+            EstateResult result;
+            try {
+                result = new EstateApply(workspace, parallel).apply(envs, applyOptions(), sandbox.gateway(), workspace.git(),
+                        SecretSource.NONE, pacing(ticker), new EstateConsole(console, names));
+            } finally {
+                console.finish();
+            }
+            EstateView.render(result, output.json(), spec.commandLine().getOut(), err);
+            if (keep) {
+                err.println("aksflux demo: repositories kept in " + sandbox.folder());
+            }
+            return switch (result.outcome()) {
+                case FAILED -> ExitCodes.ERROR;
+                case TIMED_OUT -> ExitCodes.TIMED_OUT;
+                case CONVERGED, APPLIED -> ExitCodes.OK;
+            };
+        }
+    }
+
+    private Workspace.ApplyOptions applyOptions() {
+        return new Workspace.ApplyOptions(Set.of(), true, waitTimeout, false);
+    }
+
+    private Pacing pacing(Ticker ticker) {
+        return new Pacing(ticker, POLL, POLL, context.pacing().maxConflictRetries());
     }
 }

@@ -49,7 +49,9 @@ final class EstateView {
         out.println("apply of " + estate.environments().size() + " environments: " + estate.outcome().name().toLowerCase().replace('_', ' ')
                 + " (" + counts.entrySet().stream().map(c -> c.getValue() + " " + c.getKey()).collect(Collectors.joining(", ")) + ")");
         int width = Math.max("ENVIRONMENT".length(), estate.environments().stream().mapToInt(e -> e.environment().length()).max().orElse(0));
-        String row = "  %-" + width + "s  %-9s  %7s  %-24s  %s%n";
+        int stages = Math.max("STAGES CHANGED".length(), estate.environments().stream()
+                .mapToInt(e -> e.result().map(EstateView::changedStages).orElse("-").length()).max().orElse(0));
+        String row = "  %-" + width + "s  %-9s  %7s  %-" + stages + "s  %s%n";
         out.printf(row, "ENVIRONMENT", "OUTCOME", "ELAPSED", "STAGES CHANGED", "DETAIL");
         for (EstateResult.Entry entry : estate.environments()) {
             out.printf(row, entry.environment(), outcome(entry), elapsed(entry.elapsed()),

@@ -80,6 +80,24 @@ class DemoCommandTest {
     }
 
     @Test
+    void demo_all_rebuilds_every_environment_side_by_side_and_cleans_up() {
+        Cli.Result result = demo("demo", "--all", "--parallel", "9");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).startsWith("apply of 9 environments: converged (9 converged)");
+        assertThat(result.err()).contains("rebuilding 9 environments", "snd4", "prd1");
+        assertThat(folder(result)).doesNotExist();
+    }
+
+    @Test
+    void demo_takes_one_environment_or_all_not_both() {
+        Cli.Result result = demo("demo", "snd4", "--all");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.err()).contains("name one environment or pass --all, not both").doesNotContain("emulator at");
+    }
+
+    @Test
     void an_unknown_environment_is_refused_before_anything_starts() {
         Cli.Result result = demo("demo", "nope9");
 
