@@ -9,11 +9,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import io.aksflux.arm.ArmGateway;
+import io.aksflux.engine.Workspace;
+import io.aksflux.error.UsageException;
+
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show the extension and flux configuration of an environment as Azure reports them.")
+        description = {"Show the extension and flux configuration of an environment as Azure reports them.",
+                "With several environments (or --all): one line each, for an estate's health at a glance."})
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,20 +34,52 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Parameters(paramLabel = "ENV", description = "Environment name, e.g. snd4.")
-    String environment;
+    @Option(names = "--all", description = "Every environment file.")
+    boolean all;
+
+    @Parameters(paramLabel = "ENV", arity = "0..*", description = "Environment name, e.g. snd4; several give one line each.")
+    List<String> environments = new ArrayList<>();
 
     @Override
     public Integer call() {
-        StatusReport report = StatusReport.read(options.workspace().environment(environment, options.overrides), arm.gateway());
+        if (all == !environments.isEmpty()) {
+            throw new UsageException(all ? "name environments or pass --all, not both" : "name the environment, e.g. 'aksflux status snd4', or pass --all");
+        }
+        Workspace workspace = options.workspace();
         PrintWriter out = spec.commandLine().getOut();
+        if (!all && environments.size() == 1) {
+            StatusReport report = StatusReport.read(workspace.environment(environments.get(0), options.overrides), arm.gateway());
+            if (output.json()) {
+                out.println(Json.write(report));
+            } else {
+                render(report, out);
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+        ArmGateway gateway = arm.gateway();
+        List<StatusReport> reports = workspace.environments(all ? workspace.environmentNames() : environments, options.overrides)
+                .stream().map(env -> StatusReport.read(env, gateway)).toList();
         if (output.json()) {
-            out.println(Json.write(report));
+            out.println(Json.write(reports));
         } else {
-            render(report, out);
+            renderEstate(reports, out);
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** One line per environment: what an estate looks like after a rebuild, or before one. */
+    static void renderEstate(List<StatusReport> reports, PrintWriter out) {
+        String row = "  %-11s  %-24s  %-28s  %s%n";
+        out.printf(row, "ENVIRONMENT", "EXTENSION", "FLUX CONFIGURATION", "NOT COMPLIANT");
+        for (StatusReport report : reports) {
+            out.printf(row, report.environment(),
+                    report.extension().map(e -> e.provisioningState() + (e.version().isEmpty() ? "" : " " + e.version())).orElse("not installed"),
+                    report.fluxConfiguration().map(f -> f.provisioningState() + ", " + f.complianceState()).orElse("not created"),
+                    report.fluxConfiguration().map(f -> f.statuses().stream().filter(s -> !s.compliant()).map(ResourceState.ObjectStatus::name)
+                            .collect(java.util.stream.Collectors.joining(", "))).orElse(""));
+        }
     }
 
     static void render(StatusReport report, PrintWriter out) {

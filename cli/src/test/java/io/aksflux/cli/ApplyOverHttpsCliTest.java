@@ -200,4 +200,24 @@ class ApplyOverHttpsCliTest extends EstatePerTest {
     private List<RecordedRequest> deletes() {
         return estate.emulator.requests().stream().filter(r -> r.method().equals("DELETE")).toList();
     }
+
+    @Test
+    void status_of_several_environments_names_what_is_not_there_yet() {
+        assertThat(apply().exitCode()).isZero();
+
+        Cli.Result result = estate.aksflux("status", "snd4", "prd1");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).containsPattern("\n  snd4 +Succeeded 1\\.17\\.3 +Succeeded, Compliant +\n")
+                .containsPattern("\n  prd1 +not installed +not created +\n");
+    }
+
+    @Test
+    void status_takes_environments_or_all_not_both() {
+        Cli.Result result = estate.aksflux("status", "snd4", "--all");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.err()).contains("name environments or pass --all, not both");
+        assertThat(estate.emulator.requests()).isEmpty();
+    }
 }

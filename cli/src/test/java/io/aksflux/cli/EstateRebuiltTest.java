@@ -84,4 +84,21 @@ class EstateRebuiltTest {
         assertThat(estate.heads()).as("no new commit in core or services").isEqualTo(heads);
         EstateRebuildTest.NINE.forEach(env -> assertThat(second.out()).containsPattern("\n  " + env + " +converged +\\d+m\\d\\ds +none +\n"));
     }
+
+    @Test
+    void status_all_shows_every_environment_compliant_on_one_line_each() throws Exception {
+        rebuilt();
+        // each seed moved the core branch on; a re-apply waits until Flux has applied its final head everywhere
+        assertThat(estate.aksflux("apply", "--all", "--yes").exitCode()).isZero();
+
+        Cli.Result text = estate.aksflux("status", "--all");
+        Cli.Result json = estate.aksflux("status", "--all", "-o", "json");
+
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out().lines().skip(1)).hasSize(9)
+                .allSatisfy(line -> assertThat(line).matches("  \\w+ +Succeeded 1\\.17\\.3 +Succeeded, Compliant +"));
+        com.fasterxml.jackson.databind.JsonNode reports = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertThat(reports).hasSize(9).allSatisfy(r ->
+                assertThat(r.at("/fluxConfiguration/complianceState").asText()).isEqualTo("Compliant"));
+    }
 }
