@@ -112,11 +112,7 @@ final class ApplyCommand implements Callable<Integer> {
                 "aksflux apply " + (all ? "--all" : String.join(" ", names)),
                 () -> estate.apply(envs, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), watch));
         EstateView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
-        return switch (result.outcome()) {
-            case FAILED -> ExitCodes.ERROR;
-            case TIMED_OUT -> ExitCodes.TIMED_OUT;
-            case CONVERGED, APPLIED -> ExitCodes.OK;
-        };
+        return ExitCodes.of(result.outcome());
     }
 
     /** Runs {@code work}; Ctrl-C meanwhile says what was running ({@code where}) and what to re-run. */

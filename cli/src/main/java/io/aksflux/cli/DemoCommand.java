@@ -144,11 +144,7 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
             if (keep) {
                 err.println("aksflux demo: repositories kept in " + sandbox.folder());
             }
-            return switch (result.outcome()) {
-                case FAILED -> ExitCodes.ERROR;
-                case TIMED_OUT -> ExitCodes.TIMED_OUT;
-                case CONVERGED, APPLIED -> ExitCodes.OK;
-            };
+            return ExitCodes.of(result.outcome());
         }
     }
 

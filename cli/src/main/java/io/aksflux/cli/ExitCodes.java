@@ -9,4 +9,13 @@ public final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /** An estate's exit code: any failure is an error, else any timeout, else success. */
+    static int of(io.aksflux.engine.EstateResult.Outcome outcome) {
+        return switch (outcome) {
+            case FAILED -> ERROR;
+            case TIMED_OUT -> TIMED_OUT;
+            case CONVERGED, APPLIED -> OK;
+        };
+    }
 }

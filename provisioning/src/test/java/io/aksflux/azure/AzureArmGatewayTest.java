@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,10 +34,7 @@ class AzureArmGatewayTest {
     @BeforeAll
     static void startServer() throws Exception {
         certificate = TestCertificate.create(Files.createTempDirectory("aksflux-cert"));
-        server = new WireMockServer(wireMockConfig().dynamicHttpsPort().httpDisabled(true)
-                .keystorePath(certificate.keystore().toString()).keystoreType("PKCS12")
-                .keystorePassword(certificate.password()).keyManagerPassword(certificate.password()));
-        server.start();
+        server = certificate.startHttpsServer();
     }
 
     @AfterAll

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,10 +28,7 @@ class KeyVaultSecretsTest {
     @BeforeAll
     static void startServer() throws Exception {
         certificate = TestCertificate.create(Files.createTempDirectory("aksflux-kv-cert"));
-        server = new WireMockServer(wireMockConfig().dynamicHttpsPort().httpDisabled(true)
-                .keystorePath(certificate.keystore().toString()).keystoreType("PKCS12")
-                .keystorePassword(certificate.password()).keyManagerPassword(certificate.password()));
-        server.start();
+        server = certificate.startHttpsServer();
     }
 
     @AfterAll

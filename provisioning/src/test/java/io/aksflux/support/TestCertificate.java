@@ -22,6 +22,15 @@ public record TestCertificate(Path keystore, String password, Path pem) {
         return new TestCertificate(keystore, password, pem);
     }
 
+    /** An HTTPS-only WireMock on a free port serving this certificate, started. */
+    public com.github.tomakehurst.wiremock.WireMockServer startHttpsServer() {
+        var server = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig().dynamicHttpsPort().httpDisabled(true)
+                        .keystorePath(keystore.toString()).keystoreType("PKCS12").keystorePassword(password).keyManagerPassword(password));
+        server.start();
+        return server;
+    }
+
     private static void run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
