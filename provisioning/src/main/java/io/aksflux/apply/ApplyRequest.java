@@ -12,14 +12,22 @@ import java.util.Set;
 
 /**
  * What to apply and how: the environment and the repository files it seeds, stages to skip, whether to wait,
- * for how long, whether to register providers, whether to re-send protected settings and where their values come from.
+ * for how long, whether to register providers, whether to re-send protected settings and where their values come from;
+ * {@code alreadySeeded} when the repositories were seeded beforehand (a rebuild seeds every environment first).
  */
 public record ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
                            Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
-                           SecretResolver secrets) {
+                           SecretResolver secrets, java.util.Optional<io.aksflux.git.SeedResult> alreadySeeded) {
     public ApplyRequest {
         files = List.copyOf(files);
         skip = Set.copyOf(skip);
+    }
+
+    /** Seeding as part of this apply. */
+    public ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
+                        Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings, SecretResolver secrets) {
+        this(environment, files, skip, waitForCompletion, waitTimeout, registerProviders, resendProtectedSettings, secrets,
+                java.util.Optional.empty());
     }
 
     /** Without protected settings to resolve (no variables, no Key Vault). */

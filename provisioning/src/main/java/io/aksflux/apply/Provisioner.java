@@ -66,7 +66,8 @@ public final class Provisioner {
                 case PREFLIGHT -> results.add(done(stage, new Preflight(writer, pacing, progress)
                         .run(env, List.of(extension, flux), request.registerProviders(), request.waitTimeout())));
                 case SEED -> {
-                    SeedResult seeded = new Seeder(git, progress).seed(new Seeder.Request(env, request.files(), null, false));
+                    SeedResult seeded = request.alreadySeeded()
+                            .orElseGet(() -> new Seeder(git, progress).seed(new Seeder.Request(env, request.files(), null, false)));
                     seededRevision = seeded.repos().stream().filter(r -> r.repo().equals(env.flux().sourceRepo()) && r.commit() != null)
                             .map(SeedResult.Repo::commit).findFirst();
                     results.add(seedStage(seeded, checkPaths(request)));

@@ -3,16 +3,20 @@ package io.aksflux.engine;
 import io.aksflux.apply.ApplyResult;
 import io.aksflux.apply.Pacing;
 import io.aksflux.apply.Progress;
+import io.aksflux.apply.Stage;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.environment.Environment;
 import io.aksflux.git.GitRemote;
 import io.aksflux.git.RepositoryLocks;
+import io.aksflux.git.SeedResult;
 import io.aksflux.secret.SecretSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,8 +25,10 @@ import java.util.concurrent.Future;
 /**
  * Applies several environments at once, as a disaster-recovery rebuild or a change rolled to every environment
  * does: each runs the normal stages with its own provisioner, at most {@code parallel} at a time, and one
- * failing never stops the others. Git work is serialized per repository ({@link RepositoryLocks}), since every
- * environment seeds the same repositories; ARM work and the waits run side by side.
+ * failing never stops the others. Every environment seeds the same repositories, so seeding comes first, one
+ * environment after the other: the branches then stop moving before any convergence wait starts, and every
+ * environment converges at the final head instead of Flux reconciling the early ones again after each later seed.
+ * Git work stays serialized per repository ({@link RepositoryLocks}); ARM work and the waits run side by side.
  */
 public final class EstateApply {
     private final Workspace workspace;
@@ -46,11 +52,19 @@ public final class EstateApply {
     public EstateResult apply(List<Environment> environments, Workspace.ApplyOptions options, ArmGateway arm, GitRemote git,
                               SecretSource keyVault, Pacing pacing, Watch watch) {
         RepositoryLocks locks = new RepositoryLocks();
+        Map<String, Progress> progress = new java.util.LinkedHashMap<>();
+        Map<String, EstateResult.Entry> failedSeeding = new java.util.HashMap<>();
+        Map<String, SeedResult> seeded = options.skip().contains(Stage.SEED) ? Map.of()
+                : seedAll(environments, locks, git, pacing, watch, progress, failedSeeding);
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, environments.size())));
         try {
             List<Future<EstateResult.Entry>> running = new ArrayList<>();
             for (Environment env : environments) {
-                running.add(workers.submit(() -> applyOne(env, options, arm, locks.serialize(git, env), keyVault, pacing, watch)));
+                String name = env.name().name();
+                EstateResult.Entry failed = failedSeeding.get(name);
+                running.add(failed != null ? java.util.concurrent.CompletableFuture.completedFuture(failed)
+                        : workers.submit(() -> applyOne(env, options, arm, locks.serialize(git, env), keyVault, pacing, watch,
+                        progress.get(name), Optional.ofNullable(seeded.get(name)))));
             }
             List<EstateResult.Entry> entries = new ArrayList<>();
             for (Future<EstateResult.Entry> entry : running) {
@@ -70,13 +84,35 @@ public final class EstateApply {
         }
     }
 
+    /** The seed stage of every environment, one after the other; an environment whose seed fails goes no further. */
+    private Map<String, SeedResult> seedAll(List<Environment> environments, RepositoryLocks locks, GitRemote git, Pacing pacing,
+                                            Watch watch, Map<String, Progress> progress, Map<String, EstateResult.Entry> failed) {
+        Map<String, SeedResult> seeded = new java.util.HashMap<>();
+        for (Environment env : environments) {
+            String name = env.name().name();
+            Instant start = pacing.ticker().now();
+            Progress envProgress = watch.started(name);
+            progress.put(name, envProgress);
+            envProgress.stage(Stage.SEED.label(), "Git repositories, before any environment goes on (one seed at a time)");
+            try {
+                seeded.put(name, workspace.seed(env, new Workspace.SeedOptions(false, null), locks.serialize(git, env), envProgress));
+            } catch (RuntimeException e) { // this environment's failure is its own; the others carry on
+                EstateResult.Entry entry = EstateResult.Entry.failed(name, e, since(start, pacing));
+                failed.put(name, entry);
+                watch.finished(entry);
+            }
+        }
+        return seeded;
+    }
+
     private EstateResult.Entry applyOne(Environment env, Workspace.ApplyOptions options, ArmGateway arm, GitRemote git,
-                                        SecretSource keyVault, Pacing pacing, Watch watch) {
+                                        SecretSource keyVault, Pacing pacing, Watch watch, Progress seededProgress,
+                                        Optional<SeedResult> seeded) {
         Instant start = pacing.ticker().now();
-        Progress progress = watch.started(env.name().name());
+        Progress progress = seededProgress != null ? seededProgress : watch.started(env.name().name());
         EstateResult.Entry entry;
         try {
-            ApplyResult result = workspace.apply(env, options, arm, git, keyVault, pacing, progress);
+            ApplyResult result = workspace.apply(env, options, arm, git, keyVault, pacing, progress, seeded);
             entry = EstateResult.Entry.applied(result, since(start, pacing));
         } catch (RuntimeException e) { // this environment's failure is its own; the others carry on
             entry = EstateResult.Entry.failed(env.name().name(), e, since(start, pacing));

@@ -144,10 +144,16 @@ public final class Workspace {
     /** @param keyVault reads {@code ${keyvault:...}} protected settings; {@code ${env:...}} come from the process environment */
     public ApplyResult apply(Environment env, ApplyOptions options, ArmGateway arm, GitRemote git, SecretSource keyVault,
                              Pacing pacing, Progress progress) {
+        return apply(env, options, arm, git, keyVault, pacing, progress, java.util.Optional.empty());
+    }
+
+    /** @param alreadySeeded the seed done beforehand for this environment, which the seed stage then reports */
+    public ApplyResult apply(Environment env, ApplyOptions options, ArmGateway arm, GitRemote git, SecretSource keyVault,
+                             Pacing pacing, Progress progress, java.util.Optional<SeedResult> alreadySeeded) {
         List<RenderedFile> files = DesiredState.of(env, loader.templates()).files(); // refuses broken templates before the first write
         return new Provisioner(arm, git, pacing, progress).apply(new ApplyRequest(env, files, options.skip(),
                 options.waitForCompletion(), options.waitTimeout(), options.registerProviders(),
-                options.resendProtectedSettings(), new SecretResolver(processEnvironment, keyVault)));
+                options.resendProtectedSettings(), new SecretResolver(processEnvironment, keyVault), alreadySeeded));
     }
 
     /** How apply should run; the environment comes from {@link #environment}. */
