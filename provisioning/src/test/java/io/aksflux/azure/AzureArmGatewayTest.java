@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +28,15 @@ class AzureArmGatewayTest {
     private static final String ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks"
             + "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
     private static final String API = "2025-03-01";
+    @TempDir
+    static Path certificateDir;
     private static WireMockServer server;
     private static TestCertificate certificate;
     private ArmGateway arm;
 
     @BeforeAll
     static void startServer() throws Exception {
-        certificate = TestCertificate.create(Files.createTempDirectory("aksflux-cert"));
+        certificate = TestCertificate.create(certificateDir);
         server = certificate.startHttpsServer();
     }
 
@@ -136,7 +139,7 @@ class AzureArmGatewayTest {
 
     @Test
     void a_server_that_is_not_trusted_is_refused_without_leaking_the_token() throws Exception {
-        Path otherCa = TestCertificate.create(Files.createTempDirectory("other-ca")).pem();
+        Path otherCa = TestCertificate.create(Files.createDirectories(certificateDir.resolve("other-ca"))).pem();
         ArmGateway untrusting = new AzureArmGateway(ArmConnection.from("https://localhost:" + server.httpsPort(), otherCa, Map.of())
                 .withRetryBaseDelay(Duration.ofMillis(1)), ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "test-token-value")));
 

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,13 +23,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class KeyVaultSecretsTest {
     private static final String CHALLENGE = "Bearer authorization=\"https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001\", resource=\"https://vault.azure.net\"";
+    @TempDir
+    static Path certificateDir;
     private static WireMockServer server;
     private static TestCertificate certificate;
     private KeyVaultSecrets keyVault;
 
     @BeforeAll
     static void startServer() throws Exception {
-        certificate = TestCertificate.create(Files.createTempDirectory("aksflux-kv-cert"));
+        certificate = TestCertificate.create(certificateDir);
         server = certificate.startHttpsServer();
     }
 
