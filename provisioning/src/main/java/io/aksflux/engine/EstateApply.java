@@ -7,7 +7,6 @@ import io.aksflux.apply.Stage;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.environment.Environment;
 import io.aksflux.git.GitRemote;
-import io.aksflux.git.RepositoryLocks;
 import io.aksflux.git.SeedResult;
 import io.aksflux.secret.SecretSource;
 
@@ -28,7 +27,7 @@ import java.util.concurrent.Future;
  * failing never stops the others. Every environment seeds the same repositories, so seeding comes first, one
  * environment after the other: the branches then stop moving before any convergence wait starts, and every
  * environment converges at the final head instead of Flux reconciling the early ones again after each later seed.
- * Git work stays serialized per repository ({@link RepositoryLocks}); ARM work and the waits run side by side.
+ * Pushes therefore never race one another; after the seeds, Git is only read, and ARM work and the waits run side by side.
  */
 public final class EstateApply {
     private final Workspace workspace;
@@ -51,11 +50,10 @@ public final class EstateApply {
 
     public EstateResult apply(List<Environment> environments, Workspace.ApplyOptions options, ArmGateway arm, GitRemote git,
                               SecretSource keyVault, Pacing pacing, Watch watch) {
-        RepositoryLocks locks = new RepositoryLocks();
         Map<String, Progress> progress = new java.util.LinkedHashMap<>();
         Map<String, EstateResult.Entry> failedSeeding = new java.util.HashMap<>();
         Map<String, SeedResult> seeded = options.skip().contains(Stage.SEED) ? Map.of()
-                : seedAll(environments, locks, git, pacing, watch, progress, failedSeeding);
+                : seedAll(environments, git, pacing, watch, progress, failedSeeding);
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, environments.size())));
         try {
             List<Future<EstateResult.Entry>> running = new ArrayList<>();
@@ -63,7 +61,7 @@ public final class EstateApply {
                 String name = env.name().name();
                 EstateResult.Entry failed = failedSeeding.get(name);
                 running.add(failed != null ? java.util.concurrent.CompletableFuture.completedFuture(failed)
-                        : workers.submit(() -> applyOne(env, options, arm, locks.serialize(git, env), keyVault, pacing, watch,
+                        : workers.submit(() -> applyOne(env, options, arm, git, keyVault, pacing, watch,
                         progress.get(name), Optional.ofNullable(seeded.get(name)))));
             }
             List<EstateResult.Entry> entries = new ArrayList<>();
@@ -85,7 +83,7 @@ public final class EstateApply {
     }
 
     /** The seed stage of every environment, one after the other; an environment whose seed fails goes no further. */
-    private Map<String, SeedResult> seedAll(List<Environment> environments, RepositoryLocks locks, GitRemote git, Pacing pacing,
+    private Map<String, SeedResult> seedAll(List<Environment> environments, GitRemote git, Pacing pacing,
                                             Watch watch, Map<String, Progress> progress, Map<String, EstateResult.Entry> failed) {
         Map<String, SeedResult> seeded = new java.util.HashMap<>();
         for (Environment env : environments) {
@@ -95,7 +93,7 @@ public final class EstateApply {
             progress.put(name, envProgress);
             envProgress.stage(Stage.SEED.label(), "Git repositories, before any environment goes on (one seed at a time)");
             try {
-                seeded.put(name, workspace.seed(env, new Workspace.SeedOptions(false, null), locks.serialize(git, env), envProgress));
+                seeded.put(name, workspace.seed(env, new Workspace.SeedOptions(false, null), git, envProgress));
             } catch (RuntimeException e) { // this environment's failure is its own; the others carry on
                 EstateResult.Entry entry = EstateResult.Entry.failed(name, e, since(start, pacing));
                 failed.put(name, entry);
