@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
@@ -56,28 +55,18 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--resend-protected-settings", description = "Send protected settings again (e.g. a rotated token): PUT every resource that has them. Otherwise they are sent only when the resource is created or changes.")
     boolean resendProtectedSettings;
 
-    @Option(names = "--all", description = "Apply every environment file of the environments folder.")
-    boolean all;
-
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
             description = "With several environments, apply at most N at a time (default: ${DEFAULT-VALUE}; 1: one after the other).")
     int parallel;
 
-    @Parameters(paramLabel = "ENV", arity = "0..*",
-            description = "Environment name, e.g. snd4. Several (or --all) are applied concurrently, each with its own stages.")
-    List<String> environments = new ArrayList<>();
+    @Mixin
+    EnvironmentSelection selection;
 
     @Override
     public Integer call() {
-        if (all == !environments.isEmpty()) {
-            throw new UsageException(all ? "name environments or pass --all, not both"
-                    : "name the environment to apply, e.g. 'aksflux apply snd4', or pass --all");
-        }
-        if (!all && environments.size() == 1) {
-            return applyOne(environments.get(0));
-        }
         Workspace workspace = options.workspace();
-        return applyEstate(workspace, all ? workspace.environmentNames() : environments.stream().distinct().toList());
+        List<String> names = selection.names(workspace, "the environment to apply, e.g. 'aksflux apply snd4'");
+        return selection.single() ? applyOne(names.get(0)) : applyEstate(workspace, names.stream().distinct().toList());
     }
 
     private int applyOne(String environment) {
@@ -109,7 +98,7 @@ final class ApplyCommand implements Callable<Integer> {
         ConsoleProgress console = arm.progress(spec);
         EstateConsole watch = new EstateConsole(console, names);
         EstateResult result = interruptible(console, () -> "while applying " + watch.stillRunning(),
-                "aksflux apply " + (all ? "--all" : String.join(" ", names)),
+                "aksflux apply " + (selection.all ? "--all" : String.join(" ", names)),
                 () -> estate.apply(envs, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), watch));
         EstateView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
         return ExitCodes.of(result.outcome());

@@ -5,16 +5,12 @@ import io.aksflux.apply.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.engine.Workspace;
-import io.aksflux.error.UsageException;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -34,21 +30,16 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Option(names = "--all", description = "Every environment file.")
-    boolean all;
-
-    @Parameters(paramLabel = "ENV", arity = "0..*", description = "Environment name, e.g. snd4; several give one line each.")
-    List<String> environments = new ArrayList<>();
+    @Mixin
+    EnvironmentSelection selection;
 
     @Override
     public Integer call() {
-        if (all == !environments.isEmpty()) {
-            throw new UsageException(all ? "name environments or pass --all, not both" : "name the environment, e.g. 'aksflux status snd4', or pass --all");
-        }
         Workspace workspace = options.workspace();
+        List<String> names = selection.names(workspace, "the environment, e.g. 'aksflux status snd4'");
         PrintWriter out = spec.commandLine().getOut();
-        if (!all && environments.size() == 1) {
-            StatusReport report = StatusReport.read(workspace.environment(environments.get(0), options.overrides), arm.gateway());
+        if (selection.single()) {
+            StatusReport report = StatusReport.read(workspace.environment(names.get(0), options.overrides), arm.gateway());
             if (output.json()) {
                 out.println(Json.write(report));
             } else {
@@ -58,7 +49,7 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         ArmGateway gateway = arm.gateway();
-        List<StatusReport> reports = workspace.environments(all ? workspace.environmentNames() : environments, options.overrides)
+        List<StatusReport> reports = workspace.environments(names, options.overrides)
                 .stream().map(env -> StatusReport.read(env, gateway)).toList();
         if (output.json()) {
             out.println(Json.write(reports));
