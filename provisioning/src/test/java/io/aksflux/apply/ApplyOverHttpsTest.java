@@ -1,13 +1,11 @@
 package io.aksflux.apply;
 
-import io.aksflux.azure.ArmConnection;
-import io.aksflux.azure.ArmCredentials;
 import io.aksflux.azure.AzureArmGateway;
 import io.aksflux.emulator.ArmEmulator;
-import io.aksflux.emulator.EmulatorOptions;
 import io.aksflux.emulator.RecordedRequest;
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
+import io.aksflux.support.EmulatedAzure;
 import io.aksflux.support.RecordingProgress;
 import io.aksflux.support.SimulatedTicker;
 import io.aksflux.support.GitRepos;
@@ -41,6 +39,7 @@ class ApplyOverHttpsTest {
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();
     private SeedFixture repos;
+    private EmulatedAzure azure;
     private ArmEmulator emulator;
     private AzureArmGateway arm;
     private Environment snd4;
@@ -50,20 +49,17 @@ class ApplyOverHttpsTest {
 
     @BeforeEach
     void start() throws Exception {
-        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker::now).withLroDuration(LRO)
-                .withReconcileStep(Duration.ofSeconds(45)));
-        arm = new AzureArmGateway(ArmConnection.from(emulator.endpoint(), emulator.caFile(), Map.of()).withRetryBaseDelay(Duration.ofMillis(1)),
-                ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "t")));
+        azure = new EmulatedAzure(ticker, LRO, Duration.ofSeconds(45));
+        emulator = azure.emulator;
+        arm = azure.arm;
         repos = new SeedFixture(dir);
         snd4 = repos.environment("snd4");
-        emulator.addCluster(snd4.azure().subscriptionId(), snd4.azure().resourceGroup(), snd4.azure().cluster());
-        var hub = snd4.notifications().eventHub();
-        emulator.addEventHub(snd4.azure().subscriptionId(), hub.resourceGroup(), hub.namespace(), hub.name(), hub.authorizationRule());
+        azure.add(snd4);
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        azure.close();
     }
 
     private ApplyResult apply(Duration timeout) {

@@ -1,18 +1,16 @@
 package io.aksflux.apply;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aksflux.azure.ArmConnection;
-import io.aksflux.azure.ArmCredentials;
 import io.aksflux.azure.AzureArmGateway;
 import io.aksflux.desired.DesiredState;
 import io.aksflux.emulator.ArmEmulator;
-import io.aksflux.emulator.EmulatorOptions;
 import io.aksflux.emulator.RecordedRequest;
 import io.aksflux.environment.Environment;
 import io.aksflux.plan.Planner;
 import io.aksflux.plan.PlanJson;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretSource;
+import io.aksflux.support.EmulatedAzure;
 import io.aksflux.support.RecordingProgress;
 import io.aksflux.support.SeedFixture;
 import io.aksflux.support.SimulatedTicker;
@@ -46,6 +44,7 @@ class ProtectedSettingsOverHttpsTest {
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();
     private SeedFixture repos;
+    private EmulatedAzure azure;
     private ArmEmulator emulator;
     private AzureArmGateway arm;
     private Environment snd4;
@@ -55,20 +54,17 @@ class ProtectedSettingsOverHttpsTest {
 
     @BeforeEach
     void start() {
-        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker::now).withLroDuration(Duration.ofSeconds(30))
-                .withReconcileStep(Duration.ofSeconds(45)));
-        arm = new AzureArmGateway(ArmConnection.from(emulator.endpoint(), emulator.caFile(), Map.of()).withRetryBaseDelay(Duration.ofMillis(1)),
-                ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "t")));
+        azure = new EmulatedAzure(ticker, Duration.ofSeconds(30), Duration.ofSeconds(45));
+        emulator = azure.emulator;
+        arm = azure.arm;
         repos = new SeedFixture(dir);
         snd4 = environment();
-        emulator.addCluster(snd4.azure().subscriptionId(), snd4.azure().resourceGroup(), snd4.azure().cluster());
-        var hub = snd4.notifications().eventHub();
-        emulator.addEventHub(snd4.azure().subscriptionId(), hub.resourceGroup(), hub.namespace(), hub.name(), hub.authorizationRule());
+        azure.add(snd4);
     }
 
     @AfterEach
     void stop() {
-        emulator.close();
+        azure.close();
     }
 
     private Environment environment(String... more) {
