@@ -85,12 +85,7 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
         workspace.environment(environment, options.overrides); // a bad name or file stops here, before anything starts
         Ticker ticker = context.pacing().ticker();
         try (DemoSandbox sandbox = DemoSandbox.start(ticker::now, keep)) {
-            List<String> overrides = new ArrayList<>(sandbox.repositoryOverrides());
-            overrides.addAll(options.overrides); // the user's --set wins
-            Environment env = workspace.environment(environment, overrides);
-            sandbox.add(env);
-            err.println("aksflux demo: " + environment + " against the local ARM emulator at " + sandbox.endpoint());
-            err.println("aksflux demo: core and services repositories in " + sandbox.folder());
+            Environment env = provisionIn(sandbox, workspace, List.of(environment), environment).get(0);
             ArmGateway arm = sandbox.gateway();
             ConsoleProgress progress = ConsoleProgress.of(spec, context);
             ApplyResult result;
@@ -110,9 +105,7 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
                 out.println();
                 StatusCommand.render(status, out);
             }
-            if (keep) {
-                err.println("aksflux demo: repositories kept in " + sandbox.folder());
-            }
+            sayWhereKept(sandbox);
             out.flush();
             return result.outcome() == ApplyResult.Outcome.TIMED_OUT ? ExitCodes.TIMED_OUT : ExitCodes.OK;
         }
@@ -126,12 +119,7 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
         workspace.environments(names, options.overrides); // every problem of every file, before anything starts
         Ticker ticker = context.pacing().ticker();
         try (DemoSandbox sandbox = DemoSandbox.start(ticker::now, keep)) {
-            List<String> overrides = new ArrayList<>(sandbox.repositoryOverrides());
-            overrides.addAll(options.overrides);
-            List<Environment> envs = workspace.environments(names, overrides);
-            envs.forEach(sandbox::add);
-            err.println("aksflux demo: rebuilding " + names.size() + " environments against the local ARM emulator at " + sandbox.endpoint());
-            err.println("aksflux demo: core and services repositories in " + sandbox.folder());
+            List<Environment> envs = provisionIn(sandbox, workspace, names, "rebuilding " + names.size() + " environments");
             ConsoleProgress console = ConsoleProgress.of(spec, context);
             EstateResult result;
             try {
@@ -141,10 +129,26 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
                 console.finish();
             }
             EstateView.render(result, output.json(), spec.commandLine().getOut(), err);
-            if (keep) {
-                err.println("aksflux demo: repositories kept in " + sandbox.folder());
-            }
+            sayWhereKept(sandbox);
             return ExitCodes.of(result.outcome());
+        }
+    }
+
+    /** The named environments on the sandbox's repositories (the user's --set wins), each given its cluster and Event Hub. */
+    private List<Environment> provisionIn(DemoSandbox sandbox, Workspace workspace, List<String> names, String what) {
+        List<String> overrides = new ArrayList<>(sandbox.repositoryOverrides());
+        overrides.addAll(options.overrides);
+        List<Environment> envs = workspace.environments(names, overrides);
+        envs.forEach(sandbox::add);
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("aksflux demo: " + what + " against the local ARM emulator at " + sandbox.endpoint());
+        err.println("aksflux demo: core and services repositories in " + sandbox.folder());
+        return envs;
+    }
+
+    private void sayWhereKept(DemoSandbox sandbox) {
+        if (keep) {
+            spec.commandLine().getErr().println("aksflux demo: repositories kept in " + sandbox.folder());
         }
     }
 

@@ -36,6 +36,7 @@ final class Convergence {
     List<ResourceState.ObjectStatus> await(ArmResource fluxConfiguration, Duration timeout, Optional<String> revision,
                                            java.util.function.Supplier<Optional<String>> branchHead) {
         Instant start = pacing.ticker().now();
+        String name = fluxConfiguration.id().substring(fluxConfiguration.id().lastIndexOf('/') + 1);
         Map<String, String> lastSeen = new HashMap<>();
         boolean announced = false;
         while (true) {
@@ -66,14 +67,12 @@ final class Convergence {
             if (elapsed.compareTo(timeout) >= 0) {
                 List<ResourceState.ObjectStatus> blocking = state.statuses().stream().filter(s -> !s.compliant()).toList();
                 if (blocking.isEmpty() && !atRevision) {
-                    String name = fluxConfiguration.id().substring(fluxConfiguration.id().lastIndexOf('/') + 1);
                     return List.of(new ResourceState.ObjectStatus("GitRepository", name, "", state.complianceState(),
                             "synced " + (state.sourceCommit().isEmpty() ? "nothing" : state.sourceCommit()) + ", not yet " + revision.get()
                                     + ", the head of the source branch"));
                 }
                 return blocking.isEmpty()
-                        ? List.of(new ResourceState.ObjectStatus("FluxConfiguration", fluxConfiguration.id().substring(fluxConfiguration.id().lastIndexOf('/') + 1),
-                        "", state.complianceState(), state.error()))
+                        ? List.of(new ResourceState.ObjectStatus("FluxConfiguration", name, "", state.complianceState(), state.error()))
                         : blocking;
             }
             pacing.pause(pacing.pollInterval());
