@@ -12,7 +12,7 @@ final class EmulatedEstate {
         emulator.addCluster(env.azure().subscriptionId(), env.azure().resourceGroup(), env.azure().cluster());
         Environment.EventHub hub = env.notifications() == null ? null : env.notifications().eventHub();
         if (hub != null && hub.namespace() != null && hub.name() != null && hub.authorizationRule() != null) {
-            emulator.addEventHub(env.azure().subscriptionId(), hub.resourceGroup() == null ? env.azure().resourceGroup() : hub.resourceGroup(),
+            emulator.addEventHub(env.azure().subscriptionId(), hub.resourceGroup(),
                     hub.namespace(), hub.name(), hub.authorizationRule());
         }
     }

@@ -45,13 +45,12 @@ public final class JGitRemote implements GitRemote {
 
     @Override
     public Optional<String> head(String url, String branch) {
-        Map<String, Ref> heads = call(url, () -> credentials.configure(Git.lsRemoteRepository().setRemote(url).setHeads(true), url).callAsMap());
-        return Optional.ofNullable(heads.get(org.eclipse.jgit.lib.Constants.R_HEADS + branch)).map(ref -> ref.getObjectId().name());
+        return Optional.ofNullable(branches(url).get("refs/heads/" + branch)).map(ref -> ref.getObjectId().name());
     }
 
     @Override
     public GitCheckout checkout(String url, String branch, String startFrom) {
-        Map<String, Ref> heads = call(url, () -> credentials.configure(Git.lsRemoteRepository().setRemote(url).setHeads(true), url).callAsMap());
+        Map<String, Ref> heads = branches(url);
         if (heads.isEmpty()) {
             return startEmpty(url, branch, startFrom);
         }
@@ -69,6 +68,11 @@ public final class JGitRemote implements GitRemote {
             delete(dir);
             throw e;
         }
+    }
+
+    /** The repository's branches by ref name, as {@code git ls-remote --heads} lists them: no clone. */
+    private Map<String, Ref> branches(String url) {
+        return call(url, () -> credentials.configure(Git.lsRemoteRepository().setRemote(url).setHeads(true), url).callAsMap());
     }
 
     /**
