@@ -231,7 +231,7 @@ class HostileRepositoryTest {
     // --- huge, binary and non-YAML files at the paths aksflux reads ---
 
     @Test
-    void a_huge_kustomization_is_refused_by_its_size_without_being_read() {
+    void a_huge_kustomization_is_refused_naming_its_size_and_the_limit() {
         String base = "services/environments/snd/base/kustomization.yaml";
         HostileRepos.commit(repos.services, "main", HostileRepos.entries().huge(base, 5 * 1024 * 1024), "huge");
         Map<String, String> services = HostileRepos.refs(repos.services);
