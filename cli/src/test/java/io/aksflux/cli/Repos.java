@@ -90,6 +90,16 @@ final class Repos {
         });
     }
 
+    /** Someone else's commit on main adding a symbolic link at {@code path} to {@code target} (JGit records it as a link). */
+    static void symlink(Path bare, String path, Path target, String message) {
+        change(bare, message, (work, git) -> {
+            Path link = work.resolve(path);
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, target);
+            git.add().addFilepattern(path).call();
+        });
+    }
+
     /** Someone else's commit on main deleting a folder (or file) and everything under it. */
     static void delete(Path bare, String path, String message) {
         change(bare, message, (work, git) -> git.rm().addFilepattern(path).call());

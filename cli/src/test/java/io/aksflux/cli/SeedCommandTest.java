@@ -63,6 +63,22 @@ class SeedCommandTest {
         assertThat(result.err()).contains("error: --branch 'seed..snd4' is not a valid Git branch name");
     }
 
+    @Test
+    void dry_run_json_refuses_a_kustomization_linked_outside_the_repository_without_printing_what_it_points_to() throws Exception {
+        Path kubeconfig = java.nio.file.Files.writeString(dir.resolve("kubeconfig"), "users:\n- user:\n    token: do-not-print-this\n");
+        Repos.symlink(services, "services/environments/snd/base/kustomization.yaml", kubeconfig, "link");
+        String before = Repos.head(services);
+
+        Cli.Result result = seed("--dry-run", "-o", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.out()).doesNotContain("do-not-print-this");
+        assertThat(result.err()).contains("refused " + Repos.url(services) + " branch main: services/environments/snd/base/"
+                + "kustomization.yaml is a symbolic link to " + kubeconfig).doesNotContain("do-not-print-this");
+        assertThat(Repos.head(services)).isEqualTo(before);
+        assertThat(kubeconfig).hasContent("users:\n- user:\n    token: do-not-print-this\n");
+    }
+
     private Cli.Result seed(String... extra) {
         String[] base = {"seed", "snd4", "--environments", Cli.ENVIRONMENTS,
                 "--set", "repos.core.url=" + Repos.url(core), "--set", "repos.services.url=" + Repos.url(services)};

@@ -2,7 +2,10 @@ package io.aksflux.git;
 
 import java.util.Optional;
 
-/** A temporary working copy of one branch; closing it deletes it. Paths are relative to the repository root. */
+/**
+ * A temporary working copy of one branch; closing it deletes it. Paths are relative to the repository root; one that
+ * meets a symbolic link or submodule on the way, or a file too big or not text, is refused ({@link ClonePaths}).
+ */
 public interface GitCheckout extends AutoCloseable {
 
     String url();

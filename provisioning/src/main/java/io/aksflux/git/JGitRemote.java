@@ -19,7 +19,6 @@ import org.eclipse.jgit.util.FileUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -106,6 +105,7 @@ public final class JGitRemote implements GitRemote {
         private final String url;
         private final String branch;
         private final String base;
+        private final ClonePaths paths;
 
         Checkout(Git git, Path dir, String url, String branch, String base) {
             this.git = git;
@@ -113,6 +113,7 @@ public final class JGitRemote implements GitRemote {
             this.url = url;
             this.branch = branch;
             this.base = base;
+            this.paths = new ClonePaths(git.getRepository(), dir, GitCredentials.withoutUserInfo(url), branch);
         }
 
         @Override
@@ -127,28 +128,19 @@ public final class JGitRemote implements GitRemote {
 
         @Override
         public Optional<String> read(String path) {
-            Path file = inside(path);
-            try {
-                return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return paths.read(path);
         }
 
         @Override
         public boolean isDirectory(String path) {
-            return Files.isDirectory(inside(path));
+            return paths.isDirectory(path);
         }
 
         @Override
         public void write(String path, String content) {
-            Path file = inside(path);
+            String file = paths.write(path, content);
             try {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, content, StandardCharsets.UTF_8);
-                git.add().addFilepattern(dir.relativize(file).toString().replace('\\', '/')).call();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                git.add().addFilepattern(file).call();
             } catch (GitAPIException e) {
                 throw new GitException("cannot stage " + path + " in a clone of " + url() + ": " + e.getMessage());
             }
@@ -220,15 +212,6 @@ public final class JGitRemote implements GitRemote {
         public void close() {
             git.close();
             delete(dir);
-        }
-
-        /** A path inside the clone; a template path escaping it is refused (templates are checked, this is defence). */
-        private Path inside(String path) {
-            Path file = dir.resolve(path.startsWith("./") ? path.substring(2) : path).normalize();
-            if (!file.startsWith(dir) || file.startsWith(dir.resolve(".git"))) {
-                throw new GitException("path " + path + " leaves the repository " + url());
-            }
-            return file;
         }
     }
 

@@ -45,6 +45,10 @@ public final class Seeder {
             }
             List<SeedResult.Repo> results = new ArrayList<>();
             List<String> roles = List.copyOf(byRepo.keySet());
+            // every path is read, so checked (symbolic links, submodules, size), in every repository before any push
+            for (int i = 0; i < roles.size() && !request.dryRun(); i++) {
+                diff(checkouts.get(i), byRepo.get(roles.get(i)));
+            }
             for (int i = 0; i < roles.size(); i++) {
                 String role = roles.get(i);
                 GitCheckout checkout = checkouts.get(i);
