@@ -3,7 +3,6 @@ package io.aksflux.config;
 import io.aksflux.error.EnvironmentException;
 import io.aksflux.error.Problem;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -20,6 +19,9 @@ import org.yaml.snakeyaml.events.SequenceEndEvent;
 import org.yaml.snakeyaml.events.StreamEndEvent;
 import org.yaml.snakeyaml.events.StreamStartEvent;
 import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -57,8 +59,8 @@ public final class YamlConfigReader {
 
     private final String source;
     private final Iterator<Event> events;
-    private final Resolver resolver = new Resolver();
-    private final ScalarConstructor constructor = new ScalarConstructor();
+    private static final Resolver RESOLVER = new Resolver(); // only read once built
+    private ScalarConstructor constructor; // made when the first typed value needs it
     private final List<Problem> problems = new ArrayList<>();
     private int line = 1;
 
@@ -86,7 +88,18 @@ public final class YamlConfigReader {
 
     public static ConfigNode.MapNode parse(String source, String text) {
         refuseSpecialCharacters(source, text);
-        Iterator<Event> events = new Yaml(new LoaderOptions()).parse(new StringReader(text)).iterator();
+        Parser parser = new ParserImpl(new StreamReader(new StringReader(text)), new LoaderOptions());
+        Iterator<Event> events = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return parser.peekEvent() != null;
+            }
+
+            @Override
+            public Event next() {
+                return parser.getEvent();
+            }
+        };
         return new YamlConfigReader(source, events).document();
     }
 
@@ -95,7 +108,7 @@ public final class YamlConfigReader {
      * anything else, a date included, is the text as written. Never parsed as structure.
      */
     public static Object plainScalar(String text) {
-        Tag type = new Resolver().resolve(NodeId.scalar, text, true);
+        Tag type = RESOLVER.resolve(NodeId.scalar, text, true);
         if (!TYPED.contains(type)) {
             return text;
         }
@@ -121,13 +134,17 @@ public final class YamlConfigReader {
 
     /** YAML allows no control characters but tab and line breaks; the unusual line breaks would shift every line number. */
     private static void refuseSpecialCharacters(String source, String text) {
-        for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
-            int c = text.codePointAt(i);
-            boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF
-                    && c != 0x2028 && c != 0x2029) || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-            if (!allowed) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x20 && c <= 0x7E || c == '\n' || c == '\t' || c == '\r') {
+                continue; // the common case, first
+            }
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                i++;
+            } else if (!(c >= 0xA0 && c <= 0xD7FF && c != 0x2028 && c != 0x2029 || c >= 0xE000 && c <= 0xFFFD)) {
                 throw refuse(new Origin(source, lineAt(text, i)), "column " + columnAt(text, i) + ": character "
-                        + Problem.inert(new String(Character.toChars(c))) + String.format(" (U+%04X)", c)
+                        + Problem.inert(String.valueOf(c)) + String.format(" (U+%04X)", (int) c)
                         + " is not allowed; YAML files hold printable text, tabs and line breaks only");
             }
         }
@@ -272,7 +289,7 @@ public final class YamlConfigReader {
         String tag = scalar.getTag();
         Tag type;
         if (tag == null || tag.equals("!")) {
-            type = resolver.resolve(NodeId.scalar, scalar.getValue(), tag == null && scalar.getImplicit().canOmitTagInPlainScalar());
+            type = RESOLVER.resolve(NodeId.scalar, scalar.getValue(), tag == null && scalar.getImplicit().canOmitTagInPlainScalar());
         } else {
             type = new Tag(tag);
             if (!type.equals(Tag.STR) && !TYPED.contains(type)) {
@@ -283,6 +300,9 @@ public final class YamlConfigReader {
         }
         if (!TYPED.contains(type)) {
             return scalar.getValue();
+        }
+        if (constructor == null) {
+            constructor = new ScalarConstructor();
         }
         try {
             return constructor.construct(new ScalarNode(type, scalar.getValue(), scalar.getStartMark(), scalar.getEndMark(),

@@ -30,6 +30,7 @@ public final class EnvironmentSchema {
     /** How a missing required field's message starts. */
     static final String MISSING = "required field is missing";
     private final JsonNode root;
+    private final java.util.Map<String, Pattern> patterns = new java.util.concurrent.ConcurrentHashMap<>();
 
     private EnvironmentSchema(JsonNode root) {
         this.root = root;
@@ -179,7 +180,7 @@ public final class EnvironmentSchema {
         if (value instanceof String text) {
             boolean tooShort = schema.has("minLength") && text.length() < schema.get("minLength").asInt();
             boolean tooLong = schema.has("maxLength") && text.length() > schema.get("maxLength").asInt();
-            boolean mismatch = schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(text).find();
+            boolean mismatch = schema.has("pattern") && !pattern(schema.get("pattern").asText()).matcher(text).find();
             if (tooShort || tooLong || mismatch) {
                 String what = isWriteOnly(schema) ? "is a literal value (not shown)"
                         : tooLong ? "is " + text.length() + " characters long" : tooShort && text.isEmpty() ? "is empty" : Problem.quote(text) + " is not valid";
@@ -188,6 +189,10 @@ public final class EnvironmentSchema {
         } else if (value instanceof Number number && schema.has("minimum") && number.doubleValue() < schema.get("minimum").asDouble()) {
             problems.add(new Problem(node.origin(), field, number + " is too small; expected " + allowed(schema)));
         }
+    }
+
+    private Pattern pattern(String regex) {
+        return patterns.computeIfAbsent(regex, Pattern::compile);
     }
 
     /** A secret's field: messages never repeat what was written there, in case it is the secret itself. */
