@@ -126,14 +126,15 @@ public final class EnvironmentLoader {
         layered = resolved.tree();
         // a field whose variable is missing, or whose placeholder names nothing, is reported once, as that
         Set<String> unresolvedFields = problems.stream().map(Problem::field).collect(Collectors.toSet());
-        unresolvedFields.addAll(resolved.unresolvedFields());
+        resolved.unresolvedFields().stream().map(Problem::inert).forEach(unresolvedFields::add); // as Problem keeps a field
         List<Problem> schemaProblems = schema.validate(layered);
         if (own.entries().isEmpty()) {
             refuseEmpty(file, schemaProblems);
         }
         schemaProblems.stream().filter(p -> !unresolvedFields.contains(p.field())).forEach(problems::add);
         // a reference to a required field that is missing is already reported as that missing field
-        Set<String> missing = schemaProblems.stream().map(Problem::field).collect(Collectors.toSet());
+        Set<String> missing = schemaProblems.stream().filter(p -> p.message().startsWith(EnvironmentSchema.MISSING))
+                .map(Problem::field).collect(Collectors.toSet());
         resolved.problems().stream().filter(u -> !missing.contains(u.reference())).map(ConfigPlaceholders.Unresolved::problem)
                 .forEach(problems::add);
         problems.addAll(EnvironmentRules.check(layered));
