@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * {@code --set a.b.c=value} overrides. The value is one plain scalar, typed as YAML types an unquoted one
- * ({@code true}, {@code 300}, {@code null}, else text exactly as given); it is never parsed as YAML structure.
+ * {@code --set a.b.c=value} overrides. The value is one plain scalar, typed as YAML 1.2 types an unquoted one
+ * ({@code true}, {@code 300}, {@code null}, else text exactly as given: {@link PlainScalar}); it is never parsed as YAML structure.
  * Keys that themselves contain dots (extension settings such as {@code helm-controller.enabled}) work
  * unquoted: once the path reaches a free-form map, the rest of the path is one key. A segment may also be
  * written in double quotes.
@@ -47,7 +47,7 @@ public final class Overrides {
                                 + "; a --set value is a single line of plain text, e.g. --set azure.cluster=my-aks"));
                 continue;
             }
-            ConfigNode value = new ConfigNode.ScalarNode(Origin.commandLine(), YamlConfigReader.plainScalar(raw)); // null removes the field below
+            ConfigNode value = new ConfigNode.ScalarNode(Origin.commandLine(), PlainScalar.of(raw)); // null removes the field below
             result = ConfigLayers.overlay(result, nest(path, value));
         }
         if (!problems.isEmpty()) {

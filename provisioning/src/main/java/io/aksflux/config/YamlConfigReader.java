@@ -3,7 +3,6 @@ package io.aksflux.config;
 import io.aksflux.error.EnvironmentException;
 import io.aksflux.error.Problem;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -18,13 +17,10 @@ import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.events.SequenceEndEvent;
 import org.yaml.snakeyaml.events.StreamEndEvent;
 import org.yaml.snakeyaml.events.StreamStartEvent;
-import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.parser.Parser;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,24 +39,23 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads one YAML file into a {@link ConfigNode} tree that keeps each value's line. The file means exactly what it
  * says: UTF-8 text of at most {@link #MAX_BYTES} bytes, one mapping, each key once, no anchors or aliases, no tags
- * beyond the plain types, at most {@link #MAX_DEPTH} levels deep. Anything else is refused at its line.
+ * beyond the plain types (typed as YAML 1.2 types them), at most {@link #MAX_DEPTH} levels deep. Anything else is refused at its line.
  */
 public final class YamlConfigReader {
     /** Environment files are a few KiB; the cap keeps a wrong file (a log, a dump) from being read at all. */
     public static final int MAX_BYTES = 1024 * 1024;
     /** The schema needs five levels; the cap keeps a malicious nesting from exhausting the stack. */
     public static final int MAX_DEPTH = 20;
-    private static final Set<Tag> TYPED = Set.of(Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL);
+    private static final Set<String> PLAIN_TAGS = Set.of("!!int", "!!float", "!!bool", "!!null");
 
     private final String source;
     private final Iterator<Event> events;
-    private static final Resolver RESOLVER = new Resolver(); // only read once built
-    private ScalarConstructor constructor; // made when the first typed value needs it
     private final List<Problem> problems = new ArrayList<>();
     private int line = 1;
 
@@ -101,18 +96,6 @@ public final class YamlConfigReader {
             }
         };
         return new YamlConfigReader(source, events).document();
-    }
-
-    /**
-     * A value written without quotes, typed as YAML types plain scalars ({@code true}, {@code 300}, {@code null});
-     * anything else, a date included, is the text as written. Never parsed as structure.
-     */
-    public static Object plainScalar(String text) {
-        Tag type = RESOLVER.resolve(NodeId.scalar, text, true);
-        if (!TYPED.contains(type)) {
-            return text;
-        }
-        return new ScalarConstructor().construct(new ScalarNode(type, text, null, null, org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN));
     }
 
     /** Strict UTF-8: a byte that is not UTF-8 is named with its line and column rather than replaced. */
@@ -284,34 +267,31 @@ public final class YamlConfigReader {
         }
     }
 
-    /** Plain scalars typed by YAML's rules (true, 300, null); quoted ones, dates and anything else stay text as written. */
+    /** Plain scalars typed by the YAML 1.2 core schema ({@link PlainScalar}); quoted and block ones stay text as written. */
     private Object value(ScalarEvent scalar, String field) {
         String tag = scalar.getTag();
-        Tag type;
-        if (tag == null || tag.equals("!")) {
-            type = RESOLVER.resolve(NodeId.scalar, scalar.getValue(), tag == null && scalar.getImplicit().canOmitTagInPlainScalar());
-        } else {
-            type = new Tag(tag);
-            if (!type.equals(Tag.STR) && !TYPED.contains(type)) {
-                problems.add(new Problem(new Origin(source, line), field, "the tag " + Problem.quote(shortTag(tag))
-                        + " is not supported; allowed: !!str, !!int, !!float, !!bool, !!null, or none"));
-                return scalar.getValue();
-            }
+        String text = scalar.getValue();
+        if (tag == null) {
+            return scalar.getImplicit().canOmitTagInPlainScalar() ? PlainScalar.of(text) : text;
         }
-        if (!TYPED.contains(type)) {
-            return scalar.getValue();
+        String type = shortTag(tag);
+        if (type.equals("!") || type.equals("!!str")) {
+            return text;
         }
-        if (constructor == null) {
-            constructor = new ScalarConstructor();
+        if (!PLAIN_TAGS.contains(type)) {
+            problems.add(new Problem(new Origin(source, line), field, "the tag " + Problem.quote(type)
+                    + " is not supported; allowed: !!str, !!int, !!float, !!bool, !!null, or none"));
+            return text;
         }
-        try {
-            return constructor.construct(new ScalarNode(type, scalar.getValue(), scalar.getStartMark(), scalar.getEndMark(),
-                    scalar.getScalarStyle()));
-        } catch (RuntimeException e) {
-            problems.add(new Problem(new Origin(source, line), field, Problem.quote(scalar.getValue()) + " is not a valid "
-                    + Problem.inert(shortTag(tag))));
-            return scalar.getValue();
+        if (type.equals("!!null") && PlainScalar.isNull(text)) {
+            return null;
         }
+        Optional<Object> typed = PlainScalar.as(type.substring(2), text);
+        if (typed.isEmpty()) {
+            problems.add(new Problem(new Origin(source, line), field, Problem.quote(text) + " is not a valid " + type));
+            return text;
+        }
+        return typed.get();
     }
 
     private static String shortTag(String tag) {
@@ -328,14 +308,4 @@ public final class YamlConfigReader {
         }
     }
 
-    /** YAML 1.1 core rules for the plain types. */
-    private static final class ScalarConstructor extends SafeConstructor {
-        ScalarConstructor() {
-            super(new LoaderOptions());
-        }
-
-        Object construct(ScalarNode node) {
-            return constructObject(node);
-        }
-    }
 }

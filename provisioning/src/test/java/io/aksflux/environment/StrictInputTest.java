@@ -165,6 +165,21 @@ class StrictInputTest {
     }
 
     @Test
+    void yes_and_sexagesimal_numbers_are_not_guessed_into_other_types() throws IOException {
+        assertThat(problemsOf(VALID + "flux:\n  suspend: yes\n  interval: 1:30\n")).containsExactly(
+                "tst3.yaml:6: flux.suspend: must be true or false, not text 'yes'",
+                "tst3.yaml:7: flux.interval: '1:30' is not valid; expected a positive number of seconds (300) or a duration such as 5m, 90s or 1h30m");
+    }
+
+    @Test
+    void a_number_with_a_leading_zero_is_decimal() throws IOException {
+        Environment env = load(VALID + "flux:\n  interval: 010\n", List.of("flux.timeout=0o17"));
+
+        assertThat(env.flux().interval()).hasSeconds(10);
+        assertThat(env.flux().timeout()).hasSeconds(15);
+    }
+
+    @Test
     void a_second_yaml_document_is_refused_at_its_line() throws IOException {
         assertThat(problemsOf(VALID + "---\nazure:\n  cluster: OTHER\n")).containsExactly(
                 "tst3.yaml:5: a second YAML document (after ---) is not allowed; a file holds one mapping");
