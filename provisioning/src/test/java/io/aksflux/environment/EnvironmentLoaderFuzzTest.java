@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class EnvironmentLoaderFuzzTest {
     private static final long SEED = 0x5EED_2026_1201L;
-    private static final int CASES = 2500;
-    private static final int OVERRIDE_CASES = 800;
+    private static final int CASES = 2000;
+    private static final int OVERRIDE_CASES = 500;
 
     @TempDir(factory = MemoryTempDir.class)
     Path environments;
