@@ -60,7 +60,7 @@ final class EnvironmentRules {
         });
         findCycle(graph).ifPresent(cycle -> problems.add(new Problem(
                 kustomizations.entries().get(cycle.get(0)).keyOrigin(), "flux.kustomizations." + cycle.get(0) + ".dependsOn",
-                "dependencies form a cycle: " + String.join(" -> ", cycle) + "; remove one of these dependsOn entries")));
+                "dependencies form a cycle: " + Problem.inert(String.join(" -> ", cycle)) + "; remove one of these dependsOn entries")));
         return problems;
     }
 
