@@ -72,6 +72,32 @@ class ValidateCommandTest {
     }
 
     @Test
+    void a_file_that_would_be_ignored_for_its_extension_fails_validation(@TempDir Path dir) throws IOException {
+        Files.copy(Path.of(Cli.ENVIRONMENTS, "defaults.yaml"), dir.resolve("defaults.yaml"));
+        Files.copy(Path.of(Cli.ENVIRONMENTS, "snd4.yaml"), dir.resolve("snd4.yaml"));
+        Files.copy(Path.of(Cli.ENVIRONMENTS, "tst2.yaml"), dir.resolve("tst3.yml"));
+
+        Cli.Result all = Cli.run("validate", "--environments", dir.toString());
+        Cli.Result named = Cli.run("validate", "--environments", dir.toString(), "tst3");
+
+        String expected = dir.resolve("tst3.yml") + ": environment files end in .yaml, so this one is not read; rename it to 'tst3.yaml'";
+        assertThat(all.exitCode()).isEqualTo(1);
+        assertThat(all.out().lines()).containsExactly(expected);
+        assertThat(all.err()).contains("2 environments checked: 1 valid, 1 with problems");
+        assertThat(named.exitCode()).isEqualTo(1);
+        assertThat(named.out().lines()).containsExactly(expected);
+    }
+
+    @Test
+    void a_set_value_across_lines_is_refused_not_read_as_yaml() {
+        Cli.Result result = Cli.run("validate", "--environments", Cli.ENVIRONMENTS, "snd4", "--set", "azure.cluster=AKSX\nv: OTHER");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out() + result.err()).contains("--set: azure.cluster: the value 'AKSX\\nv: OTHER' holds the control character \\n;"
+                + " a --set value is a single line of plain text").doesNotContain("Exception");
+    }
+
+    @Test
     void a_missing_environments_folder_is_an_error_not_a_crash() {
         Cli.Result result = Cli.run("validate", "--environments", "/nonexistent/environments");
 

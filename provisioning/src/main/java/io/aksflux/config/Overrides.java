@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * {@code --set a.b.c=value} overrides. The value is read as a YAML scalar ({@code true}, {@code 300}, text).
+ * {@code --set a.b.c=value} overrides. The value is one plain scalar, typed as YAML 1.2 types an unquoted one
+ * ({@code true}, {@code 300}, {@code null}, else text exactly as given: {@link PlainScalar}); it is never parsed as YAML structure.
  * Keys that themselves contain dots (extension settings such as {@code helm-controller.enabled}) work
  * unquoted: once the path reaches a free-form map, the rest of the path is one key. A segment may also be
  * written in double quotes.
@@ -38,7 +39,15 @@ public final class Overrides {
                 continue;
             }
             String raw = assignment.substring(eq + 1);
-            ConfigNode value = scalar(raw);
+            int control = firstControl(assignment);
+            if (control >= 0) {
+                problems.add(new Problem(Origin.commandLine(), assignment.substring(0, eq),
+                        (control < eq ? "the key " + Problem.quote(assignment.substring(0, eq)) : "the value " + Problem.quote(raw))
+                                + " holds the control character " + Problem.inert(assignment.substring(control, control + 1))
+                                + "; a --set value is a single line of plain text, e.g. --set azure.cluster=my-aks"));
+                continue;
+            }
+            ConfigNode value = new ConfigNode.ScalarNode(Origin.commandLine(), PlainScalar.of(raw)); // null removes the field below
             result = ConfigLayers.overlay(result, nest(path, value));
         }
         if (!problems.isEmpty()) {
@@ -76,17 +85,15 @@ public final class Overrides {
         return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
-    private static ConfigNode scalar(String raw) {
-        ConfigNode parsed;
-        try {
-            parsed = YamlConfigReader.parse("--set", "v: " + raw).get("v");
-        } catch (RuntimeException e) {
-            parsed = null;
+    /** The index of the first control or line-separating character, or -1. */
+    private static int firstControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            int type = Character.getType(text.charAt(i));
+            if (type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                return i;
+            }
         }
-        if (parsed instanceof ConfigNode.ScalarNode s) {
-            return new ConfigNode.ScalarNode(Origin.commandLine(), s.value()); // null removes the field below
-        }
-        return new ConfigNode.ScalarNode(Origin.commandLine(), raw);
+        return -1;
     }
 
     private static MapNode nest(List<String> path, ConfigNode leaf) {

@@ -78,10 +78,17 @@ public final class Workspace {
         return names.stream().map(name -> loader.load(name, overrides)).toList();
     }
 
-    /** Checks the named environments (all when none are named); problems shared by several are listed once. */
+    /**
+     * Checks the named environments (all when none are named, and then also files that would be ignored, such as
+     * {@code tst3.yml}); problems shared by several are listed once.
+     */
     public ValidationReport validate(List<String> names, List<String> overrides) {
         List<String> targets = names.isEmpty() ? loader.environmentNames() : names;
         List<ValidationReport.Result> results = new ArrayList<>();
+        if (names.isEmpty()) {
+            loader.misnamedFiles().forEach(p -> results.add(new ValidationReport.Result(
+                    Path.of(p.origin().source()).getFileName().toString(), List.of(p))));
+        }
         Set<String> seen = new LinkedHashSet<>();
         for (String name : targets) {
             List<Problem> problems = new ArrayList<>();

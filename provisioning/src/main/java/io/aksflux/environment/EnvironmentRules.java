@@ -31,9 +31,9 @@ final class EnvironmentRules {
         kustomizations.entries().forEach((name, entry) -> {
             if (configName.length() + name.length() > MAX_COMBINED_NAME) {
                 problems.add(new Problem(entry.keyOrigin(), "flux.kustomizations." + name,
-                        "flux.name '" + configName + "' plus this name is " + (configName.length() + name.length())
+                        "flux.name " + Problem.quote(configName) + " plus this name is " + (configName.length() + name.length())
                                 + " characters; together they must fit in " + MAX_COMBINED_NAME
-                                + " because Flux names the object " + configName + "-" + name));
+                                + " because Flux names the object " + Problem.quote(configName + "-" + name)));
             }
             List<String> deps = new ArrayList<>();
             ConfigNode dependsOn = entry.value() instanceof MapNode k ? k.get("dependsOn") : null;
@@ -44,7 +44,7 @@ final class EnvironmentRules {
                     }
                     if (!kustomizations.entries().containsKey(dep.text())) {
                         problems.add(new Problem(dep.origin(), "flux.kustomizations." + name + ".dependsOn[" + i + "]",
-                                "unknown kustomization '" + dep.text() + "'"
+                                "unknown kustomization " + Problem.quote(dep.text())
                                         + DidYouMean.closest(dep.text(), kustomizations.entries().keySet())
                                         .map(s -> " (did you mean '" + s + "'?)").orElse("")
                                         + "; allowed: " + String.join(", ", kustomizations.entries().keySet())));
@@ -60,7 +60,7 @@ final class EnvironmentRules {
         });
         findCycle(graph).ifPresent(cycle -> problems.add(new Problem(
                 kustomizations.entries().get(cycle.get(0)).keyOrigin(), "flux.kustomizations." + cycle.get(0) + ".dependsOn",
-                "dependencies form a cycle: " + String.join(" -> ", cycle) + "; remove one of these dependsOn entries")));
+                "dependencies form a cycle: " + Problem.inert(String.join(" -> ", cycle)) + "; remove one of these dependsOn entries")));
         return problems;
     }
 

@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
 public final class EnvironmentSchema {
 
     private static final String RESOURCE = "/io/aksflux/schema.json";
+    /** How a missing required field's message starts. */
+    static final String MISSING = "required field is missing";
     private final JsonNode root;
+    private final java.util.Map<String, Pattern> patterns = new java.util.concurrent.ConcurrentHashMap<>();
 
     private EnvironmentSchema(JsonNode root) {
         this.root = root;
@@ -70,6 +73,13 @@ public final class EnvironmentSchema {
         }
         JsonNode values = resolve(schema.get("additionalProperties"));
         return !values.has("properties") && !"object".equals(values.path("type").asText());
+    }
+
+    /** True when the schema accepts this scalar at this path. */
+    public boolean allows(List<String> path, Object value) {
+        List<Problem> problems = new ArrayList<>();
+        at(path).ifPresent(schema -> check(new ScalarNode(null, value), schema, "", problems));
+        return at(path).isPresent() && problems.isEmpty();
     }
 
     public List<Problem> validate(MapNode config) {
@@ -146,7 +156,7 @@ public final class EnvironmentSchema {
         for (JsonNode required : requiredFields) {
             if (!map.entries().containsKey(required.asText())) {
                 String child = field.isEmpty() ? required.asText() : field + "." + required.asText();
-                problems.add(new Problem(where, child, "required field is missing"
+                problems.add(new Problem(where, child, MISSING
                         + Optional.ofNullable(resolve(props.path(required.asText())).get("x-allowed"))
                                 .map(a -> "; expected " + a.asText()).orElse("")));
             }
@@ -163,22 +173,26 @@ public final class EnvironmentSchema {
             schema.get("enum").forEach(e -> allowed.add(e.asText()));
             if (!allowed.contains(String.valueOf(value))) {
                 String hint = DidYouMean.closest(String.valueOf(value), allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
-                problems.add(new Problem(node.origin(), field, "'" + value + "' is not allowed" + hint + "; allowed: " + String.join(", ", allowed)));
+                problems.add(new Problem(node.origin(), field, Problem.quote(value) + " is not allowed" + hint + "; allowed: " + String.join(", ", allowed)));
                 return;
             }
         }
         if (value instanceof String text) {
             boolean tooShort = schema.has("minLength") && text.length() < schema.get("minLength").asInt();
             boolean tooLong = schema.has("maxLength") && text.length() > schema.get("maxLength").asInt();
-            boolean mismatch = schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(text).find();
+            boolean mismatch = schema.has("pattern") && !pattern(schema.get("pattern").asText()).matcher(text).find();
             if (tooShort || tooLong || mismatch) {
                 String what = isWriteOnly(schema) ? "is a literal value (not shown)"
-                        : tooLong ? "is " + text.length() + " characters long" : tooShort && text.isEmpty() ? "is empty" : "'" + text + "' is not valid";
+                        : tooLong ? "is " + text.length() + " characters long" : tooShort && text.isEmpty() ? "is empty" : Problem.quote(text) + " is not valid";
                 problems.add(new Problem(node.origin(), field, what + "; expected " + allowed(schema)));
             }
         } else if (value instanceof Number number && schema.has("minimum") && number.doubleValue() < schema.get("minimum").asDouble()) {
             problems.add(new Problem(node.origin(), field, number + " is too small; expected " + allowed(schema)));
         }
+    }
+
+    private Pattern pattern(String regex) {
+        return patterns.computeIfAbsent(regex, Pattern::compile);
     }
 
     /** A secret's field: messages never repeat what was written there, in case it is the secret itself. */
@@ -273,6 +287,6 @@ public final class EnvironmentSchema {
             return "empty";
         }
         String kind = value instanceof String ? "text" : value instanceof Boolean ? "a boolean" : "a number";
-        return kind + " '" + value + "'";
+        return kind + " " + Problem.quote(value);
     }
 }

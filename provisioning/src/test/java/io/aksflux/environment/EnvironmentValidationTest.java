@@ -95,7 +95,7 @@ class EnvironmentValidationTest {
 
         assertThat(problems).hasSize(2);
         assertThat(problems.get(0)).endsWith("flux.kustomizations.cluster: flux.name '" + longName + "' plus this name is 63 characters;"
-                + " together they must fit in 62 because Flux names the object " + longName + "-cluster");
+                + " together they must fit in 62 because Flux names the object '" + longName + "-cluster'");
         assertThat(problems.get(1)).contains("flux.kustomizations.services: flux.name '" + longName + "' plus this name is 64 characters");
     }
 

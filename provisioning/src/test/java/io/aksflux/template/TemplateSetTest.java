@@ -23,9 +23,12 @@ class TemplateSetTest {
     private Environment snd4;
 
     @BeforeEach
-    void loadEnvironment() {
-        snd4 = Workspaces.shipped().environment("snd4",
-                List.of("flux.kustomizations.infra.substitute.TRICKY=a: b\n  injected: true # not yaml structure"));
+    void loadEnvironment(@TempDir Path environments) throws IOException {
+        // a --set value is one line, so the value with YAML syntax across lines comes from the file
+        Files.writeString(environments.resolve("defaults.yaml"), Files.readString(Workspaces.environments().resolve("defaults.yaml")));
+        Files.writeString(environments.resolve("snd4.yaml"), Files.readString(Workspaces.environments().resolve("snd4.yaml")).replace(
+                "      substitute:\n", "      substitute:\n        TRICKY: \"a: b\\n  injected: true # not yaml structure\"\n"));
+        snd4 = Workspaces.of(environments, Map.of()).environment("snd4", List.of());
     }
 
     private List<RenderedFile> render(String layout, String template) throws IOException {
