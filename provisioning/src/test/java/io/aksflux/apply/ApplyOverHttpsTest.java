@@ -34,7 +34,7 @@ class ApplyOverHttpsTest {
     private static final String EXTENSION = "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
     private static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
     private static final String NOTIFICATION_SECRET = "POST /providers/Microsoft.ContainerService/managedClusters/SNDADPINFAK1404/runCommand"
-            + " kubectl apply -f notification-secret.yaml 202";
+            + " kubectl apply --server-side --field-manager=aksflux --force-conflicts -f notification-secret.yaml 202";
 
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();
@@ -93,15 +93,15 @@ class ApplyOverHttpsTest {
         ApplyResult first = apply(Duration.ofMinutes(20));
         ApplyResult second = apply(Duration.ofMinutes(20));
 
-        assertThat(emulator.clusterSecret(snd4.azure().clusterId(), "flux-config", "adp-platform-secrets")).hasValueSatisfying(secret -> {
+        assertThat(emulator.clusterSecret(snd4.azure().clusterId(), "flux-config", "aksflux-notification")).hasValueSatisfying(secret -> {
             assertThat(secret.type()).isEqualTo("Opaque");
             assertThat(secret.data().get("address")).startsWith("Endpoint=sb://" + hub.namespace() + ".servicebus.windows.net/;"
                     + "SharedAccessKeyName=" + hub.authorizationRule() + ";SharedAccessKey=").endsWith(";EntityPath=" + hub.name());
             assertThat(secret.annotations()).containsEntry("aksflux.io/address-sha256",
                     io.aksflux.desired.NotificationSecretManifest.digest(secret.data().get("address")));
         });
-        assertThat(first.stages()).contains(new ApplyResult.StageResult("notifications", "changed", "create Secret flux-config/adp-platform-secrets"));
-        assertThat(second.stages()).contains(new ApplyResult.StageResult("notifications", "unchanged", "none Secret flux-config/adp-platform-secrets"));
+        assertThat(first.stages()).contains(new ApplyResult.StageResult("notifications", "changed", "create Secret flux-config/aksflux-notification"));
+        assertThat(second.stages()).contains(new ApplyResult.StageResult("notifications", "unchanged", "none Secret flux-config/aksflux-notification"));
         assertThat(writes()).filteredOn(w -> w.contains("/runCommand")).containsExactly(NOTIFICATION_SECRET);
         assertThat(emulator.requests()).filteredOn(r -> r.path().endsWith("/listKeys") || r.path().endsWith("/runCommand"))
                 .extracting(RecordedRequest::apiVersion).containsOnly("2024-01-01", io.aksflux.arm.ArmIds.MANAGED_CLUSTERS_API);
