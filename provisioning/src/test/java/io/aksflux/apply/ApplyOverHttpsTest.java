@@ -88,6 +88,23 @@ class ApplyOverHttpsTest {
     }
 
     @Test
+    void a_secret_the_app_configuration_provider_owns_in_the_emulated_cluster_is_never_written() {
+        snd4 = repos.environment("snd4", "notifications.secretName=adp-platform-secrets");
+        emulator.kubernetes().appConfigurationProvider(snd4.azure().clusterId(), "flux-config", "adp-platform-vars", "adp-platform-vars",
+                "adp-platform-secrets");
+
+        assertThatThrownBy(() -> apply(Duration.ofMinutes(20))).isInstanceOf(ProvisioningFailedException.class)
+                .hasMessageContaining("secret flux-config/adp-platform-secrets exists and is not aksflux's: it is owned by"
+                        + " AzureAppConfigurationProvider/adp-platform-vars (ownerReferences)")
+                .hasMessageContaining("wrote nothing");
+        assertThat(writes()).noneMatch(w -> w.contains("/runCommand") || w.contains("Microsoft.KubernetesConfiguration"));
+        assertThat(emulator.clusterSecret(snd4.azure().clusterId(), "flux-config", "adp-platform-secrets")).hasValueSatisfying(secret -> {
+            assertThat(secret.owners()).containsExactly("AzureAppConfigurationProvider/adp-platform-vars");
+            assertThat(secret.annotations()).doesNotContainKey("aksflux.io/address-sha256");
+        });
+    }
+
+    @Test
     void the_notification_secret_lands_in_the_cluster_through_run_command_once() {
         var hub = snd4.notifications().eventHub();
         ApplyResult first = apply(Duration.ofMinutes(20));

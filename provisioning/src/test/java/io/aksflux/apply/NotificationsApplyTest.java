@@ -114,6 +114,45 @@ class NotificationsApplyTest {
     }
 
     @Test
+    void a_secret_the_app_configuration_provider_owns_is_never_written_and_apply_says_whose_it_is() {
+        Environment platform = repos.environment("snd4", "notifications.secretName=adp-platform-secrets");
+        FakeArm arm = FakeArm.healthy(platform);
+        arm.kubernetes().appConfigurationProvider(platform.azure().clusterId(), NAMESPACE, "adp-platform-vars", "adp-platform-vars",
+                "adp-platform-secrets");
+        var before = arm.clusterSecret(platform, NAMESPACE, "adp-platform-secrets").orElseThrow();
+
+        assertThatThrownBy(() -> apply(arm, platform, Map.of())).isInstanceOf(ProvisioningFailedException.class)
+                .hasMessageStartingWith("secret flux-config/adp-platform-secrets exists and is not aksflux's: it is owned by"
+                        + " AzureAppConfigurationProvider/adp-platform-vars (ownerReferences): the Azure App Configuration Kubernetes"
+                        + " Provider materializes it from App Configuration. aksflux never creates or overwrites a Secret another"
+                        + " controller owns, and wrote nothing.")
+                .hasMessageContaining("notifications.delivery: keyVault").hasMessageContaining("aksflux-notification")
+                .message().doesNotContain(arm.connectionString(platform));
+        assertThat(arm.clusterWrites()).isEmpty();
+        assertThat(arm.clusterSecret(platform, NAMESPACE, "adp-platform-secrets")).contains(before);
+        assertThat(arm.writes()).isEmpty();
+    }
+
+    @Test
+    void a_secret_someone_else_created_without_aksfluxs_annotation_is_refused_too() {
+        FakeArm arm = FakeArm.healthy(snd4);
+        String handMade = "apiVersion: v1\nkind: Namespace\nmetadata: {name: flux-config}\n---\napiVersion: v1\nkind: Secret\n"
+                + "metadata: {name: aksflux-notification, namespace: flux-config}\nstringData: {address: typed-by-hand}\n";
+        arm.kubernetes().run(snd4.azure().clusterId(), "kubectl apply -f hand.yaml", Map.of("hand.yaml", handMade));
+
+        assertThatThrownBy(() -> apply(arm)).isInstanceOf(ProvisioningFailedException.class)
+                .hasMessageContaining("secret flux-config/aksflux-notification exists and is not aksflux's: it does not carry aksflux's"
+                        + " annotation aksflux.io/address-sha256, so aksflux did not create it");
+        assertThat(arm.clusterWrites()).isEmpty();
+        assertThat(arm.clusterSecret(snd4, NAMESPACE, SECRET)).hasValueSatisfying(s -> assertThat(s.data()).containsEntry("address", "typed-by-hand"));
+    }
+
+    @Test
+    void the_engine_reads_secret_metadata_with_the_template_the_emulator_answers() {
+        assertThat(ClusterSecretMetadata.TEMPLATE).isEqualTo(SimulatedKubectl.METADATA_TEMPLATE);
+    }
+
+    @Test
     void the_secret_is_written_after_the_seed_and_before_the_extension() {
         FakeArm arm = FakeArm.healthy(snd4);
 
