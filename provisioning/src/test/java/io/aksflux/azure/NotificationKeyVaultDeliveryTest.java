@@ -148,6 +148,18 @@ class NotificationKeyVaultDeliveryTest {
     }
 
     @Test
+    void a_secret_left_by_an_earlier_direct_delivery_is_named_for_deletion_so_the_provider_can_take_over() {
+        emptyVault();
+        apply(repos.environment("snd4", "notifications.delivery=secret", "notifications.secretName=adp-platform-secrets"));
+
+        apply(snd4);
+
+        assertThat(progress.lines()).anyMatch(l -> l.startsWith("warning: secret flux-config/adp-platform-secrets was written by aksflux"
+                + " (an earlier notifications.delivery: secret)") && l.contains("kubectl delete secret -n flux-config adp-platform-secrets"));
+        assertThat(arm.clusterWrites()).hasSize(1); // the earlier direct delivery's; the Key Vault delivery wrote nothing there
+    }
+
+    @Test
     void a_vault_holding_an_older_connection_string_gets_the_current_one() {
         vault.stubFor(get(urlPathEqualTo(SECRET_PATH + "/")).atPriority(1).withHeader("Authorization", equalTo("Bearer kv-token"))
                 .willReturn(okJson(secretJson("Endpoint=sb://old;SharedAccessKey=old"))));
