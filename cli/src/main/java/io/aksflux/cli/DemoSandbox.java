@@ -67,10 +67,17 @@ final class DemoSandbox implements AutoCloseable {
         }
     }
 
-    /** {@code --set} overrides that point an environment at the sandbox's repositories. */
+    /**
+     * {@code --set} overrides that point an environment at the sandbox's repositories. The sandbox has no App
+     * Configuration provider to own the notification secret, so aksflux delivers one of its own, as on such platforms.
+     */
     List<String> repositoryOverrides() {
-        return List.of("repos.core.url=" + coreUrl, "repos.core.branch=main", "repos.services.url=" + servicesUrl, "repos.services.branch=main");
+        return List.of("repos.core.url=" + coreUrl, "repos.core.branch=main", "repos.services.url=" + servicesUrl, "repos.services.branch=main",
+                "notifications.delivery=secret", "notifications.secretName=" + NOTIFICATION_SECRET);
     }
+
+    /** The notification secret aksflux delivers in the sandbox: a name no other controller owns. */
+    static final String NOTIFICATION_SECRET = "aksflux-notification";
 
     /** Gives the environment its cluster and Event Hub in the emulator. */
     void add(Environment env) {

@@ -35,8 +35,8 @@ class ApplyOverHttpsCliTest extends EstatePerTest {
         assertThat(estate.writes()).containsExactly(Estate.notificationSecret("snd4"), "PUT " + Estate.EXTENSION + " 201",
                 "PUT " + Estate.FLUX + " 201");
         assertThat(result.out()).startsWith("apply snd4: converged\n")
-                .contains("notifications changed    create Secret flux-config/adp-platform-secrets");
-        assertThat(estate.emulator.clusterSecret(Estate.environment("snd4").azure().clusterId(), "flux-config", "adp-platform-secrets"))
+                .contains("notifications changed    create Secret flux-config/aksflux-notification");
+        assertThat(estate.emulator.clusterSecret(Estate.environment("snd4").azure().clusterId(), "flux-config", "aksflux-notification"))
                 .hasValueSatisfying(secret -> assertThat(secret.data().get("address")).startsWith("Endpoint=sb://SNDADPINFEN1404."));
         assertThat(result.err()).containsSubsequence("extension     extension: microsoft.flux extension 'flux'",
                 "flux          flux: flux configuration 'flux-config'",

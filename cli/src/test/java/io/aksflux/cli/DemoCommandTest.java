@@ -38,9 +38,9 @@ class DemoCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.err()).contains("seed", "core: pushed", "services: pushed",
-                "secret flux-config/adp-platform-secrets: created", "extension flux: Succeeded",
+                "secret flux-config/aksflux-notification: created", "extension flux: Succeeded",
                 "flux configuration flux-config: Succeeded", "flux-config-infra: Pending: dependency 'flux-config/flux-config-cluster' is not ready");
-        assertThat(result.out()).contains("apply snd4: converged", "notifications changed    create Secret flux-config/adp-platform-secrets");
+        assertThat(result.out()).contains("apply snd4: converged", "notifications changed    create Secret flux-config/aksflux-notification");
         List<String> table = result.out().lines().dropWhile(l -> !l.contains("KIND")).skip(1).toList();
         assertThat(table).extracting(l -> l.trim().split("\\s+")[1])
                 .containsExactly("flux-config", "flux-config-cluster", "flux-config-infra", "flux-config-services");
@@ -56,7 +56,7 @@ class DemoCommandTest {
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertThat(json.at("/apply/outcome").asText()).isEqualTo("CONVERGED");
         assertThat(json.at("/apply/stages/2").toString())
-                .isEqualTo("{\"stage\":\"notifications\",\"status\":\"changed\",\"detail\":\"create Secret flux-config/adp-platform-secrets\"}");
+                .isEqualTo("{\"stage\":\"notifications\",\"status\":\"changed\",\"detail\":\"create Secret flux-config/aksflux-notification\"}");
         assertThat(json.at("/status/fluxConfiguration/complianceState").asText()).isEqualTo("Compliant");
         Path folder = folder(result);
         try {

@@ -29,7 +29,7 @@ final class Estate implements AutoCloseable {
     /** The write of the notification secret into a cluster, as {@link #writes()} lists it. */
     static String notificationSecret(String environment) {
         return "POST /providers/Microsoft.ContainerService/managedClusters/" + environment(environment).azure().cluster()
-                + "/runCommand kubectl apply -f notification-secret.yaml 202";
+                + "/runCommand kubectl apply --server-side --field-manager=aksflux --force-conflicts -f notification-secret.yaml 202";
     }
     private static final Workspace SHIPPED = Workspace.of(Path.of(Cli.ENVIRONMENTS), null, Map.of());
 
@@ -71,7 +71,9 @@ final class Estate implements AutoCloseable {
     Cli.Result aksflux(Map<String, String> variables, String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--environments", Cli.ENVIRONMENTS,
-                "--set", "repos.core.url=" + Repos.url(core), "--set", "repos.services.url=" + Repos.url(services)));
+                "--set", "repos.core.url=" + Repos.url(core), "--set", "repos.services.url=" + Repos.url(services),
+                // no App Configuration provider in the emulated clusters: a notification Secret of aksflux's own
+                "--set", "notifications.delivery=secret", "--set", "notifications.secretName=aksflux-notification"));
         Map<String, String> environment = new java.util.HashMap<>(variables);
         environment.putAll(Map.of("AKSFLUX_ARM_ENDPOINT", emulator.endpoint(), "AKSFLUX_CA_FILE", emulator.caFile().toString(),
                 "AKSFLUX_ARM_TOKEN", token));

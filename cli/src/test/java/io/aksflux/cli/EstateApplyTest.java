@@ -61,7 +61,7 @@ class EstateApplyTest {
                 .contains("converge      done       every kustomization Compliant");
         assertThat(estate.writesTo(env)).extracting(RecordedRequest::summary)
                 .containsExactly(Estate.notificationSecret(env), "PUT " + Estate.EXTENSION + " 201", "PUT " + Estate.FLUX + " 201");
-        assertThat(estate.emulator.clusterSecret(Estate.environment(env).azure().clusterId(), "flux-config", "adp-platform-secrets")).isPresent();
+        assertThat(estate.emulator.clusterSecret(Estate.environment(env).azure().clusterId(), "flux-config", "aksflux-notification")).isPresent();
         assertThat(estate.emulator.resource(Estate.environment(env).azure().clusterId() + Estate.FLUX)).hasValueSatisfying(flux -> {
             assertThat(flux.at("/properties/complianceState").asText()).isEqualTo("Compliant");
             assertThat(flux.at("/properties/statuses")).isNotEmpty().allSatisfy(object ->
@@ -82,7 +82,7 @@ class EstateApplyTest {
         assertThat(estate.writes()).as("no PUT, DELETE, POST action or runCommand kubectl apply").hasSize(writes);
         assertThat(estate.heads()).as("no new commit in core or services").isEqualTo(heads);
         assertThat(second.out()).contains("seed          unchanged  nothing to commit",
-                "notifications unchanged  none Secret flux-config/adp-platform-secrets", "extension     unchanged  none",
+                "notifications unchanged  none Secret flux-config/aksflux-notification", "extension     unchanged  none",
                 "flux          unchanged  none");
     }
 

@@ -110,7 +110,7 @@ class EstateRebuildTest {
         assertThat(estate.heads()).as("no commit").isEqualTo(heads);
     }
 
-    private static final String SECRET = "POST runCommand kubectl apply -f notification-secret.yaml 202";
+    private static final String SECRET = "POST runCommand kubectl apply --server-side --field-manager=aksflux --force-conflicts -f notification-secret.yaml 202";
 
     @Test
     void parallel_1_applies_the_environments_one_after_the_other_in_the_order_named() {

@@ -16,7 +16,9 @@ class PlanCommandTest {
 
     @Test
     void offline_json_plan_is_exactly_one_object_with_the_documented_shape() throws IOException {
-        Cli.Result result = Cli.run("plan", "snd4", "--offline", "--output", "json", "--environments", Cli.ENVIRONMENTS);
+        // delivered as a Secret of aksflux's own, the notification secret is the plan's cluster entry
+        Cli.Result result = Cli.run("plan", "snd4", "--offline", "--output", "json", "--environments", Cli.ENVIRONMENTS,
+                "--set", "notifications.delivery=secret", "--set", "notifications.secretName=aksflux-notification");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         JsonNode plan = JSON.readTree(result.out());
@@ -35,13 +37,14 @@ class PlanCommandTest {
 
     @Test
     void text_plan_groups_changes_by_target() {
-        Cli.Result result = Cli.run("plan", "prd1", "--offline", "--environments", Cli.ENVIRONMENTS);
+        Cli.Result result = Cli.run("plan", "prd1", "--offline", "--environments", Cli.ENVIRONMENTS,
+                "--set", "notifications.delivery=secret", "--set", "notifications.secretName=aksflux-notification");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("Plan for prd1: 13 to create, 0 to update, 0 to delete, 0 unchanged")
                 .containsSubsequence("Git repository 'core'", "  + clusters/prd/01/kustomization.yaml",
                         "Git repository 'services'", "  + services/environments/prd/01/kustomization.yaml",
-                        "Cluster objects", "  + Secret flux-config/adp-platform-secrets",
+                        "Cluster objects", "  + Secret flux-config/aksflux-notification",
                         "+ Microsoft.KubernetesConfiguration/extensions  api-version 2025-03-01",
                         "+ Microsoft.KubernetesConfiguration/fluxConfigurations  api-version 2025-04-01",
                         "properties.kustomizations.services.path = \"./services/prd/01\"");
@@ -58,7 +61,8 @@ class PlanCommandTest {
         Cli.Result result = Cli.run(Map.of("CLUSTER", "aks-from-pipeline"), "plan", "snd4", "--offline", "-o", "json",
                 "--environments", Cli.ENVIRONMENTS, "--set", "azure.cluster=${env:CLUSTER}", "--set", "repos.core.branch=release");
 
-        JsonNode flux = JSON.readTree(result.out()).at("/changes/12");
+        JsonNode changes = JSON.readTree(result.out()).get("changes");
+        JsonNode flux = changes.get(changes.size() - 1);
         assertThat(flux.get("id").asText()).contains("/managedClusters/aks-from-pipeline/");
         assertThat(flux.at("/body/properties/gitRepository/repositoryRef/branch").asText()).isEqualTo("release");
     }

@@ -46,6 +46,7 @@ public final class ArmEmulator implements AutoCloseable {
     private final ArmService service;
     private final ProviderRegistrations providers;
     private final ManagedClusters clusters;
+    private final SimulatedKubectl kubectl;
     private final Extensions extensions;
     private final FluxConfigurations fluxConfigurations;
     private final EventHubs eventHubs;
@@ -62,9 +63,10 @@ public final class ArmEmulator implements AutoCloseable {
         this.git = new GitSource(Files.createDirectories(workDir.resolve("git-mirrors")));
         ArmSpecs specs = BundledSpecs.INSTANCE;
         this.providers = new ProviderRegistrations(clock);
-        this.clusters = new ManagedClusters(clock);
+        this.kubectl = new SimulatedKubectl();
+        this.clusters = new ManagedClusters(clock, kubectl);
         this.extensions = new Extensions(specs, clock, operations, faults::takeExtensionFailure);
-        this.fluxConfigurations = new FluxConfigurations(specs, clock, operations, extensions, new SimulatedFlux(git, options.reconcileStep()));
+        this.fluxConfigurations = new FluxConfigurations(specs, clock, operations, extensions, new SimulatedFlux(git, options.reconcileStep(), kubectl));
         this.eventHubs = new EventHubs();
         this.service = new ArmService(faults, providers, clusters, extensions, fluxConfigurations, eventHubs);
         var config = wireMockConfig().httpDisabled(true)
@@ -148,6 +150,14 @@ public final class ArmEmulator implements AutoCloseable {
         synchronized (service) {
             return clusters.secret(clusterId, namespace, name);
         }
+    }
+
+    /**
+     * The clusters' simulated Kubernetes objects: what {@code runCommand} applied and what simulated Flux left there.
+     * Tests also play a controller with it, e.g. {@code appConfigurationProvider(...)} creating a Secret it owns.
+     */
+    public SimulatedKubectl kubernetes() {
+        return kubectl;
     }
 
     /** This instance's injected faults; change them at any time. */

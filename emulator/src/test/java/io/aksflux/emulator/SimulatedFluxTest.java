@@ -194,4 +194,98 @@ class SimulatedFluxTest {
 
         assertThat(state(properties(), "flux-config")).contains("only reaches local repositories").contains("github.com");
     }
+
+    @Test
+    void an_object_id_registered_twice_fails_the_build_with_kustomizes_message() throws Exception {
+        Map<String, String> files = new HashMap<>(GitRepos.snd4Core());
+        files.put("services/base/kustomization.yaml", "resources:\n  - services-repository.yaml\n  - copy.yaml\n");
+        files.put("services/base/copy.yaml", files.get("services/base/services-repository.yaml"));
+
+        configure(files);
+        clock.advance(STEP.multipliedBy(3));
+
+        // the words kubectl kustomize (v5.5) prints for the same tree
+        assertThat(state(properties(), "flux-config-services")).isEqualTo("Non-Compliant: kustomize build failed: accumulating resources:"
+                + " accumulation err='accumulating resources from '../../base': '/tmp/flux-config/services/base' must resolve to a file':"
+                + " recursed accumulation of path '/tmp/flux-config/services/base': accumulating resources: accumulation err='merging"
+                + " resources from 'copy.yaml': may not add resource with an already registered id:"
+                + " GitRepository.v1.source.toolkit.fluxcd.io/services.[noNs]': must build at directory:"
+                + " '/tmp/flux-config/services/base/copy.yaml': file is not directory");
+        assertThat(state(properties(), "flux-config-infra")).startsWith("Compliant");
+    }
+
+    @Test
+    void the_same_object_from_a_base_and_a_file_beside_it_is_a_duplicate_too() throws Exception {
+        Map<String, String> files = new HashMap<>(GitRepos.snd4Core());
+        String configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: vars\n  namespace: flux-config\n";
+        files.put("infra/snd/base/kustomization.yaml", "resources:\n  - vars.yaml\n");
+        files.put("infra/snd/base/vars.yaml", configMap);
+        files.put("infra/snd/04/kustomization.yaml", "resources:\n  - vars.yaml\n  - ../base\n");
+        files.put("infra/snd/04/vars.yaml", configMap);
+
+        configure(files);
+        clock.advance(STEP.multipliedBy(3));
+
+        assertThat(state(properties(), "flux-config-infra")).isEqualTo("Non-Compliant: kustomize build failed: accumulating resources:"
+                + " accumulation err='accumulating resources from '../base': '/tmp/flux-config/infra/snd/base' must resolve to a file':"
+                + " recursed merging from path '/tmp/flux-config/infra/snd/base': may not add resource with an already registered id:"
+                + " ConfigMap.v1.[noGrp]/vars.flux-config");
+    }
+
+    @Test
+    void a_missing_substitute_from_config_map_fails_the_kustomization_with_fluxs_message() throws Exception {
+        arm.put(flux, fluxBodySubstitutingFrom(GitRepos.create(repo, GitRepos.snd4Core()), "{\"kind\": \"ConfigMap\", \"name\": \"adp-platform-vars\"}"));
+        clock.advance(LRO.plus(STEP.multipliedBy(3)));
+
+        assertThat(state(properties(), "flux-config-services"))
+                .isEqualTo("Non-Compliant: substitute from 'ConfigMap/adp-platform-vars' error: configmaps \"adp-platform-vars\" not found");
+        assertThat(properties().path("complianceState").asText()).isEqualTo("Non-Compliant");
+    }
+
+    @Test
+    void an_optional_substitute_from_that_is_missing_is_skipped() throws Exception {
+        arm.put(flux, fluxBodySubstitutingFrom(GitRepos.create(repo, GitRepos.snd4Core()),
+                "{\"kind\": \"Secret\", \"name\": \"adp-platform-secrets\", \"optional\": true}"));
+        clock.advance(LRO.plus(STEP.multipliedBy(3)));
+
+        assertThat(properties().path("complianceState").asText()).isEqualTo("Compliant");
+    }
+
+    @Test
+    void an_app_configuration_provider_applied_by_an_earlier_kustomization_creates_the_config_map_a_later_one_substitutes_from()
+            throws Exception {
+        Map<String, String> files = new HashMap<>(GitRepos.snd4Core());
+        files.put("infra/snd/base/kustomization.yaml", "resources:\n  - provider.yaml\n");
+        files.put("infra/snd/base/provider.yaml", """
+                apiVersion: azconfig.io/v1
+                kind: AzureAppConfigurationProvider
+                metadata:
+                  name: adp-platform-vars
+                  namespace: flux-config
+                spec:
+                  endpoint: https://${APPCONFIG_NAME}.azconfig.io
+                  target:
+                    configMapName: adp-platform-vars
+                  secret:
+                    target:
+                      secretName: adp-platform-secrets
+                """);
+
+        arm.put(flux, fluxBodySubstitutingFrom(GitRepos.create(repo, files), "{\"kind\": \"ConfigMap\", \"name\": \"adp-platform-vars\"}"));
+        clock.advance(LRO.plus(STEP.multipliedBy(3)));
+
+        assertThat(properties().path("complianceState").asText()).isEqualTo("Compliant");
+        assertThat(emulator.kubernetes().configMap(cluster, "flux-config", "adp-platform-vars")).isPresent();
+        assertThat(emulator.clusterSecret(cluster, "flux-config", "adp-platform-secrets")).hasValueSatisfying(secret -> {
+            assertThat(secret.owners()).containsExactly("AzureAppConfigurationProvider/adp-platform-vars");
+            assertThat(secret.data()).containsOnlyKeys("address", "identity", "identity.pub", "known_hosts");
+        });
+    }
+
+    /** The shipped layout's three kustomizations, {@code services} substituting from the given object. */
+    private static String fluxBodySubstitutingFrom(String url, String reference) {
+        return ArmEmulatorTest.fluxBody(url).replace("\"services\": {\"path\": \"./services/snd/04\", \"dependsOn\": [\"cluster\", \"infra\"], \"prune\": true}",
+                "\"services\": {\"path\": \"./services/snd/04\", \"dependsOn\": [\"cluster\", \"infra\"], \"prune\": true,"
+                        + " \"postBuild\": {\"substituteFrom\": [" + reference + "]}}");
+    }
 }

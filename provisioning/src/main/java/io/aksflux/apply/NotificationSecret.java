@@ -11,13 +11,17 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The Secret the notification Provider reads, put into the cluster through {@link ClusterCommands}: compares the
- * digest annotation on the cluster's copy with the desired value's digest and applies the manifest only when they
- * differ or the secret is missing. The value travels only in the command's files, never in its text, progress,
- * results or messages.
+ * The Secret the notification Provider reads, put into the cluster through {@link ClusterCommands}
+ * ({@code notifications.delivery: secret}): reads the cluster's copy's metadata, refuses a Secret another controller
+ * owns, compares the digest annotation with the desired value's digest and applies the manifest only when they
+ * differ or the secret is missing. The apply is server-side (field manager {@code aksflux}), so no
+ * {@code last-applied-configuration} annotation copies the value. The value travels only in the command's files, never
+ * in its text, progress, results or messages.
  */
 final class NotificationSecret {
     static final String FILE = "notification-secret.yaml";
+    static final String APPLY = "kubectl apply --server-side --field-manager=" + ClusterSecretMetadata.FIELD_MANAGER
+            + " --force-conflicts -f " + FILE;
 
     private final String clusterId;
     private final ClusterObject secret;
@@ -49,7 +53,8 @@ final class NotificationSecret {
         }
         progress.info(label() + ": " + (change.action() == Action.CREATE ? "creating" : "updating (the connection string changed)"));
         String value = address.get();
-        ClusterCommands.CommandResult result = cluster.run(clusterId, "kubectl apply -f " + FILE,
+        // conflicts are forced only on a Secret aksflux owns (plan() refused any other), e.g. one an older client-side apply wrote
+        ClusterCommands.CommandResult result = cluster.run(clusterId, APPLY,
                 Map.of(FILE, NotificationSecretManifest.render(secret, value)));
         if (!result.succeeded()) {
             throw new ProvisioningFailedException("kubectl apply of " + label() + " failed (exit " + result.exitCode() + "): "
@@ -59,18 +64,19 @@ final class NotificationSecret {
         return change;
     }
 
-    /** The digest annotation of the cluster's copy ("" when it has none); empty when the secret does not exist. */
+    /**
+     * The digest annotation of the cluster's copy ("" when it has none); empty when the secret does not exist.
+     * @throws ProvisioningFailedException when another controller owns the Secret: aksflux never writes it
+     */
     private Optional<String> clusterDigest() {
-        String annotation = NotificationSecretManifest.DIGEST_ANNOTATION.replace(".", "\\.");
-        ClusterCommands.CommandResult result = cluster.run(clusterId, "kubectl get secret -n " + secret.namespace() + " " + secret.name()
-                + " -o jsonpath='{.metadata.annotations." + annotation + "}'", Map.of());
-        if (result.succeeded()) {
-            return Optional.of(result.logs().strip());
-        }
-        if (result.logs().contains("(NotFound)")) {
-            return Optional.empty();
-        }
-        throw new ProvisioningFailedException("reading " + label() + " with kubectl failed (exit " + result.exitCode() + "): " + result.logs().strip());
+        Optional<ClusterSecretMetadata> metadata = ClusterSecretMetadata.read(cluster, clusterId, secret.namespace(), secret.name());
+        metadata.flatMap(ClusterSecretMetadata::foreignOwner).ifPresent(owner -> {
+            throw new ProvisioningFailedException(label() + " exists and is not aksflux's: " + owner + ". aksflux never creates"
+                    + " or overwrites a Secret another controller owns, and wrote nothing. Either let that controller deliver the"
+                    + " connection string (notifications.delivery: keyVault writes the Key Vault secret its 'address' references),"
+                    + " or set notifications.secretName to a Secret nothing else owns (e.g. aksflux-notification)");
+        });
+        return metadata.map(ClusterSecretMetadata::digest);
     }
 
     private String label() {

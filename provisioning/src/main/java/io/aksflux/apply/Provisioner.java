@@ -46,6 +46,10 @@ public final class Provisioner {
         ObjectNode fluxSecrets = secretsFor(request, Stage.FLUX, flux, "flux.protectedSettings");
         Optional<ClusterObject> notificationSecret = request.skip().contains(Stage.NOTIFICATIONS) ? Optional.empty()
                 : DesiredState.notificationSecret(env);
+        boolean throughKeyVault = !request.skip().contains(Stage.NOTIFICATIONS) && env.notifications().deliversThroughKeyVault();
+        if (throughKeyVault) {
+            NotificationKeyVault.target(env); // named before anything is read or written
+        }
         Supplier<String> address = NotificationAddress.reader(env, writer.gateway(), request.secrets());
         List<ApplyResult.StageResult> results = new ArrayList<>();
         List<ResourceState.ObjectStatus> blocking = List.of();
@@ -59,7 +63,7 @@ public final class Provisioner {
                 continue;
             }
             progress.stage(stage.label(), describe(stage, env.extension().name(), env.flux().name()));
-            if (stage != Stage.PREFLIGHT && notificationSecret.isPresent()) {
+            if (stage != Stage.PREFLIGHT && (notificationSecret.isPresent() || throughKeyVault)) {
                 address.get(); // once the cluster is checked, before the first write: a missing Event Hub stops apply with nothing written
             }
             switch (stage) {
@@ -72,7 +76,9 @@ public final class Provisioner {
                             .map(SeedResult.Repo::commit).findFirst();
                     results.add(seedStage(seeded, checkPaths(request)));
                 }
-                case NOTIFICATIONS -> results.add(notificationSecret.map(secret -> clusterStage(stage, new NotificationSecret(
+                case NOTIFICATIONS -> results.add(throughKeyVault
+                        ? new NotificationKeyVault(env, request.secrets().store(), address, new AksRunCommand(writer), progress).apply()
+                        : notificationSecret.map(secret -> clusterStage(stage, new NotificationSecret(
                         env.azure().clusterId(), secret, new AksRunCommand(writer), address, progress).apply()))
                         .orElseGet(() -> nothingToDo(stage, env.notifications().enabled()
                                 ? "the Provider needs no secret with workload identity (notifications.auth: workloadIdentity)"

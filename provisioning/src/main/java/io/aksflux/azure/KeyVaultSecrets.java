@@ -9,6 +9,7 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import io.aksflux.secret.SecretReference;
 import io.aksflux.secret.SecretSource;
+import io.aksflux.secret.SecretStore;
 import io.aksflux.secret.SecretUnavailableException;
 
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  * {@code AKSFLUX_KEYVAULT_DNS_SUFFIX} in sovereign clouds. The credential is ARM's, except that a pre-fetched ARM
  * token cannot read Key Vault: {@code AKSFLUX_KEYVAULT_TOKEN} takes its place. Messages never include a value.
  */
-public final class KeyVaultSecrets implements SecretSource {
+public final class KeyVaultSecrets implements SecretSource, SecretStore {
     static final String PUBLIC_CLOUD_SUFFIX = "vault.azure.net";
     private final Function<String, String> vaultUrl;
     private final TokenCredential credential;
@@ -58,12 +59,44 @@ public final class KeyVaultSecrets implements SecretSource {
         return new KeyVaultSecrets(vault -> endpoint, credential, Optional.of(caFile), false);
     }
 
-    @Override
-    public synchronized String read(SecretReference.KeyVaultSecret secret) {
-        SecretClient client = clients.computeIfAbsent(secret.vault(), vault -> {
-            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.apply(vault)).credential(credential).httpClient(http);
+    private SecretClient client(String vault) {
+        return clients.computeIfAbsent(vault, v -> {
+            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.apply(v)).credential(credential).httpClient(http);
             return (verifyChallengeResource ? builder : builder.disableChallengeResourceVerification()).buildClient();
         });
+    }
+
+    /**
+     * Reads the current version and writes a new one only when it differs, so an unchanged value leaves the vault's
+     * history alone. Needs {@code getSecret} and {@code setSecret} (Key Vault Secrets Officer).
+     */
+    @Override
+    public synchronized boolean putIfDifferent(SecretReference.KeyVaultSecret secret, String value) {
+        SecretClient client = client(secret.vault());
+        try {
+            String current;
+            try {
+                current = client.getSecret(secret.name()).getValue();
+            } catch (ResourceNotFoundException e) {
+                current = null;
+            }
+            if (value.equals(current)) {
+                return false;
+            }
+            client.setSecret(secret.name(), value);
+            return true;
+        } catch (HttpResponseException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+            throw new SecretUnavailableException(secret + ": Key Vault answered " + status + (status == 401 || status == 403
+                    ? "; the identity needs the Key Vault Secrets Officer role (getSecret, setSecret) on vault '" + secret.vault() + "'" : ""));
+        } catch (RuntimeException e) {
+            throw new SecretUnavailableException(secret + ": cannot reach Key Vault (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    @Override
+    public synchronized String read(SecretReference.KeyVaultSecret secret) {
+        SecretClient client = client(secret.vault());
         try {
             String value = client.getSecret(secret.name()).getValue();
             if (value == null || value.isEmpty()) {

@@ -17,9 +17,12 @@ public record DesiredState(List<ArmResource> arm, List<RenderedFile> files, List
                 notificationSecret(env).stream().toList());
     }
 
-    /** The secret the notification Provider reads the Event Hub connection string from (key 'address'), when it uses one. */
+    /**
+     * The secret the notification Provider reads the Event Hub connection string from (key 'address'), when aksflux
+     * delivers it itself; with {@code delivery: keyVault} another controller owns that Secret and it is not aksflux's.
+     */
     public static java.util.Optional<ClusterObject> notificationSecret(Environment env) {
-        return env.notifications().usesSecret()
+        return env.notifications().deliversSecret()
                 ? java.util.Optional.of(new ClusterObject("Secret", env.flux().namespace(), env.notifications().secretName()))
                 : java.util.Optional.empty();
     }

@@ -97,13 +97,35 @@ public record Environment(
     public record SubstituteFrom(String kind, String name, Boolean optional) {
     }
 
-    /** @param connectionString where the Event Hub connection string lives instead of listKeys; null: listKeys */
+    /**
+     * @param connectionString where the Event Hub connection string lives instead of listKeys; null: listKeys
+     * @param delivery         how the value reaches {@code secretName}: {@code secret} (aksflux applies it) or
+     *                         {@code keyVault} (aksflux writes {@code keyVault}; a controller on the cluster owns the Secret)
+     */
     public record NotificationSpec(boolean enabled, String provider, String alert, String auth, String secretName,
                                    String severity, EventHub eventHub, List<String> inclusionList,
-                                   Map<String, String> eventMetadata, io.aksflux.secret.SecretReference connectionString) {
+                                   Map<String, String> eventMetadata, io.aksflux.secret.SecretReference connectionString,
+                                   String delivery, KeyVaultTarget keyVault) {
+        public static final String DELIVERY_SECRET = "secret";
+        public static final String DELIVERY_KEY_VAULT = "keyVault";
+
         public boolean usesSecret() {
             return enabled && "secret".equals(auth);
         }
+
+        /** aksflux puts the Secret into the cluster itself. */
+        public boolean deliversSecret() {
+            return usesSecret() && !DELIVERY_KEY_VAULT.equals(delivery);
+        }
+
+        /** aksflux writes the Key Vault secret another controller turns into the cluster's Secret. */
+        public boolean deliversThroughKeyVault() {
+            return usesSecret() && DELIVERY_KEY_VAULT.equals(delivery);
+        }
+    }
+
+    /** A Key Vault secret by vault and name; either may be null when not configured. */
+    public record KeyVaultTarget(String vault, String secret) {
     }
 
     public record EventHub(String resourceGroup, String namespace, String name, String authorizationRule) {

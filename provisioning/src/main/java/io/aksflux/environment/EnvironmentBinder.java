@@ -73,7 +73,9 @@ final class EnvironmentBinder {
                         str(hub, "name", null), str(hub, "authorizationRule", null)),
                 list(notes, "inclusionList").stream().map(String::valueOf).toList(),
                 strings(map(notes, "eventMetadata")),
-                notes.get("connectionString") == null ? null : reference("notifications.connectionString", notes.get("connectionString")));
+                notes.get("connectionString") == null ? null : reference("notifications.connectionString", notes.get("connectionString")),
+                str(notes, "delivery", NotificationSpec.DELIVERY_SECRET),
+                new Environment.KeyVaultTarget(str(map(notes, "keyVault"), "vault", null), str(map(notes, "keyVault"), "secret", null)));
 
         return new Environment(name, file, str(v, "layout", "adp"), target, repositories, extension, fluxSpec,
                 notifications, v);

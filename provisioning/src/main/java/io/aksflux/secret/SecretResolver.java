@@ -20,6 +20,11 @@ public final class SecretResolver {
         this.keyVault = keyVault;
     }
 
+    /** Where Key Vault secrets are written: the same vault access as reads, when it can write. */
+    public SecretStore store() {
+        return keyVault instanceof SecretStore store ? store : SecretStore.NONE;
+    }
+
     /** @param field where the settings are configured ({@code flux.protectedSettings}), for messages */
     public ObjectNode resolve(String field, ProtectedSettings settings) {
         ObjectNode values = JsonNodeFactory.instance.objectNode();

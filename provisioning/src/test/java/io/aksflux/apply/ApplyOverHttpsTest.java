@@ -34,7 +34,7 @@ class ApplyOverHttpsTest {
     private static final String EXTENSION = "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
     private static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
     private static final String NOTIFICATION_SECRET = "POST /providers/Microsoft.ContainerService/managedClusters/SNDADPINFAK1404/runCommand"
-            + " kubectl apply -f notification-secret.yaml 202";
+            + " kubectl apply --server-side --field-manager=aksflux --force-conflicts -f notification-secret.yaml 202";
 
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();
@@ -88,20 +88,37 @@ class ApplyOverHttpsTest {
     }
 
     @Test
+    void a_secret_the_app_configuration_provider_owns_in_the_emulated_cluster_is_never_written() {
+        snd4 = repos.environment("snd4", "notifications.secretName=adp-platform-secrets");
+        emulator.kubernetes().appConfigurationProvider(snd4.azure().clusterId(), "flux-config", "adp-platform-vars", "adp-platform-vars",
+                "adp-platform-secrets");
+
+        assertThatThrownBy(() -> apply(Duration.ofMinutes(20))).isInstanceOf(ProvisioningFailedException.class)
+                .hasMessageContaining("secret flux-config/adp-platform-secrets exists and is not aksflux's: it is owned by"
+                        + " AzureAppConfigurationProvider/adp-platform-vars (ownerReferences)")
+                .hasMessageContaining("wrote nothing");
+        assertThat(writes()).noneMatch(w -> w.contains("/runCommand") || w.contains("Microsoft.KubernetesConfiguration"));
+        assertThat(emulator.clusterSecret(snd4.azure().clusterId(), "flux-config", "adp-platform-secrets")).hasValueSatisfying(secret -> {
+            assertThat(secret.owners()).containsExactly("AzureAppConfigurationProvider/adp-platform-vars");
+            assertThat(secret.annotations()).doesNotContainKey("aksflux.io/address-sha256");
+        });
+    }
+
+    @Test
     void the_notification_secret_lands_in_the_cluster_through_run_command_once() {
         var hub = snd4.notifications().eventHub();
         ApplyResult first = apply(Duration.ofMinutes(20));
         ApplyResult second = apply(Duration.ofMinutes(20));
 
-        assertThat(emulator.clusterSecret(snd4.azure().clusterId(), "flux-config", "adp-platform-secrets")).hasValueSatisfying(secret -> {
+        assertThat(emulator.clusterSecret(snd4.azure().clusterId(), "flux-config", "aksflux-notification")).hasValueSatisfying(secret -> {
             assertThat(secret.type()).isEqualTo("Opaque");
             assertThat(secret.data().get("address")).startsWith("Endpoint=sb://" + hub.namespace() + ".servicebus.windows.net/;"
                     + "SharedAccessKeyName=" + hub.authorizationRule() + ";SharedAccessKey=").endsWith(";EntityPath=" + hub.name());
             assertThat(secret.annotations()).containsEntry("aksflux.io/address-sha256",
                     io.aksflux.desired.NotificationSecretManifest.digest(secret.data().get("address")));
         });
-        assertThat(first.stages()).contains(new ApplyResult.StageResult("notifications", "changed", "create Secret flux-config/adp-platform-secrets"));
-        assertThat(second.stages()).contains(new ApplyResult.StageResult("notifications", "unchanged", "none Secret flux-config/adp-platform-secrets"));
+        assertThat(first.stages()).contains(new ApplyResult.StageResult("notifications", "changed", "create Secret flux-config/aksflux-notification"));
+        assertThat(second.stages()).contains(new ApplyResult.StageResult("notifications", "unchanged", "none Secret flux-config/aksflux-notification"));
         assertThat(writes()).filteredOn(w -> w.contains("/runCommand")).containsExactly(NOTIFICATION_SECRET);
         assertThat(emulator.requests()).filteredOn(r -> r.path().endsWith("/listKeys") || r.path().endsWith("/runCommand"))
                 .extracting(RecordedRequest::apiVersion).containsOnly("2024-01-01", io.aksflux.arm.ArmIds.MANAGED_CLUSTERS_API);

@@ -41,11 +41,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * nowhere else.
  */
 class NotificationsApplyTest {
-    private static final String SECRET = "adp-platform-secrets";
+    private static final String SECRET = "aksflux-notification";
     private static final String NAMESPACE = "flux-config";
-    private static final String APPLY = "kubectl apply -f notification-secret.yaml";
-    private static final String READ = "kubectl get secret -n flux-config adp-platform-secrets"
-            + " -o jsonpath='{.metadata.annotations.aksflux\\.io/address-sha256}'";
+    private static final String APPLY = NotificationSecret.APPLY;
+    private static final String READ = ClusterSecretMetadata.command("flux-config", "aksflux-notification");
 
     @TempDir
     Path dir;
@@ -108,10 +107,49 @@ class NotificationsApplyTest {
                 "annotations", Map.of("aksflux.io/address-sha256", NotificationSecretManifest.digest(address))));
         assertThat(arm.clusterSecret(snd4, NAMESPACE, SECRET)).hasValueSatisfying(s -> assertThat(s.data()).containsEntry("address", address));
         assertThat(arm.requests()).extracting(FakeArm.Request::toString)
-                .contains("POST Microsoft.EventHub/namespaces/SNDADPINFEN1404/eventhubs/flux-events/authorizationRules/flux-notifications/listKeys");
+                .contains("POST Microsoft.EventHub/namespaces/SNDADPINFEN1404/eventhubs/flux-events-snd4/authorizationRules/FluxSendAccess/listKeys");
         assertThat(notificationsStage(result)).isEqualTo(new ApplyResult.StageResult("notifications", "changed",
-                "create Secret flux-config/adp-platform-secrets"));
-        assertThat(progress.lines()).contains("secret flux-config/adp-platform-secrets: creating", "secret flux-config/adp-platform-secrets: created");
+                "create Secret flux-config/aksflux-notification"));
+        assertThat(progress.lines()).contains("secret flux-config/aksflux-notification: creating", "secret flux-config/aksflux-notification: created");
+    }
+
+    @Test
+    void a_secret_the_app_configuration_provider_owns_is_never_written_and_apply_says_whose_it_is() {
+        Environment platform = repos.environment("snd4", "notifications.secretName=adp-platform-secrets");
+        FakeArm arm = FakeArm.healthy(platform);
+        arm.kubernetes().appConfigurationProvider(platform.azure().clusterId(), NAMESPACE, "adp-platform-vars", "adp-platform-vars",
+                "adp-platform-secrets");
+        var before = arm.clusterSecret(platform, NAMESPACE, "adp-platform-secrets").orElseThrow();
+
+        assertThatThrownBy(() -> apply(arm, platform, Map.of())).isInstanceOf(ProvisioningFailedException.class)
+                .hasMessageStartingWith("secret flux-config/adp-platform-secrets exists and is not aksflux's: it is owned by"
+                        + " AzureAppConfigurationProvider/adp-platform-vars (ownerReferences): the Azure App Configuration Kubernetes"
+                        + " Provider materializes it from App Configuration. aksflux never creates or overwrites a Secret another"
+                        + " controller owns, and wrote nothing.")
+                .hasMessageContaining("notifications.delivery: keyVault").hasMessageContaining("aksflux-notification")
+                .message().doesNotContain(arm.connectionString(platform));
+        assertThat(arm.clusterWrites()).isEmpty();
+        assertThat(arm.clusterSecret(platform, NAMESPACE, "adp-platform-secrets")).contains(before);
+        assertThat(arm.writes()).isEmpty();
+    }
+
+    @Test
+    void a_secret_someone_else_created_without_aksfluxs_annotation_is_refused_too() {
+        FakeArm arm = FakeArm.healthy(snd4);
+        String handMade = "apiVersion: v1\nkind: Namespace\nmetadata: {name: flux-config}\n---\napiVersion: v1\nkind: Secret\n"
+                + "metadata: {name: aksflux-notification, namespace: flux-config}\nstringData: {address: typed-by-hand}\n";
+        arm.kubernetes().run(snd4.azure().clusterId(), "kubectl apply -f hand.yaml", Map.of("hand.yaml", handMade));
+
+        assertThatThrownBy(() -> apply(arm)).isInstanceOf(ProvisioningFailedException.class)
+                .hasMessageContaining("secret flux-config/aksflux-notification exists and is not aksflux's: it does not carry aksflux's"
+                        + " annotation aksflux.io/address-sha256, so aksflux did not create it");
+        assertThat(arm.clusterWrites()).isEmpty();
+        assertThat(arm.clusterSecret(snd4, NAMESPACE, SECRET)).hasValueSatisfying(s -> assertThat(s.data()).containsEntry("address", "typed-by-hand"));
+    }
+
+    @Test
+    void the_engine_reads_secret_metadata_with_the_template_the_emulator_answers() {
+        assertThat(ClusterSecretMetadata.TEMPLATE).isEqualTo(SimulatedKubectl.METADATA_TEMPLATE);
     }
 
     @Test
@@ -136,9 +174,9 @@ class NotificationsApplyTest {
         assertThat(arm.clusterWrites()).hasSize(1);
         assertThat(arm.clusterCommands()).containsExactly(READ, APPLY, READ);
         assertThat(notificationsStage(second)).isEqualTo(new ApplyResult.StageResult("notifications", "unchanged",
-                "none Secret flux-config/adp-platform-secrets"));
+                "none Secret flux-config/aksflux-notification"));
         assertThat(second.wroteAnything()).isFalse();
-        assertThat(progress.lines()).contains("secret flux-config/adp-platform-secrets: up to date, nothing to write");
+        assertThat(progress.lines()).contains("secret flux-config/aksflux-notification: up to date, nothing to write");
     }
 
     @Test
@@ -154,8 +192,8 @@ class NotificationsApplyTest {
             assertThat(s.data()).containsEntry("address", rotated);
             assertThat(s.annotations()).containsEntry("aksflux.io/address-sha256", NotificationSecretManifest.digest(rotated));
         });
-        assertThat(notificationsStage(second).detail()).isEqualTo("update Secret flux-config/adp-platform-secrets");
-        assertThat(progress.lines()).contains("secret flux-config/adp-platform-secrets: updating (the connection string changed)");
+        assertThat(notificationsStage(second).detail()).isEqualTo("update Secret flux-config/aksflux-notification");
+        assertThat(progress.lines()).contains("secret flux-config/aksflux-notification: updating (the connection string changed)");
     }
 
     @ParameterizedTest
@@ -179,7 +217,7 @@ class NotificationsApplyTest {
         FakeArm arm = FakeArm.healthy(snd4).withoutEventHub(snd4);
 
         assertThatThrownBy(() -> apply(arm)).isInstanceOf(ProvisioningFailedException.class)
-                .hasMessageStartingWith("Event Hub authorization rule 'flux-notifications' of Event Hub 'flux-events' in namespace"
+                .hasMessageStartingWith("Event Hub authorization rule 'FluxSendAccess' of Event Hub 'flux-events-snd4' in namespace"
                         + " 'SNDADPINFEN1404' not found in resource group SNDADPINFRG1404 of subscription 00000000-0000-0000-0000-000000000004 (")
                 .hasMessageContaining("notifications.eventHub.{resourceGroup,namespace,name,authorizationRule}")
                 .hasMessageContaining("404 ResourceNotFound");

@@ -24,7 +24,8 @@ class OnlinePlanGitTest {
     void online_plan_shows_git_changes_from_the_real_repositories_and_writes_nothing() {
         SeedFixture repos = new SeedFixture(dir);
         GitRepos.commit(repos.core, "main", Map.of("services/snd/04/services.yaml", "# tuned by hand\n"), "hand edit");
-        List<String> overrides = List.of("repos.core.url=" + GitRepos.url(repos.core), "repos.services.url=" + GitRepos.url(repos.services));
+        List<String> overrides = List.of("repos.core.url=" + GitRepos.url(repos.core), "repos.services.url=" + GitRepos.url(repos.services),
+                "notifications.delivery=secret", "notifications.secretName=" + SeedFixture.NOTIFICATION_SECRET);
 
         Plan plan = repos.workspace().plan("snd4", overrides, FakeArm.healthy(repos.environment("snd4")), SeedFixture.localRemote(),
                 io.aksflux.secret.SecretSource.NONE, new io.aksflux.support.SimulatedTicker().pacing(), false);

@@ -22,13 +22,14 @@ class OfflinePlanTest {
     }
 
     @Test
-    void prd1_plans_with_image_automation_off_and_larger_limits() throws IOException {
+    void prd1_plans_the_controller_settings_every_environment_shares_with_its_own_ids() throws IOException {
         Golden.assertMatches("plan-prd1.json", PlanJson.write(Workspaces.shipped().planOffline("prd1", List.of())));
     }
 
     @Test
     void everything_is_created_in_apply_order_when_nothing_exists() {
-        Plan plan = Workspaces.shipped().planOffline("snd4", List.of());
+        // delivered as a Secret of aksflux's own, the notification secret is a cluster object of the plan
+        Plan plan = Workspaces.shipped().planOffline("snd4", List.of("notifications.delivery=secret", "notifications.secretName=aksflux-notification"));
 
         assertThat(plan.changes()).extracting(Change::action).containsOnly(Action.CREATE);
         assertThat(plan.changes()).extracting(Change::target).containsSubsequence("git", "cluster", "arm")

@@ -77,6 +77,11 @@ public final class FakeArm implements ArmGateway {
         return connectionStrings.get(io.aksflux.arm.ArmIds.eventHubAuthorizationRule(env));
     }
 
+    /** The clusters' simulated Kubernetes objects, e.g. to play a controller that owns a Secret. */
+    public io.aksflux.emulator.resources.SimulatedKubectl kubernetes() {
+        return kubectl;
+    }
+
     /** A Secret that a runCommand {@code kubectl apply} put into the cluster. */
     public Optional<io.aksflux.emulator.resources.SimulatedKubectl.StoredSecret> clusterSecret(Environment env, String namespace, String name) {
         return kubectl.secret(env.azure().clusterId(), namespace, name);

@@ -25,14 +25,21 @@ public final class SeedFixture {
         services = GitRepos.bare(dir.resolve("services.git"), Map.of("README.md", "# services\n"));
     }
 
+    public static final String NOTIFICATION_SECRET = "aksflux-notification";
+
     /** A remote without credentials: enough for file:// repositories. */
     public static GitRemote localRemote() {
         return new JGitRemote(new GitCredentials(Map.of(), Optional::empty));
     }
 
+    /**
+     * The environment pointed at these repositories. The sandbox has no App Configuration provider to own the
+     * notification secret, so aksflux delivers one of its own ({@link #NOTIFICATION_SECRET}), as on such platforms.
+     */
     public Environment environment(String name, String... overrides) {
         List<String> all = new ArrayList<>(List.of("repos.core.url=" + GitRepos.url(core), "repos.services.url=" + GitRepos.url(services),
-                "git.author.name=Platform Team", "git.author.email=platform@example.com"));
+                "git.author.name=Platform Team", "git.author.email=platform@example.com",
+                "notifications.delivery=secret", "notifications.secretName=" + NOTIFICATION_SECRET));
         all.addAll(List.of(overrides));
         return workspace.environment(name, all);
     }

@@ -4,7 +4,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import java.util.HashSet;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,11 +15,16 @@ import java.util.Set;
 
 /**
  * kustomize-controller's part, as far as the emulator can judge without a cluster: the kustomization path
- * exists, and every {@code resources} entry of its {@code kustomization.yaml} (recursively) is a file or a
- * directory holding a kustomization. Messages read like Flux's, with paths under {@code /tmp/<config>}.
+ * exists, every {@code resources} entry of its {@code kustomization.yaml} (recursively) is a file or a
+ * directory holding a kustomization, and no object id is registered twice. Messages read like Flux's (and
+ * kustomize's, checked against {@code kubectl kustomize}), with paths under {@code /tmp/<config>}.
  */
 public final class KustomizeCheck {
     static final List<String> KUSTOMIZATION_FILES = List.of("kustomization.yaml", "kustomization.yml", "Kustomization");
+    private static final String ALREADY_REGISTERED = "may not add resource with an already registered id: ";
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
+            "CustomResourceDefinition", "StorageClass", "PriorityClass", "PersistentVolume", "ValidatingWebhookConfiguration",
+            "MutatingWebhookConfiguration", "APIService");
 
     /** Why a kustomization fails, with Flux's Ready reason. */
     public record Failure(String reason, String message) {
@@ -31,46 +39,70 @@ public final class KustomizeCheck {
     }
 
     public Optional<Failure> check(String path) {
-        Optional<String> root = SourceTree.resolve("", path);
-        if (root.isEmpty() || tree.kind(root.get()) != SourceTree.Kind.DIRECTORY) {
-            return Optional.of(new Failure("ArtifactFailed", "kustomization path not found: stat " + absolute(root.orElse(path))
-                    + ": no such file or directory"));
-        }
-        return accumulate(root.get(), new HashSet<>()).map(m -> new Failure("BuildFailed", "kustomize build failed: " + m));
+        return build(path).failure();
     }
 
-    private Optional<String> accumulate(String directory, Set<String> visited) {
-        if (!visited.add(directory)) {
-            return Optional.empty();
+    /** What kustomize builds at {@code path}: its objects in order, or why it fails. */
+    public Build build(String path) {
+        Optional<String> root = SourceTree.resolve("", path);
+        if (root.isEmpty() || tree.kind(root.get()) != SourceTree.Kind.DIRECTORY) {
+            return Build.failed(new Failure("ArtifactFailed", "kustomization path not found: stat " + absolute(root.orElse(path))
+                    + ": no such file or directory"));
         }
+        Accumulated built = accumulate(root.get(), new ArrayDeque<>());
+        return built.error() != null ? Build.failed(new Failure("BuildFailed", "kustomize build failed: " + built.error()))
+                : new Build(Optional.empty(), built.objects().values().stream().toList());
+    }
+
+    /** A build's outcome: the failure, or the objects it holds (each a parsed manifest). */
+    public record Build(Optional<Failure> failure, List<Map<String, Object>> objects) {
+        static Build failed(Failure failure) {
+            return new Build(Optional.of(failure), List.of());
+        }
+    }
+
+    /** One directory's objects by kustomize's resource id, in order, or the first error in kustomize's words. */
+    private record Accumulated(Map<String, Map<String, Object>> objects, String error) {
+        static Accumulated failed(String error) {
+            return new Accumulated(Map.of(), error);
+        }
+    }
+
+    private Accumulated accumulate(String directory, Deque<String> stack) {
         Optional<String> file = kustomizationFile(directory);
-        if (file.isEmpty()) {
-            return Optional.empty(); // Flux generates a kustomization for a plain folder of manifests
+        if (file.isEmpty() || stack.contains(directory)) {
+            return new Accumulated(new LinkedHashMap<>(), null); // Flux generates a kustomization for a plain folder of manifests
         }
         Object parsed;
         try {
             parsed = new Yaml(new SafeConstructor(new LoaderOptions())).load(tree.read(file.get()).orElse(""));
         } catch (RuntimeException e) {
-            return Optional.of("failed to read " + absolute(file.get()) + ": " + e.getMessage().lines().findFirst().orElse(""));
+            return Accumulated.failed("failed to read " + absolute(file.get()) + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
-        Object resources = parsed instanceof Map<?, ?> map ? map.get("resources") : null;
-        if (!(resources instanceof List<?> entries)) {
-            return Optional.empty();
-        }
-        for (Object entry : entries) {
-            String resource = String.valueOf(entry);
-            if (isRemote(resource)) {
-                continue;
+        Map<?, ?> kustomization = parsed instanceof Map<?, ?> map ? map : Map.of();
+        Map<String, Map<String, Object>> objects = new LinkedHashMap<>();
+        if (kustomization.get("resources") instanceof List<?> entries) {
+            stack.push(directory);
+            try {
+                for (Object entry : entries) {
+                    String resource = String.valueOf(entry);
+                    if (isRemote(resource)) {
+                        continue;
+                    }
+                    Optional<String> problem = resolveResource(directory, resource, stack, objects);
+                    if (problem.isPresent()) {
+                        return Accumulated.failed(problem.get());
+                    }
+                }
+            } finally {
+                stack.pop();
             }
-            Optional<String> problem = resolveResource(directory, resource, visited);
-            if (problem.isPresent()) {
-                return problem;
-            }
         }
-        return Optional.empty();
+        return new Accumulated(withNamespace(objects, kustomization.get("namespace")), null);
     }
 
-    private Optional<String> resolveResource(String directory, String resource, Set<String> visited) {
+    private Optional<String> resolveResource(String directory, String resource, Deque<String> stack,
+                                             Map<String, Map<String, Object>> objects) {
         Optional<String> target = SourceTree.resolve(directory, resource);
         String shown = absolute(target.orElse(directory + "/" + resource));
         String prefix = "accumulating resources: accumulation err='accumulating resources from '" + resource + "': ";
@@ -83,9 +115,80 @@ public final class KustomizeCheck {
                 return Optional.of(prefix + "'" + shown + "' must resolve to a file': unable to find one of 'kustomization.yaml', "
                         + "'kustomization.yml' or 'Kustomization' in directory '" + shown + "'");
             }
-            return accumulate(target.get(), visited);
+            Accumulated sub = accumulate(target.get(), stack);
+            if (sub.error() != null) {
+                return Optional.of(prefix + "'" + shown + "' must resolve to a file': recursed accumulation of path '" + shown + "': " + sub.error());
+            }
+            for (var object : sub.objects().entrySet()) {
+                if (objects.putIfAbsent(object.getKey(), object.getValue()) != null) {
+                    return Optional.of(prefix + "'" + shown + "' must resolve to a file': recursed merging from path '" + shown
+                            + "': " + ALREADY_REGISTERED + object.getKey());
+                }
+            }
+            return Optional.empty();
+        }
+        for (Map<String, Object> object : manifests(target.get())) {
+            String id = resourceId(object);
+            if (objects.putIfAbsent(id, object) != null) {
+                return Optional.of("accumulating resources: accumulation err='merging resources from '" + resource + "': "
+                        + ALREADY_REGISTERED + id + "': must build at directory: '" + shown + "': file is not directory");
+            }
         }
         return Optional.empty();
+    }
+
+    /** The Kubernetes objects of a manifest file; a file the emulator cannot parse is left to the cluster to judge. */
+    private List<Map<String, Object>> manifests(String file) {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        try {
+            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(tree.read(file).orElse(""))) {
+                if (document instanceof Map<?, ?> map && map.get("kind") != null) {
+                    @SuppressWarnings("unchecked") Map<String, Object> object = (Map<String, Object>) map;
+                    objects.add(object);
+                }
+            }
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return objects;
+    }
+
+    /** kustomize's id of an object, as its messages print it: {@code Kind.version.group/name.namespace}. */
+    static String resourceId(Map<String, Object> object) {
+        String apiVersion = String.valueOf(object.getOrDefault("apiVersion", ""));
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "[noGrp]" : apiVersion.substring(0, slash);
+        String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+        Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+        Object namespace = metadata.get("namespace");
+        return object.get("kind") + "." + version + "." + group + "/" + metadata.get("name") + "."
+                + (namespace == null || String.valueOf(namespace).isEmpty() ? "[noNs]" : namespace);
+    }
+
+    /** A kustomization's {@code namespace:} moves its namespaced objects into that namespace, ids included. */
+    private static Map<String, Map<String, Object>> withNamespace(Map<String, Map<String, Object>> objects, Object namespace) {
+        if (namespace == null || String.valueOf(namespace).isBlank()) {
+            return objects;
+        }
+        Map<String, Map<String, Object>> moved = new LinkedHashMap<>();
+        objects.forEach((id, object) -> {
+            if (CLUSTER_SCOPED.contains(String.valueOf(object.get("kind")))) {
+                moved.put(id, object);
+                return;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>(object);
+            Map<String, Object> metadata = new LinkedHashMap<>(object.get("metadata") instanceof Map<?, ?> m
+                    ? castMap(m) : Map.of());
+            metadata.put("namespace", String.valueOf(namespace));
+            copy.put("metadata", metadata);
+            moved.putIfAbsent(resourceId(copy), copy);
+        });
+        return moved;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     private Optional<String> kustomizationFile(String directory) {

@@ -41,16 +41,23 @@ public final class SimulatedFlux {
 
     private final GitSource git;
     private final Duration step;
+    private final ClusterObjects cluster;
     private final Map<String, Sync> syncs = new HashMap<>();
 
     public SimulatedFlux(GitSource git, Duration reconcileStep) {
+        this(git, reconcileStep, ClusterObjects.EMPTY);
+    }
+
+    /** @param cluster the clusters' ConfigMaps and Secrets, read for substituteFrom and changed by what Flux applies */
+    public SimulatedFlux(GitSource git, Duration reconcileStep, ClusterObjects cluster) {
         this.git = git;
         this.step = reconcileStep;
+        this.cluster = cluster;
     }
 
     /** Fetches and checks the configuration as written; its objects start reconciling at {@code start}. */
     public void configure(String id, String name, JsonNode properties, Instant now, Instant start) {
-        syncs.put(id, reconcile(name, properties, now, start));
+        syncs.put(id, reconcile(id, name, properties, now, start));
     }
 
     public void forget(String id) {
@@ -64,22 +71,106 @@ public final class SimulatedFlux {
             return new Report(JSON.arrayNode(), "Pending", "", null);
         }
         if (Duration.between(sync.fetchedAt(), now).compareTo(step) >= 0 && now.isAfter(sync.fetchedAt())) {
-            Sync fresh = reconcile(name, properties, now, now);
+            Sync fresh = reconcile(id, name, properties, now, now);
             sync = fresh.sameResult(sync) ? new Sync(sync.start(), now, sync.source(), sync.outcomes()) : fresh;
             syncs.put(id, sync);
         }
         return render(name, properties, sync, now);
     }
 
-    private Sync reconcile(String name, JsonNode properties, Instant now, Instant start) {
+    private Sync reconcile(String id, String name, JsonNode properties, Instant now, Instant start) {
         GitSource.Fetched source = fetch(properties);
         Map<String, Optional<KustomizeCheck.Failure>> outcomes = new LinkedHashMap<>();
         KustomizeCheck check = source.ok() ? new KustomizeCheck(source.tree(), "/tmp/" + name) : null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.path("kustomizations").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> k = it.next();
-            outcomes.put(k.getKey(), check == null ? Optional.empty() : check.check(k.getValue().path("path").asText("")));
+        String clusterId = clusterOf(id);
+        String namespace = properties.path("namespace").asText("default");
+        JsonNode kustomizations = properties.path("kustomizations");
+        // in dependency order, so what an earlier kustomization applies (a provider's ConfigMap) exists for the next
+        for (String k : dependencyOrder(kustomizations)) {
+            JsonNode kustomization = kustomizations.path(k);
+            if (check == null) {
+                outcomes.put(k, Optional.empty());
+                continue;
+            }
+            KustomizeCheck.Build build = check.build(kustomization.path("path").asText(""));
+            Optional<KustomizeCheck.Failure> failure = build.failure().or(() -> missingSubstitution(clusterId, namespace, kustomization));
+            outcomes.put(k, failure);
+            boolean dependenciesApplied = true;
+            for (JsonNode dep : kustomization.path("dependsOn")) {
+                dependenciesApplied &= outcomes.getOrDefault(dep.asText(), Optional.of(new KustomizeCheck.Failure("", ""))).isEmpty();
+            }
+            if (failure.isEmpty() && dependenciesApplied) {
+                build.objects().forEach(object -> applied(clusterId, object));
+            }
         }
-        return new Sync(start, now, source, outcomes);
+        Map<String, Optional<KustomizeCheck.Failure>> ordered = new LinkedHashMap<>();
+        kustomizations.fieldNames().forEachRemaining(k -> ordered.put(k, outcomes.getOrDefault(k, Optional.empty())));
+        return new Sync(start, now, source, ordered);
+    }
+
+    /**
+     * kustomize-controller reads every {@code postBuild.substituteFrom} object from the kustomization's namespace before
+     * it builds; one missing and not {@code optional: true} fails the kustomization with the API server's NotFound.
+     */
+    private Optional<KustomizeCheck.Failure> missingSubstitution(String clusterId, String namespace, JsonNode kustomization) {
+        for (JsonNode from : kustomization.path("postBuild").path("substituteFrom")) {
+            String kind = from.path("kind").asText("");
+            String objectName = from.path("name").asText("");
+            if (!(kind.equals("ConfigMap") || kind.equals("Secret")) || from.path("optional").asBoolean(false)
+                    || cluster.exists(clusterId, kind, namespace, objectName)) {
+                continue;
+            }
+            String resource = kind.equals("ConfigMap") ? "configmaps" : "secrets";
+            return Optional.of(new KustomizeCheck.Failure("BuildFailed", "substitute from '" + kind + "/" + objectName + "' error: "
+                    + resource + " \"" + objectName + "\" not found"));
+        }
+        return Optional.empty();
+    }
+
+    /** What applying an object changes in the simulated cluster: an App Configuration provider creates its targets. */
+    private void applied(String clusterId, Map<String, Object> object) {
+        if (!"AzureAppConfigurationProvider".equals(object.get("kind"))) {
+            return;
+        }
+        Map<?, ?> metadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> spec = object.get("spec") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> target = spec.get("target") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> secret = spec.get("secret") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> secretTarget = secret.get("target") instanceof Map<?, ?> m ? m : Map.of();
+        Object namespace = metadata.get("namespace");
+        cluster.appConfigurationProvider(clusterId, namespace == null ? "default" : String.valueOf(namespace),
+                String.valueOf(metadata.get("name")), target.get("configMapName") == null ? null : String.valueOf(target.get("configMapName")),
+                secretTarget.get("secretName") == null ? null : String.valueOf(secretTarget.get("secretName")));
+    }
+
+    /** Kustomization names with every dependency before its dependents; names in a cycle or with unknown deps last. */
+    private static List<String> dependencyOrder(JsonNode kustomizations) {
+        List<String> order = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        kustomizations.fieldNames().forEachRemaining(pending::add);
+        boolean progressed = true;
+        while (!pending.isEmpty() && progressed) {
+            progressed = false;
+            for (Iterator<String> it = pending.iterator(); it.hasNext(); ) {
+                String k = it.next();
+                boolean ready = true;
+                for (JsonNode dep : kustomizations.path(k).path("dependsOn")) {
+                    ready &= order.contains(dep.asText());
+                }
+                if (ready) {
+                    order.add(k);
+                    it.remove();
+                    progressed = true;
+                }
+            }
+        }
+        order.addAll(pending);
+        return order;
+    }
+
+    private static String clusterOf(String configurationId) {
+        int providers = configurationId.toLowerCase(java.util.Locale.ROOT).indexOf("/providers/microsoft.kubernetesconfiguration/");
+        return providers < 0 ? configurationId : configurationId.substring(0, providers);
     }
 
     private GitSource.Fetched fetch(JsonNode properties) {

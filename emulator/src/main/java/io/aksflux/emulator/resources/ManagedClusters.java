@@ -37,11 +37,17 @@ public final class ManagedClusters {
     private final EmulatorClock clock;
     private final Map<String, ClusterSpec> clusters = new HashMap<>();
     private final Map<String, CommandRun> commands = new HashMap<>();
-    private final SimulatedKubectl kubectl = new SimulatedKubectl();
+    private final SimulatedKubectl kubectl;
     private BiFunction<String, String, CommandResult> runner; // null: the simulated kubectl answers
 
     public ManagedClusters(EmulatorClock clock) {
+        this(clock, new SimulatedKubectl());
+    }
+
+    /** @param kubectl the clusters' Kubernetes objects, shared with simulated Flux */
+    public ManagedClusters(EmulatorClock clock, SimulatedKubectl kubectl) {
         this.clock = clock;
+        this.kubectl = kubectl;
     }
 
     public void add(ClusterSpec cluster) {

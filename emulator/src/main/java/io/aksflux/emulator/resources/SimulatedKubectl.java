@@ -23,34 +23,99 @@ import java.util.zip.ZipInputStream;
 
 /**
  * The few kubectl commands aksflux sends through {@code runCommand}, over Kubernetes objects kept per cluster in
- * memory: {@code kubectl apply -f FILE} of Namespaces and Secrets from the command's files, and
- * {@code kubectl get secret -n NS NAME -o jsonpath='{.metadata.annotations.KEY}'}. Anything else fails with exit 1
- * and says what is simulated, so an unexpected command cannot pass unnoticed.
+ * memory: {@code kubectl apply [--server-side --field-manager=NAME [--force-conflicts]] -f FILE} of Namespaces and
+ * Secrets from the command's files, {@code kubectl get secret -n NS NAME -o jsonpath='{.metadata.annotations.KEY}'},
+ * and the {@link #METADATA_TEMPLATE} read of a Secret's owners, managers, labels, annotation keys and data keys.
+ * Anything else fails with exit 1 and says what is simulated, so an unexpected command cannot pass unnoticed. It is
+ * also the cluster simulated Flux reads ConfigMaps and Secrets from, where an applied AzureAppConfigurationProvider
+ * creates its targets as the provider's controller would.
  */
-public final class SimulatedKubectl {
+public final class SimulatedKubectl implements io.aksflux.emulator.flux.ClusterObjects {
     private static final Pattern ANNOTATION_PATH = Pattern.compile("^\\{\\.metadata\\.annotations\\.((?:\\\\\\.|[^.}\\\\])+)}$");
+    /** The go-template aksflux reads a Secret's metadata with: owners, managers, labels, annotation keys, data keys; never a value. */
+    public static final String METADATA_TEMPLATE = "{{range .metadata.ownerReferences}}owner {{.kind}}/{{.name}}{{\"\\n\"}}{{end}}"
+            + "{{range .metadata.managedFields}}manager {{.manager}}{{\"\\n\"}}{{end}}"
+            + "{{range $k, $v := .metadata.labels}}label {{$k}}={{$v}}{{\"\\n\"}}{{end}}"
+            + "{{range $k, $v := .metadata.annotations}}annotation {{$k}}{{\"\\n\"}}{{end}}"
+            + "{{range $k, $v := .metadata.annotations}}{{if eq $k \"aksflux.io/address-sha256\"}}digest {{$v}}{{\"\\n\"}}{{end}}{{end}}"
+            + "{{range $k, $v := .data}}key {{$k}}{{\"\\n\"}}{{end}}";
+    /** The field manager the provider's controller writes with (controller-runtime names it after the binary). */
+    static final String APP_CONFIGURATION_MANAGER = "manager";
 
-    /** A Secret as the cluster stores it: {@code data} decoded (stringData merged in, as the API server does). */
-    public record StoredSecret(String namespace, String name, String type, Map<String, String> annotations, Map<String, String> data) {
+    /**
+     * A Secret as the cluster stores it: {@code data} decoded (stringData merged in, as the API server does), with
+     * its labels, owner references ({@code Kind/name}) and the field managers that wrote it.
+     */
+    public record StoredSecret(String namespace, String name, String type, Map<String, String> annotations, Map<String, String> data,
+                               Map<String, String> labels, List<String> owners, List<String> managers) {
+        public StoredSecret {
+            annotations = Map.copyOf(annotations);
+            data = Map.copyOf(data);
+            labels = Map.copyOf(labels);
+            owners = List.copyOf(owners);
+            managers = List.copyOf(managers);
+        }
     }
 
     private final Map<String, Set<String>> namespaces = new HashMap<>();
     private final Map<String, StoredSecret> secrets = new HashMap<>();
+    private final Map<String, Map<String, String>> configMaps = new HashMap<>();
 
-    public ManagedClusters.CommandResult run(String clusterId, String command, Map<String, String> files) {
+    public synchronized ManagedClusters.CommandResult run(String clusterId, String command, Map<String, String> files) {
         List<String> args = words(command);
-        if (args.size() == 4 && args.get(0).equals("kubectl") && args.get(1).equals("apply") && args.get(2).equals("-f")) {
-            return apply(clusterId, args.get(3), files);
+        if (args.size() >= 4 && args.get(0).equals("kubectl") && args.get(1).equals("apply") && args.get(args.size() - 2).equals("-f")) {
+            return apply(clusterId, args.subList(2, args.size() - 2), args.get(args.size() - 1), files);
         }
         if (args.size() == 8 && args.subList(0, 4).equals(List.of("kubectl", "get", "secret", "-n")) && args.get(6).equals("-o")
                 && args.get(7).startsWith("jsonpath=")) {
             return getSecretAnnotation(clusterId, args.get(4), args.get(5), args.get(7).substring("jsonpath=".length()));
         }
-        return failed("error: the aksflux ARM emulator simulates only 'kubectl apply -f FILE' (Namespace, Secret) and"
-                + " 'kubectl get secret -n NS NAME -o jsonpath={.metadata.annotations.KEY}'; not: " + command);
+        if (args.size() == 8 && args.subList(0, 4).equals(List.of("kubectl", "get", "secret", "-n")) && args.get(6).equals("-o")
+                && args.get(7).equals("go-template=" + METADATA_TEMPLATE)) {
+            return getSecretMetadata(clusterId, args.get(4), args.get(5));
+        }
+        return failed("error: the aksflux ARM emulator simulates only 'kubectl apply [--server-side --field-manager=NAME"
+                + " [--force-conflicts]] -f FILE' (Namespace, Secret), 'kubectl get secret -n NS NAME -o jsonpath={.metadata.annotations.KEY}'"
+                + " and aksflux's go-template read of a Secret's metadata; not: " + command);
     }
 
-    public Optional<StoredSecret> secret(String clusterId, String namespace, String name) {
+    @Override
+    public synchronized boolean exists(String clusterId, String kind, String namespace, String name) {
+        return switch (kind) {
+            case "Secret" -> secrets.containsKey(key(clusterId, namespace, name));
+            case "ConfigMap" -> configMaps.containsKey(key(clusterId, namespace, name));
+            default -> false;
+        };
+    }
+
+    /**
+     * The App Configuration Kubernetes Provider's controller: creates the provider's target ConfigMap and Secret, each
+     * owned by the provider. It refuses to take over an object someone else created (as the real controller does), so
+     * an existing one is left as it is. The Secret holds the keys the reference platform's App Configuration gives it,
+     * with placeholder values: the emulator has no App Configuration to read.
+     */
+    @Override
+    public synchronized void appConfigurationProvider(String clusterId, String namespace, String name, String configMapName, String secretName) {
+        namespaces.computeIfAbsent(clusterId.toLowerCase(Locale.ROOT), c -> new HashSet<>()).add(namespace);
+        if (configMapName != null) {
+            configMaps.putIfAbsent(key(clusterId, namespace, configMapName), Map.of("FLUX_CONFIG_NAMESPACE", namespace));
+        }
+        if (secretName != null && !secrets.containsKey(key(clusterId, namespace, secretName))) {
+            Map<String, String> data = new LinkedHashMap<>();
+            for (String k : List.of("address", "identity", "identity.pub", "known_hosts")) {
+                data.put(k, "(emulated: resolved from App Configuration)");
+            }
+            secrets.put(key(clusterId, namespace, secretName), new StoredSecret(namespace, secretName, "Opaque", Map.of(), data,
+                    Map.of(), List.of("AzureAppConfigurationProvider/" + name), List.of(APP_CONFIGURATION_MANAGER)));
+        }
+    }
+
+    /** A ConfigMap's data, if the cluster holds it. */
+    public synchronized Optional<Map<String, String>> configMap(String clusterId, String namespace, String name) {
+        return Optional.ofNullable(configMaps.get(key(clusterId, namespace, name)));
+    }
+
+    public synchronized Optional<StoredSecret> secret(String clusterId, String namespace, String name) {
         return Optional.ofNullable(secrets.get(key(clusterId, namespace, name)));
     }
 
@@ -73,7 +138,20 @@ public final class SimulatedKubectl {
         return files;
     }
 
-    private ManagedClusters.CommandResult apply(String clusterId, String file, Map<String, String> files) {
+    private ManagedClusters.CommandResult apply(String clusterId, List<String> flags, String file, Map<String, String> files) {
+        boolean serverSide = false;
+        String manager = null;
+        for (String flag : flags) {
+            if (flag.equals("--server-side")) {
+                serverSide = true;
+            } else if (flag.startsWith("--field-manager=")) {
+                manager = flag.substring("--field-manager=".length());
+            } else if (!flag.equals("--force-conflicts")) {
+                return failed("error: the aksflux ARM emulator's kubectl apply knows --server-side, --field-manager and"
+                        + " --force-conflicts only, not " + flag);
+            }
+        }
+        String fieldManager = serverSide ? (manager == null ? "kubectl" : manager) : "kubectl-client-side-apply";
         String text = files.get(file);
         if (text == null) {
             return failed("error: the path \"" + file + "\" does not exist");
@@ -102,8 +180,9 @@ public final class SimulatedKubectl {
                 if (!namespaces.getOrDefault(clusterId.toLowerCase(Locale.ROOT), Set.of()).contains(namespace)) {
                     return failed(logs + "Error from server (NotFound): error when creating \"" + file + "\": namespaces \"" + namespace + "\" not found");
                 }
-                StoredSecret stored = secret(object, namespace, name, metadata);
-                StoredSecret before = secrets.put(key(clusterId, namespace, name), stored);
+                StoredSecret before = secrets.get(key(clusterId, namespace, name));
+                StoredSecret stored = secret(object, namespace, name, metadata, before, fieldManager);
+                secrets.put(key(clusterId, namespace, name), stored);
                 logs.append("secret/").append(name).append(before == null ? " created\n" : before.equals(stored) ? " unchanged\n" : " configured\n");
             } else {
                 return failed(logs + "error: the aksflux ARM emulator's kubectl applies only Namespace and Secret objects, not " + kind);
@@ -124,13 +203,40 @@ public final class SimulatedKubectl {
         return new ManagedClusters.CommandResult(0, stored.annotations().getOrDefault(path.group(1).replace("\\.", "."), ""));
     }
 
-    private static StoredSecret secret(Map<String, Object> object, String namespace, String name, Map<String, Object> metadata) {
+    /** The Secret after an apply: what the file says, the owners kept, the field manager added. */
+    private ManagedClusters.CommandResult getSecretMetadata(String clusterId, String namespace, String name) {
+        StoredSecret stored = secrets.get(key(clusterId, namespace, name));
+        if (stored == null) {
+            return failed("Error from server (NotFound): secrets \"" + name + "\" not found");
+        }
+        StringBuilder out = new StringBuilder();
+        stored.owners().forEach(o -> out.append("owner ").append(o).append('\n'));
+        stored.managers().forEach(m -> out.append("manager ").append(m).append('\n'));
+        new java.util.TreeMap<>(stored.labels()).forEach((k, v) -> out.append("label ").append(k).append('=').append(v).append('\n'));
+        new java.util.TreeSet<>(stored.annotations().keySet()).forEach(k -> out.append("annotation ").append(k).append('\n'));
+        String digest = stored.annotations().get("aksflux.io/address-sha256");
+        if (digest != null) {
+            out.append("digest ").append(digest).append('\n');
+        }
+        new java.util.TreeSet<>(stored.data().keySet()).forEach(k -> out.append("key ").append(k).append('\n'));
+        return new ManagedClusters.CommandResult(0, out.toString());
+    }
+
+    private static StoredSecret secret(Map<String, Object> object, String namespace, String name, Map<String, Object> metadata,
+                                       StoredSecret before, String fieldManager) {
         Map<String, String> data = new LinkedHashMap<>();
         map(object.get("data")).forEach((k, v) -> data.put(k, new String(Base64.getDecoder().decode(String.valueOf(v)), StandardCharsets.UTF_8)));
         map(object.get("stringData")).forEach((k, v) -> data.put(k, String.valueOf(v)));
         Map<String, String> annotations = new LinkedHashMap<>();
         map(metadata.get("annotations")).forEach((k, v) -> annotations.put(k, String.valueOf(v)));
-        return new StoredSecret(namespace, name, String.valueOf(object.getOrDefault("type", "Opaque")), Map.copyOf(annotations), Map.copyOf(data));
+        Map<String, String> labels = new LinkedHashMap<>();
+        map(metadata.get("labels")).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+        List<String> managers = new ArrayList<>(before == null ? List.of() : before.managers());
+        if (!managers.contains(fieldManager)) {
+            managers.add(fieldManager);
+        }
+        return new StoredSecret(namespace, name, String.valueOf(object.getOrDefault("type", "Opaque")), annotations, data, labels,
+                before == null ? List.of() : before.owners(), managers);
     }
 
     /** Splits a command line as a shell would for these commands: on spaces, with single quotes grouping. */
