@@ -7,6 +7,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import io.aksflux.secret.Redactor;
 import io.aksflux.secret.SecretReference;
 import io.aksflux.secret.SecretSource;
 import io.aksflux.secret.SecretUnavailableException;
@@ -61,7 +62,7 @@ public final class KeyVaultSecrets implements SecretSource {
     @Override
     public synchronized String read(SecretReference.KeyVaultSecret secret) {
         SecretClient client = clients.computeIfAbsent(secret.vault(), vault -> {
-            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.apply(vault)).credential(credential).httpClient(http);
+            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.apply(vault)).credential(AzureArmGateway.registering(credential)).httpClient(http);
             return (verifyChallengeResource ? builder : builder.disableChallengeResourceVerification()).buildClient();
         });
         try {
@@ -69,6 +70,7 @@ public final class KeyVaultSecrets implements SecretSource {
             if (value == null || value.isEmpty()) {
                 throw new SecretUnavailableException(secret + " is empty in Key Vault");
             }
+            Redactor.shared().register(value);
             return value;
         } catch (ResourceNotFoundException e) {
             throw new SecretUnavailableException(secret + ": no secret '" + secret.name() + "' in vault '" + secret.vault() + "'");
