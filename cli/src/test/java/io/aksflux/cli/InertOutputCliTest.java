@@ -17,6 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InertOutputCliTest extends EstatePerTest {
     static final String HOSTILE = "x\n##vso[task.setvariable variable=PWNED]yes\u001b[2J\rerror: forged\u009b31m##[error]fake\u202e";
+    /** Short enough for a cluster name, so that validation quotes it. */
+    static final String HOSTILE_NAME = "x\n##vso[task.setvariable variable=PWNED]yes\u001b[2J\rerror: forged";
+    /** Printable, so that the template keeps it as text. */
+    static final String COMMAND_ONLY = "x##vso[task.setvariable variable=PWNED]yes,##[error]fake";
     /** The only logging commands aksflux writes itself. */
     private static final List<String> OWN_COMMANDS = List.of("##vso[task.logissue type=warning]", "##[group]", "##[endgroup]");
     private static final Pattern COMMAND = Pattern.compile("(?i)##(vso)?\\[");
@@ -37,8 +41,8 @@ class InertOutputCliTest extends EstatePerTest {
 
     @Test
     void validate_shows_a_hostile_cluster_name_escaped_in_text_and_json() throws Exception {
-        Cli.Result text = Cli.run("validate", "snd4", "--environments", Cli.ENVIRONMENTS, "--set", "azure.cluster=" + HOSTILE);
-        Cli.Result json = Cli.run("validate", "snd4", "--environments", Cli.ENVIRONMENTS, "--set", "azure.cluster=" + HOSTILE, "-o", "json");
+        Cli.Result text = Cli.run("validate", "snd4", "--environments", Cli.ENVIRONMENTS, "--set", "azure.cluster=" + HOSTILE_NAME);
+        Cli.Result json = Cli.run("validate", "snd4", "--environments", Cli.ENVIRONMENTS, "--set", "azure.cluster=" + HOSTILE_NAME, "-o", "json");
 
         assertThat(text.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertInert(text);
@@ -69,7 +73,7 @@ class InertOutputCliTest extends EstatePerTest {
     @Test
     void plan_json_keeps_a_hostile_value_intact_for_a_parser_but_inert_for_the_log() throws Exception {
         Cli.Result result = Cli.run("plan", "snd4", "--offline", "-o", "json", "--environments", Cli.ENVIRONMENTS,
-                "--set", "notifications.eventMetadata.note=" + HOSTILE);
+                "--set", "notifications.eventMetadata.note=" + COMMAND_ONLY);
         Cli.Result text = Cli.run("plan", "snd4", "--offline", "--environments", Cli.ENVIRONMENTS,
                 "--set", "notifications.eventMetadata.note=" + HOSTILE);
 
@@ -77,7 +81,8 @@ class InertOutputCliTest extends EstatePerTest {
         assertInert(result);
         assertInert(text);
         JsonNode plan = new ObjectMapper().readTree(result.out());
-        assertThat(plan.findValuesAsText("content")).anySatisfy(content -> assertThat(content).contains("##vso[task.setvariable"));
+        assertThat(plan.findValuesAsText("content")).anySatisfy(content -> assertThat(content).contains(COMMAND_ONLY));
+        assertThat(result.out()).contains("\\u0023#vso[task.setvariable");
     }
 
     @Test
@@ -88,6 +93,7 @@ class InertOutputCliTest extends EstatePerTest {
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertInert(result);
-        assertThat(result.err()).contains("##[group]preflight: ").contains("##[endgroup]").contains("helm install failed: x\\n**vso[");
+        assertThat(result.err()).contains("##[group]preflight: ", "##[endgroup]", "error: extension flux Failed: helm install failed: x\n"
+                + "  **vso[task.setvariable variable=PWNED]yes\\u001B[2J\\rerror: forged\\u009B31m**[error]fake\\u202E\n");
     }
 }

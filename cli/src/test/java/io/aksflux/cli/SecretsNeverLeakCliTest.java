@@ -77,7 +77,7 @@ class SecretsNeverLeakCliTest extends EstatePerTest {
                 "--set", "flux.kustomizations.infra.substitute.LEAK=${env:AKSFLUX_GIT_TOKEN}");
         Cli.Result tokenInUrl = aksflux("plan", "snd4", "--offline", "-o", "json",
                 "--set", "repos.services.url=https://x-access-token:" + gitToken + "@github.com/o/services");
-        Cli.Result hostileName = aksflux("validate", "snd4", "--set", "azure.cluster=" + InertOutputCliTest.HOSTILE);
+        Cli.Result hostileName = aksflux("validate", "snd4", "--set", "azure.cluster=" + InertOutputCliTest.HOSTILE_NAME);
         // ARM quotes the extension's body, with its protected setting, after a 429, a 500 and a 409 were retried
         estate.emulator.faults().throttle(1, 0).serverErrors(1).conflictsBeforePut(1)
                 .badRequestEchoingBody(Estate.EXTENSION, 1);
