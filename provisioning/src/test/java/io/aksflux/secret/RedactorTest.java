@@ -73,4 +73,17 @@ class RedactorTest {
                 "AKSFLUX_GIT_USERNAME", "PATH"))
                 .noneMatch(CredentialVariables::isCredential);
     }
+
+    @Test
+    void a_secret_resolved_for_apply_is_masked_in_every_later_arm_error() {
+        String value = "resolved-secret-" + java.util.UUID.randomUUID();
+        new SecretResolver(Map.of("CORE_GIT_TOKEN", value), SecretSource.NONE).read("flux.protectedSettings.httpsKey",
+                new SecretReference.EnvVariable("CORE_GIT_TOKEN"));
+
+        io.aksflux.arm.ArmException error = new io.aksflux.arm.ArmException(400, "InvalidRequestContent",
+                "could not deserialize {\"httpsKey\": \"" + value + "\"} sent with Authorization: Bearer abcdefgh12345678", null);
+
+        assertThat(error.getMessage()).isEqualTo("Azure Resource Manager answered 400 InvalidRequestContent: could not deserialize"
+                + " {\"httpsKey\": \"***\"} sent with Authorization: Bearer ***");
+    }
 }
