@@ -29,8 +29,11 @@ public final class Redactor {
     private static final List<Map.Entry<Pattern, String>> SHAPES = List.of(
             Map.entry(Pattern.compile("(?i)\\b(bearer)(\\s+)[A-Za-z0-9\\-._~+/]{8,}=*"), "$1$2" + MASK),
             Map.entry(Pattern.compile("\\b(Basic)(\\s+)[A-Za-z0-9+/]{8,}=*"), "$1$2" + MASK),
-            Map.entry(Pattern.compile("(?i)\\b(SharedAccessKey|AccountKey|SharedAccessSignature|sig|password|pwd|client_secret|access_token|refresh_token)(\"?\\s*[=:]\\s*\"?)[^;&\\s\"',}]+"),
+            // key=value as in connection strings and queries; a reference (${env:…}) names a secret, it is not one
+            Map.entry(Pattern.compile("(?i)\\b(SharedAccessKey|AccountKey|SharedAccessSignature|sig|password|pwd|client_secret|access_token|refresh_token)(\\s*=\\s*)(?!\\$\\{)[^;&\\s\"',}]+"),
                     "$1$2" + MASK),
+            Map.entry(Pattern.compile("(?i)\"(SharedAccessKey|AccountKey|password|pwd|client_secret|access_token|refresh_token)\"(\\s*:\\s*)\"(?!\\$\\{)[^\"]*\""),
+                    "\"$1\"$2\"" + MASK + "\""),
             Map.entry(Pattern.compile("(?i)\\b(SharedAccessSignature)(\\s+)[^;\"'\\s]+"), "$1$2" + MASK),
             Map.entry(Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*"), MASK),
             Map.entry(Pattern.compile("-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)"),
