@@ -57,6 +57,17 @@ class SecretsNeverLeakCliTest extends EstatePerTest {
         return result;
     }
 
+    /** A command that needs neither ARM nor the estate's repositories, on the shipped environments as they are. */
+    private Cli.Result offline(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--environments", Cli.ENVIRONMENTS));
+        Map<String, String> variables = variables();
+        variables.put("AKSFLUX_ARM_TOKEN", estate.token());
+        Cli.Result result = Cli.run(variables, all.toArray(String[]::new));
+        runs.add(result);
+        return result;
+    }
+
     private List<String> secrets() {
         List<String> secrets = new ArrayList<>();
         for (String secret : List.of(estate.token(), gitToken, protectedValue, extensionValue, connectionString, eventHubKey)) {
@@ -75,7 +86,7 @@ class SecretsNeverLeakCliTest extends EstatePerTest {
         Cli.Result leakToMetadata = aksflux("validate", "snd4", "--set", "notifications.eventMetadata.leak=${env:AKSFLUX_ARM_TOKEN}");
         Cli.Result leakToSubstitution = aksflux("plan", "snd4", "--offline",
                 "--set", "flux.kustomizations.infra.substitute.LEAK=${env:AKSFLUX_GIT_TOKEN}");
-        Cli.Result tokenInUrl = aksflux("plan", "snd4", "--offline", "-o", "json",
+        Cli.Result tokenInUrl = offline("plan", "snd4", "--offline", "-o", "json",
                 "--set", "repos.services.url=https://x-access-token:" + gitToken + "@github.com/o/services");
         Cli.Result hostileName = aksflux("validate", "snd4", "--set", "azure.cluster=" + InertOutputCliTest.HOSTILE_NAME);
         // ARM quotes the extension's body, with its protected setting, after a 429, a 500 and a 409 were retried
@@ -95,6 +106,7 @@ class SecretsNeverLeakCliTest extends EstatePerTest {
 
         assertThat(List.of(leakToMetadata, leakToSubstitution, tokenInUrl, hostileName, echoedExtension, echoedToken, echoedFlux))
                 .allSatisfy(run -> assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.ERROR));
+        assertThat(tokenInUrl.err()).contains("repos.services.url: the URL holds credentials (not shown)");
         assertThat(echoedExtension.err()).as(echoedExtension.toString()).contains("400 InvalidRequestContent", "***");
         assertThat(echoedToken.err()).as(echoedToken.toString()).contains("401 InvalidAuthenticationToken", "Authorization: Bearer ***");
         assertThat(echoedFlux.err()).as(echoedFlux.toString()).contains("400 InvalidRequestContent", "configurationProtectedSettings");
