@@ -1,5 +1,7 @@
 package io.aksflux.cli;
 
+import io.aksflux.secret.CredentialVariables;
+import io.aksflux.secret.Redactor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,10 +29,31 @@ public final class AksfluxCommand {
     }
 
     public static CommandLine commandLine(CliContext context) {
-        CommandLine cli = new CommandLine(new AksfluxCommand(), new CommandFactory(context));
+        CredentialVariables.registerValues(context.processEnvironment(), Redactor.shared());
+        CommandLine cli = new InertCommandLine(new AksfluxCommand(), new CommandFactory(context));
         cli.setExecutionExceptionHandler(new ErrorRenderer());
         cli.setParameterExceptionHandler(new ErrorRenderer());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // every escape sequence is escaped on the way out, so help is plain text
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cli.setOut(cli.getOut()).setErr(cli.getErr()); // the default writers too, before a subcommand makes its own
         return cli;
+    }
+
+    /** A command line whose writers, whoever sets them (tests do), are always {@link InertWriter}s. */
+    private static final class InertCommandLine extends CommandLine {
+        InertCommandLine(Object command, IFactory factory) {
+            super(command, factory);
+        }
+
+        @Override
+        public CommandLine setOut(java.io.PrintWriter out) {
+            return super.setOut(InertWriter.of(out));
+        }
+
+        @Override
+        public CommandLine setErr(java.io.PrintWriter err) {
+            return super.setErr(InertWriter.of(err));
+        }
     }
 }

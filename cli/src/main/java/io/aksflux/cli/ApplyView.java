@@ -14,7 +14,7 @@ final class ApplyView {
         if (json) {
             out.println(Json.write(result));
         } else {
-            out.println("apply " + result.environment() + ": " + switch (result.outcome()) {
+            out.println("apply " + Inert.line(result.environment()) + ": " + switch (result.outcome()) {
                 case CONVERGED -> "converged";
                 case APPLIED -> "applied (not waiting for convergence)";
                 case TIMED_OUT -> "timed out waiting for convergence";
@@ -27,8 +27,8 @@ final class ApplyView {
         if (!result.blocking().isEmpty()) {
             err.println("not compliant when the wait timed out:");
             for (ResourceState.ObjectStatus blocking : result.blocking()) {
-                err.println("  " + blocking.kind() + " " + blocking.name() + ": " + blocking.complianceState()
-                        + (blocking.message().isEmpty() ? "" : ": " + blocking.message()));
+                err.println("  " + Inert.line(blocking.kind() + " " + blocking.name() + ": " + blocking.complianceState()
+                        + (blocking.message().isEmpty() ? "" : ": " + blocking.message())));
             }
             err.flush();
         }

@@ -12,7 +12,8 @@ import java.time.Instant;
  * Inside Azure DevOps (TF_BUILD set) stages become collapsible groups and warnings use the logging commands.
  * When several environments are applied at once each has its own instance, prefixed with its name
  * ({@code [00:42] snd4  flux ...}); they share the writer and lock it per line, so lines interleave but never
- * tear, and there are no groups (interleaved groups would nest).
+ * tear, and there are no groups (interleaved groups would nest). Every message is one {@link Inert} line, and only
+ * aksflux's own logging commands reach the log as commands.
  */
 final class ConsoleProgress implements Progress {
     private final PrintWriter err;
@@ -56,9 +57,9 @@ final class ConsoleProgress implements Progress {
         if (azureDevOps && prefix.isEmpty()) {
             synchronized (err) {
                 if (inGroup) {
-                    err.println("##[endgroup]");
+                    InertWriter.command(err, "##[endgroup]");
                 }
-                print("##[group]" + stage + ": " + detail);
+                InertWriter.command(err, "##[group]" + Inert.line(stage + ": " + detail));
                 inGroup = true;
             }
         } else {
@@ -74,7 +75,7 @@ final class ConsoleProgress implements Progress {
     @Override
     public void warn(String message) {
         if (azureDevOps) {
-            print("##vso[task.logissue type=warning]" + prefix.strip() + (prefix.isEmpty() ? "" : ": ") + message);
+            InertWriter.command(err, "##vso[task.logissue type=warning]" + Inert.line(prefix.strip() + (prefix.isEmpty() ? "" : ": ") + message));
         } else {
             line("  warning: " + message);
         }
@@ -83,7 +84,7 @@ final class ConsoleProgress implements Progress {
     void finish() {
         synchronized (err) {
             if (inGroup) {
-                err.println("##[endgroup]");
+                InertWriter.command(err, "##[endgroup]");
                 inGroup = false;
             }
             err.flush();
@@ -92,7 +93,7 @@ final class ConsoleProgress implements Progress {
 
     private void line(String text) {
         long seconds = Duration.between(start, ticker.now()).toSeconds();
-        print(String.format("[%02d:%02d] %s%-13s %s", seconds / 60, seconds % 60, prefix, stage, text));
+        print(String.format("[%02d:%02d] %s%-13s %s", seconds / 60, seconds % 60, prefix, stage, Inert.line(text)));
     }
 
     /** One whole line: every instance on this writer locks it, so concurrent environments never tear a line. */

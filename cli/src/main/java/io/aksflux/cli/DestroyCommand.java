@@ -41,8 +41,8 @@ final class DestroyCommand implements Callable<Integer> {
         List<String> deleted = new Destroyer(arm.gateway(), arm.context().pacing(), progress).destroy(new Destroyer.Request(
                 options.workspace().environment(environment, options.overrides), yes, keepExtension, force));
         progress.finish();
-        spec.commandLine().getOut().println(deleted.isEmpty() ? "destroy " + environment + ": nothing to delete"
-                : "destroy " + environment + ": deleted " + String.join(", then ", deleted));
+        spec.commandLine().getOut().println(Inert.line(deleted.isEmpty() ? "destroy " + environment + ": nothing to delete"
+                : "destroy " + environment + ": deleted " + String.join(", then ", deleted)));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

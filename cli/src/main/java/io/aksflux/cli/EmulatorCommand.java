@@ -103,7 +103,7 @@ final class EmulatorCommand implements Callable<Integer>, CommandFactory.NeedsCo
         try {
             names = workspace.environmentNames();
         } catch (AksfluxException e) {
-            err.println("warning: " + e.getMessage() + "; starting with no clusters");
+            err.println("warning: " + Inert.line(e.getMessage()) + "; starting with no clusters");
             return List.of();
         }
         return names.stream().map(name -> {
@@ -112,7 +112,7 @@ final class EmulatorCommand implements Callable<Integer>, CommandFactory.NeedsCo
                 EmulatedEstate.add(emulator, env);
                 return String.format("%-6s %s in resource group %s", name, env.azure().cluster(), env.azure().resourceGroup());
             } catch (AksfluxException e) {
-                err.println("warning: environment " + name + " skipped: " + e.getMessage().lines().findFirst().orElse(""));
+                err.println("warning: environment " + name + " skipped: " + Inert.line(e.getMessage().lines().findFirst().orElse("")));
                 return null;
             }
         }).filter(java.util.Objects::nonNull).toList();

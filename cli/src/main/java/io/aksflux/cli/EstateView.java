@@ -29,7 +29,7 @@ final class EstateView {
         }
         out.flush();
         estate.environments().forEach(entry -> entry.failure().ifPresent(e ->
-                err.println("error: " + entry.environment() + ": " + ErrorRenderer.message(e))));
+                ErrorRenderer.print(err, "error: " + entry.environment() + ": ", ErrorRenderer.message(e))));
         err.flush();
     }
 

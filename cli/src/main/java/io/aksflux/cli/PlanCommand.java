@@ -49,7 +49,7 @@ final class PlanCommand implements Callable<Integer> {
                 : workspace.plan(env, options.overrides, arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(),
                         resendProtectedSettings)).toList();
         if (output.json()) {
-            spec.commandLine().getOut().println(plans.size() == 1 ? PlanJson.write(plans.get(0)) : PlanJson.write(plans));
+            spec.commandLine().getOut().println(Inert.json(plans.size() == 1 ? PlanJson.write(plans.get(0)) : PlanJson.write(plans)));
         } else {
             plans.forEach(plan -> PlanText.render(plan, spec.commandLine().getOut()));
         }

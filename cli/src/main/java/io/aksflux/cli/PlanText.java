@@ -33,12 +33,12 @@ final class PlanText {
             if (change instanceof Change.Arm arm) {
                 out.println();
                 out.printf("%s %s  api-version %s%n", symbol(arm.action()), arm.type(), arm.apiVersion());
-                out.println("    " + arm.id());
+                out.println("    " + Inert.line(arm.id()));
                 if (arm.action() == Action.CREATE) {
                     flatten("", arm.body(), out);
                 }
-                arm.diff().forEach(d -> out.println("      " + d.path() + ": " + (d.before() == null ? "(absent)" : d.before())
-                        + " -> " + (d.after() == null ? "(removed)" : d.after())));
+                arm.diff().forEach(d -> out.println("      " + Inert.line(d.path() + ": " + (d.before() == null ? "(absent)" : d.before())
+                        + " -> " + (d.after() == null ? "(removed)" : d.after()))));
             }
         }
         out.println();
@@ -53,14 +53,14 @@ final class PlanText {
         }
         out.println();
         out.println(title);
-        changes.forEach(c -> out.println("  " + symbol(c.action()) + " " + label.apply(c)));
+        changes.forEach(c -> out.println("  " + symbol(c.action()) + " " + Inert.line(label.apply(c))));
     }
 
     private static void flatten(String prefix, JsonNode node, PrintWriter out) {
         if (node.isObject() && node.size() > 0) {
             node.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out));
         } else {
-            out.println("      " + prefix + " = " + node);
+            out.println("      " + Inert.line(prefix + " = " + node));
         }
     }
 

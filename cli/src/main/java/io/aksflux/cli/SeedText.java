@@ -11,14 +11,14 @@ final class SeedText {
     }
 
     static void render(SeedResult result, PrintWriter out) {
-        out.println("Seed " + result.environment() + (result.dryRun() ? " (dry run: nothing written)" : ""));
+        out.println("Seed " + Inert.line(result.environment()) + (result.dryRun() ? " (dry run: nothing written)" : ""));
         for (SeedResult.Repo repo : result.repos()) {
             out.println();
-            out.println("Git repository '" + repo.repo() + "' " + repo.url() + " branch " + repo.branch());
+            out.println(Inert.line("Git repository '" + repo.repo() + "' " + repo.url() + " branch " + repo.branch()));
             for (Change.Git change : repo.changes()) {
-                out.println("  " + line(change));
+                out.println("  " + Inert.line(line(change)));
             }
-            out.println("  " + (repo.commit() != null ? "committed " + repo.commit() + (repo.pushed() ? " and pushed to " + repo.branch() : "")
+            out.println("  " + Inert.line(repo.commit() != null ? "committed " + repo.commit() + (repo.pushed() ? " and pushed to " + repo.branch() : "")
                     : repo.writes().isEmpty() ? "up to date: nothing to commit"
                     : "would commit " + repo.writes().size() + " file(s)"));
         }

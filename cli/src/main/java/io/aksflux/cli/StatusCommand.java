@@ -74,16 +74,16 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     static void render(StatusReport report, PrintWriter out) {
-        out.println("environment " + report.environment());
-        out.println("  extension           " + report.extension()
+        out.println("environment " + Inert.line(report.environment()));
+        out.println("  extension           " + Inert.line(report.extension()
                 .map(e -> e.provisioningState() + (e.version().isEmpty() ? "" : ", version " + e.version())
                         + (e.error().isEmpty() ? "" : ", error: " + e.error()))
-                .orElse("not installed"));
-        out.println("  flux configuration  " + report.fluxConfiguration()
+                .orElse("not installed")));
+        out.println("  flux configuration  " + Inert.line(report.fluxConfiguration()
                 .map(f -> f.provisioningState() + ", " + f.complianceState()
                         + (f.sourceCommit().isEmpty() ? "" : ", synced commit " + f.sourceCommit())
                         + (f.error().isEmpty() ? "" : ", error: " + f.error()))
-                .orElse("not created"));
+                .orElse("not created")));
         report.fluxConfiguration().filter(f -> !f.statuses().isEmpty()).ifPresent(f -> {
             out.printf("%n  %-16s %-36s %-14s %s%n", "KIND", "NAME", "COMPLIANCE", "MESSAGE");
             for (ResourceState.ObjectStatus s : f.statuses()) {

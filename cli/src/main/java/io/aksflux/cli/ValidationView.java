@@ -39,7 +39,7 @@ final class ValidationView {
         long invalid = report.results().stream().filter(r -> !r.valid()).count();
         for (ValidationReport.Result result : report.results()) {
             for (Problem problem : result.problems()) {
-                out.println(problem.render());
+                out.println(Inert.line(problem.render()));
             }
         }
         String summary = report.results().size() + " environment" + (report.results().size() == 1 ? "" : "s") + " checked: "

@@ -54,6 +54,11 @@ final class Estate implements AutoCloseable {
         this(dir, Duration.ofSeconds(30), Duration.ofSeconds(45));
     }
 
+    /** The ARM token every run sends, which no output may hold. */
+    String token() {
+        return token;
+    }
+
     static List<String> shippedEnvironments() {
         return SHIPPED.environmentNames();
     }

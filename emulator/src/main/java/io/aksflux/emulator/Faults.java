@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Failures injected into one emulator instance, each consumed as requests arrive: throttling (429 with
- * {@code Retry-After}) and server errors (500) on any request, conflicts (409) on PUTs, and a failing
- * extension install. Settings are mutable so a test can arm them between steps.
+ * {@code Retry-After}) and server errors (500) on any request, conflicts (409) on PUTs, a failing
+ * extension install, and errors that quote what they were sent (a 400 with the body, a 401 with the bearer token). Settings are mutable so a test can arm them between steps.
  */
 public final class Faults {
     private int conflicts;
@@ -17,6 +17,9 @@ public final class Faults {
     private int throttleRetryAfterSeconds;
     private int serverErrors;
     private String extensionFailure;
+    private int echoedBodies;
+    private String echoedPathEnding = "";
+    private int echoedAuthorizations;
 
     /** The next {@code count} PUTs answer 409 OperationNotAllowed with {@code Retry-After: 1}, as when another operation holds the cluster. */
     public synchronized Faults conflictsBeforePut(int count) {
@@ -43,7 +46,25 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code count} requests with a body whose path ends with {@code pathEnding} answer 400 quoting the whole
+     * request body, as ARM's validation errors sometimes do: a client must not show that text as it is.
+     */
+    public synchronized Faults badRequestEchoingBody(String pathEnding, int count) {
+        echoedBodies = requireCount(count);
+        echoedPathEnding = pathEnding.toLowerCase(java.util.Locale.ROOT);
+        return this;
+    }
+
+    /** The next {@code count} requests answer 401 quoting the request's {@code Authorization} header, bearer token and all. */
+    public synchronized Faults unauthorizedEchoingAuthorization(int count) {
+        echoedAuthorizations = requireCount(count);
+        return this;
+    }
+
     public synchronized Faults clear() {
+        echoedBodies = 0;
+        echoedAuthorizations = 0;
         conflicts = 0;
         throttles = 0;
         serverErrors = 0;
@@ -53,6 +74,17 @@ public final class Faults {
 
     /** The fault this request meets, if any; consumes it. Throttling first, as ARM's front door throttles first. */
     synchronized Optional<ArmResponse> intercept(ArmRequest request) {
+        if (echoedAuthorizations > 0) {
+            echoedAuthorizations--;
+            return Optional.of(ArmResponse.error(401, "InvalidAuthenticationToken",
+                    "The access token is invalid. Request headers: Authorization: " + request.authorization()));
+        }
+        if (echoedBodies > 0 && !request.rawBody().isBlank()
+                && request.path().toLowerCase(java.util.Locale.ROOT).endsWith(echoedPathEnding)) {
+            echoedBodies--;
+            return Optional.of(ArmResponse.error(400, "InvalidRequestContent",
+                    "The request content was invalid and could not be deserialized: " + request.rawBody()));
+        }
         if (throttles > 0) {
             throttles--;
             return Optional.of(ArmResponse.error(429, "TooManyRequests",

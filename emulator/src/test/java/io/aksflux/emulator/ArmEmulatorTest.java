@@ -214,6 +214,25 @@ class ArmEmulatorTest {
     }
 
     @Test
+    void a_bad_request_fault_quotes_the_body_of_the_next_request_to_its_path_and_an_unauthorized_one_the_bearer_token() {
+        emulator.faults().badRequestEchoingBody("/fluxConfigurations/flux-config", 1).unauthorizedEchoingAuthorization(1);
+
+        ArmClient.Reply unauthorized = arm.get(cluster + "?api-version=2024-10-01");
+        ArmClient.Reply extensionPut = installExtension();
+        ArmClient.Reply echoed = arm.put(flux + "?api-version=2025-04-01", fluxBody("https://example.com/core"));
+        ArmClient.Reply accepted = arm.put(flux + "?api-version=2025-04-01", fluxBody("https://example.com/core"));
+
+        assertThat(unauthorized.status()).isEqualTo(401);
+        assertThat(unauthorized.errorCode()).isEqualTo("InvalidAuthenticationToken");
+        assertThat(unauthorized.errorMessage()).contains("Authorization: Bearer emulator-test-token");
+        assertThat(extensionPut.status()).as("another path is not affected").isEqualTo(201);
+        assertThat(echoed.status()).isEqualTo(400);
+        assertThat(echoed.errorCode()).isEqualTo("InvalidRequestContent");
+        assertThat(echoed.errorMessage()).contains("\"url\": \"https://example.com/core\"");
+        assertThat(accepted.status()).isEqualTo(201);
+    }
+
+    @Test
     void an_armed_extension_failure_ends_the_install_failed_with_an_error_status() {
         emulator.faults().failExtension("helm install failed: timed out waiting for the condition");
 

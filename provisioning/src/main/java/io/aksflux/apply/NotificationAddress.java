@@ -62,6 +62,7 @@ final class NotificationAddress {
             if (value.isEmpty()) {
                 throw new ProvisioningFailedException("listKeys of Event Hub authorization rule " + describe(hub) + " returned no primaryConnectionString");
             }
+            io.aksflux.secret.Redactor.shared().register(value);
             return value;
         } catch (ArmException e) {
             if (e.status() != 404) {

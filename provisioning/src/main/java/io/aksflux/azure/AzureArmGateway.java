@@ -23,6 +23,7 @@ import io.aksflux.arm.ArmException;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.arm.ArmOperation;
 import io.aksflux.error.AksfluxException;
+import io.aksflux.secret.Redactor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,9 +53,14 @@ public final class AzureArmGateway implements ArmGateway {
         this.pipeline = new HttpPipelineBuilder()
                 .httpClient(client)
                 .policies(new UserAgentPolicy("aksflux"), new RequestIdPolicy(), new RetryPolicy(retry),
-                        new BearerTokenAuthenticationPolicy(credential, connection.scope()))
+                        new BearerTokenAuthenticationPolicy(registering(credential), connection.scope()))
                 .build();
         this.endpoint = connection.endpoint().toString();
+    }
+
+    /** The credential, with every token it hands out registered with the redactor before it is sent anywhere. */
+    static TokenCredential registering(TokenCredential credential) {
+        return request -> credential.getToken(request).doOnNext(token -> Redactor.shared().register(token.getToken()));
     }
 
     @Override
@@ -104,7 +110,7 @@ public final class AzureArmGateway implements ArmGateway {
                 Response poll = send(HttpMethod.GET, url, null).requireSuccess();
                 JsonNode body = poll.body();
                 return new ArmOperation.OperationStatus(ArmOperation.State.parse(body.path("status").asText(null)),
-                        body.path("error").path("message").asText(""));
+                        Redactor.shared().redact(body.path("error").path("message").asText("")));
             });
         }
         if (response.location() != null && response.status() == 202) {
@@ -147,7 +153,7 @@ public final class AzureArmGateway implements ArmGateway {
         } catch (AksfluxException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ArmUnreachableException(method + " " + url.replaceAll("\\?.*", "") + ": " + rootMessage(e), e);
+            throw new ArmUnreachableException(Redactor.shared().redact(method + " " + url.replaceAll("\\?.*", "") + ": " + rootMessage(e)), e);
         }
     }
 

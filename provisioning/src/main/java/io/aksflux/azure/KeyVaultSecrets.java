@@ -7,6 +7,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
+import io.aksflux.secret.Redactor;
 import io.aksflux.secret.SecretReference;
 import io.aksflux.secret.SecretSource;
 import io.aksflux.secret.SecretStore;
@@ -61,7 +62,7 @@ public final class KeyVaultSecrets implements SecretSource, SecretStore {
 
     private SecretClient client(String vault) {
         return clients.computeIfAbsent(vault, v -> {
-            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.apply(v)).credential(credential).httpClient(http);
+            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.apply(v)).credential(AzureArmGateway.registering(credential)).httpClient(http);
             return (verifyChallengeResource ? builder : builder.disableChallengeResourceVerification()).buildClient();
         });
     }
@@ -102,6 +103,7 @@ public final class KeyVaultSecrets implements SecretSource, SecretStore {
             if (value == null || value.isEmpty()) {
                 throw new SecretUnavailableException(secret + " is empty in Key Vault");
             }
+            Redactor.shared().register(value);
             return value;
         } catch (ResourceNotFoundException e) {
             throw new SecretUnavailableException(secret + ": no secret '" + secret.name() + "' in vault '" + secret.vault() + "'");

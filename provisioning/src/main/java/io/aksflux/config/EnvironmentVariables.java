@@ -5,6 +5,7 @@ import io.aksflux.config.ConfigNode.ListNode;
 import io.aksflux.config.ConfigNode.MapNode;
 import io.aksflux.config.ConfigNode.ScalarNode;
 import io.aksflux.error.Problem;
+import io.aksflux.secret.CredentialVariables;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${env:NAME}} in string values with the process variable NAME. Flux's own
- * {@code ${VAR}} substitutions (no {@code env:} prefix) are left alone.
+ * {@code ${VAR}} substitutions (no {@code env:} prefix) are left alone. A credential variable
+ * ({@link CredentialVariables}) is never read here: only a secret reference (a deferred field) may name one.
  */
 public final class EnvironmentVariables {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
@@ -61,6 +63,13 @@ public final class EnvironmentVariables {
         StringBuilder out = new StringBuilder();
         boolean complete = true;
         while (m.find()) {
+            if (CredentialVariables.isCredential(m.group(1))) {
+                // never read: the value would reach Git, an ARM body, a plan or a message
+                problems.add(new Problem(scalar.origin(), field, m.group() + " reads a credential variable; " + CredentialVariables.RULE));
+                complete = false;
+                m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
             String value = variables.get(m.group(1));
             if (value == null) {
                 problems.add(new Problem(scalar.origin(), field, "environment variable " + m.group(1) + " is not set"));

@@ -108,6 +108,11 @@ final class ConfigPlaceholders {
     }
 
     private Optional<String> lookup(String placeholder, List<String> chain) {
+        if (EnvironmentLoader.PROTECTED_SETTINGS.stream().anyMatch(f -> placeholder.equals(f) || placeholder.startsWith(f + "."))) {
+            // a reference copied into a plain field would either leak the secret or seed "${env:…}" as text
+            throw new IllegalStateException("{{" + placeholder + "}} names a secret reference, which may not be copied into"
+                    + " another field; refer to the variable or Key Vault secret where it is sent as a secret");
+        }
         Optional<String> fact = name.fact(placeholder);
         if (fact.isPresent()) {
             return fact;

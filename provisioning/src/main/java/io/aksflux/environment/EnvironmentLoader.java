@@ -138,6 +138,7 @@ public final class EnvironmentLoader {
         resolved.problems().stream().filter(u -> !missing.contains(u.reference())).map(ConfigPlaceholders.Unresolved::problem)
                 .forEach(problems::add);
         problems.addAll(EnvironmentRules.check(layered));
+        problems.addAll(RepositoryUrls.check(layered));
         if (!problems.isEmpty()) {
             problems.sort(BY_LOCATION);
             throw new EnvironmentException(problems);

@@ -1,6 +1,7 @@
 package io.aksflux.git;
 
 import io.aksflux.error.GitException;
+import io.aksflux.secret.Redactor;
 import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.internal.transport.ssh.OpenSshConfigFile;
 import org.eclipse.jgit.transport.SshConfigStore;
@@ -20,8 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How aksflux authenticates to a repository, never from the command line and never inside the URL:
@@ -55,7 +54,7 @@ public final class GitCredentials {
         this.environment = Map.copyOf(environment);
         this.entraToken = entraToken;
         this.home = home;
-        token().ifPresent(secrets::add);
+        token().ifPresent(this::remember);
     }
 
     <C extends TransportCommand<C, ?>> C configure(C command, String url) {
@@ -91,6 +90,7 @@ public final class GitCredentials {
 
     private void remember(String secret) {
         ((java.util.concurrent.CopyOnWriteArrayList<String>) secrets).addIfAbsent(secret);
+        Redactor.shared().register(secret);
     }
 
     private boolean usesEntra(String url) {
@@ -116,25 +116,19 @@ public final class GitCredentials {
         return knownHosts == null ? Optional.empty() : knownHosts.refusal(url);
     }
 
-    /** Text with every known secret and any userinfo in URLs removed. */
+    /** Text with every known secret, credential-shaped string and any userinfo in URLs removed. */
     String redact(String text) {
         String out = text == null ? "" : text;
         for (String secret : secrets) {
-            out = out.replace(secret, "***");
+            out = out.replace(secret, Redactor.MASK);
         }
-        return withoutUserInfo(out);
+        return Redactor.shared().redact(out);
     }
 
-    /**
-     * URLs without userinfo, which may hold a token; an SSH user name alone ({@code ssh://git@host/…}) is part of the
-     * address, not a secret, and stays.
-     */
+    /** URLs without userinfo, which may hold a token; an SSH user name alone stays ({@link Redactor#withoutUserInfo}). */
     static String withoutUserInfo(String text) {
-        return USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
-                m.group(1).equalsIgnoreCase("ssh://") && !m.group(2).contains(":") ? m.group() : m.group(1)));
+        return Redactor.withoutUserInfo(text);
     }
-
-    private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)([^/@\\s]+)@");
 
     private Optional<Path> sshKey() {
         return Optional.ofNullable(environment.get(SSH_KEY_VARIABLE)).filter(v -> !v.isBlank()).map(Path::of);

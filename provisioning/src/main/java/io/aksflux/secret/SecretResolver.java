@@ -38,6 +38,12 @@ public final class SecretResolver {
 
     /** One secret's value; {@code field} names where it is configured, for messages. */
     public String read(String field, SecretReference reference) {
+        String value = readUnregistered(field, reference);
+        Redactor.shared().register(value); // from now on no message or output line can hold it
+        return value;
+    }
+
+    private String readUnregistered(String field, SecretReference reference) {
         if (reference instanceof SecretReference.EnvVariable variable) {
             String value = processEnvironment.get(variable.name());
             if (value == null || value.isEmpty()) {
