@@ -106,7 +106,7 @@ final class DemoSandbox implements AutoCloseable {
 
     /** What Ctrl-C leaves, in a sentence. */
     String whatIsLeft() {
-        return "the emulator is stopped and its CA key deleted; " + (keep ? "repositories kept in " + folder : folder + " deleted");
+        return "the emulator is stopped and its CA and keys (" + emulator.caFile().getParent() + ") deleted; " + (keep ? "repositories kept in " + folder : folder + " deleted");
     }
 
     private static void delete(Path folder) {

@@ -52,6 +52,9 @@ final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, Com
 
     /** What a failure says: a domain exception's message, else its type and message. */
     static String message(Exception e) {
+        if (e instanceof InterruptedException) {
+            return "interrupted";
+        }
         return e instanceof AksfluxException ? e.getMessage() : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
@@ -76,7 +79,7 @@ final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, Com
             return "azure";
         } else if (e instanceof ProvisioningFailedException) {
             return "provisioning";
-        } else if (e instanceof Pacing.InterruptedWait) {
+        } else if (e instanceof Pacing.InterruptedWait || e instanceof InterruptedException) {
             return "interrupted";
         } else if (e instanceof ApplyCancelled) {
             return "cancelled";

@@ -27,6 +27,6 @@ public final class ExitCodes {
 
     /** A failure's exit code: an interrupted wait is 130, anything else an error. */
     static int of(Throwable failure) {
-        return failure instanceof Pacing.InterruptedWait ? INTERRUPTED : ERROR;
+        return failure instanceof Pacing.InterruptedWait || failure instanceof InterruptedException ? INTERRUPTED : ERROR;
     }
 }
