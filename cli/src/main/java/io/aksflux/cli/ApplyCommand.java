@@ -78,7 +78,7 @@ final class ApplyCommand implements Callable<Integer> {
                         + seedPushes(progress.pushes()),
                 () -> workspace.apply(env, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), progress));
         ApplyView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
-        return result.outcome() == ApplyResult.Outcome.TIMED_OUT ? ExitCodes.TIMED_OUT : ExitCodes.OK;
+        return ExitCodes.of(result.outcome());
     }
 
     /** Several environments: all checked before any starts, then applied side by side; one failing stops none of the others. */

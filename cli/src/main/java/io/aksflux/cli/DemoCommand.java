@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
             }
             sayWhereKept(sandbox);
             out.flush();
-            return result.outcome() == ApplyResult.Outcome.TIMED_OUT ? ExitCodes.TIMED_OUT : ExitCodes.OK;
+            return ExitCodes.of(result.outcome());
         }
     }
 

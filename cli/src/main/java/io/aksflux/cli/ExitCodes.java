@@ -25,6 +25,11 @@ public final class ExitCodes {
         };
     }
 
+    /** One environment's apply: a timeout is 3, converged or applied 0. */
+    static int of(io.aksflux.apply.ApplyResult.Outcome outcome) {
+        return outcome == io.aksflux.apply.ApplyResult.Outcome.TIMED_OUT ? TIMED_OUT : OK;
+    }
+
     /** A failure's exit code: an interrupted wait is 130, anything else an error. */
     static int of(Throwable failure) {
         return failure instanceof Pacing.InterruptedWait || failure instanceof InterruptedException ? INTERRUPTED : ERROR;
