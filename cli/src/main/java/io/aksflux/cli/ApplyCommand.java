@@ -6,7 +6,6 @@ import io.aksflux.engine.EstateApply;
 import io.aksflux.engine.EstateResult;
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
-import io.aksflux.error.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,10 +17,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Converge the environment: preflight, seed, notifications, extension, flux, converge. Writes only what differs.%n"
-                + "Several environments (or --all) are applied concurrently, at most --parallel at a time, and end with a summary.")
+                + "Several environments (or --all) are applied concurrently, at most --parallel at a time, and end with a summary.%n"
+                + "Without --yes it shows the plan and asks on the terminal; answering anything but y cancels (exit 1, nothing changed).")
 final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,7 +36,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @Option(names = "--yes", description = "Apply without asking (required when there is no terminal).")
+    @Option(names = "--yes", description = "Apply without showing the plan and asking (required when there is no terminal).")
     boolean yes;
 
     @Option(names = "--no-wait", description = "Send the changes and return without waiting for Azure or Flux.")
@@ -66,61 +67,64 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         Workspace workspace = options.workspace();
         List<String> names = selection.names(workspace, "the environment to apply, e.g. 'aksflux apply snd4'");
-        return selection.single() ? applyOne(names.get(0)) : applyEstate(workspace, names.stream().distinct().toList());
+        return selection.single() ? applyOne(workspace, names.get(0)) : applyEstate(workspace, names.stream().distinct().toList());
     }
 
-    private int applyOne(String environment) {
-        if (!yes && System.console() == null) {
-            throw new UsageException("no terminal to confirm on; pass --yes to apply " + environment);
-        }
-        Workspace workspace = options.workspace();
+    private int applyOne(Workspace workspace, String environment) {
         Environment env = workspace.environment(environment, options.overrides);
-        if (!yes && !Confirm.ask(spec, "Apply " + environment + " to cluster " + env.azure().cluster() + "?")) {
-            return ExitCodes.ERROR;
-        }
+        confirm(workspace, List.of(environment), environment + " (cluster " + env.azure().cluster() + ")");
         ConsoleProgress progress = arm.progress(spec);
-        ApplyResult result = interruptible(progress, () -> "during stage '" + progress.currentStage() + "'", "aksflux apply " + environment,
+        ApplyResult result = interruptible(progress, environment, () -> "during stage '" + progress.currentStage() + "' of " + environment
+                        + seedPushes(progress.pushes()),
                 () -> workspace.apply(env, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), progress));
         ApplyView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
-        return result.outcome() == ApplyResult.Outcome.TIMED_OUT ? ExitCodes.TIMED_OUT : ExitCodes.OK;
+        return ExitCodes.of(result.outcome());
     }
 
     /** Several environments: all checked before any starts, then applied side by side; one failing stops none of the others. */
     private int applyEstate(Workspace workspace, List<String> names) {
         EstateApply estate = new EstateApply(workspace, parallel);
-        if (!yes && System.console() == null) {
-            throw new UsageException("no terminal to confirm on; pass --yes to apply " + String.join(", ", names));
-        }
         List<Environment> envs = workspace.environments(names, options.overrides);
-        if (!yes && !Confirm.ask(spec, "Apply " + names.size() + " environments (" + String.join(", ", names) + ")?")) {
-            return ExitCodes.ERROR;
-        }
+        confirm(workspace, names, names.size() + " environments (" + String.join(", ", names) + ")");
         ConsoleProgress console = arm.progress(spec);
         EstateConsole watch = new EstateConsole(console, names);
-        EstateResult result = interruptible(console, () -> "while applying " + watch.stillRunning(),
-                "aksflux apply " + (selection.all ? "--all" : String.join(" ", names)),
+        EstateResult result = interruptible(console, null, () -> "while applying " + watch.stillRunning(),
                 () -> estate.apply(envs, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), watch));
         EstateView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
         return ExitCodes.of(result.outcome());
     }
 
-    /** Runs {@code work}; Ctrl-C meanwhile says what was running ({@code where}) and what to re-run. */
-    private <T> T interruptible(ConsoleProgress console, java.util.function.Supplier<String> where, String rerun,
-                                java.util.function.Supplier<T> work) {
-        Thread onInterrupt = new Thread(() -> spec.commandLine().getErr().println("\naksflux: interrupted " + where.get()
-                + ". A request already sent to Azure continues there; re-run '" + rerun + "' to converge."));
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            return work.get();
-        } finally {
-            console.finish();
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+    private void confirm(Workspace workspace, List<String> names, String what) {
+        if (!yes) {
+            ApplyConfirmation.confirm(arm.context().terminal(), spec.commandLine().getErr(), names, what, skipped(),
+                    name -> workspace.plan(name, options.overrides, arm.gateway(), workspace.git(), arm.keyVault(),
+                            arm.context().pacing(), resendProtectedSettings));
         }
     }
 
-    private Workspace.ApplyOptions applyOptions() {
+    /** Runs {@code work}; Ctrl-C meanwhile says what was running ({@code where}), what stays, and the command to re-run. */
+    private <T> T interruptible(ConsoleProgress console, String environment, Supplier<String> where, Supplier<T> work) {
+        try (Interrupts.Registration ignored = arm.context().interrupts().during(() -> ErrorRenderer.interrupted(spec.commandLine(), environment,
+                "interrupted " + where.get() + ". A request already sent to Azure continues there; re-run '" + Rerun.of(spec)
+                        + "' to converge from wherever it got to."))) {
+            return work.get();
+        } finally {
+            console.finish();
+        }
+    }
+
+    /** {@code ; seed pushed core 3f1c... to main of URL}: what an interrupted seed left in Git. */
+    static String seedPushes(List<String> pushes) {
+        return pushes.isEmpty() ? "" : "; the seed pushed " + String.join(", ", pushes);
+    }
+
+    private HashSet<Stage> skipped() {
         HashSet<Stage> skipped = new HashSet<>();
         skip.forEach(s -> skipped.add(Stage.parse(s)));
-        return new Workspace.ApplyOptions(skipped, !noWait, waitTimeout, registerProviders, resendProtectedSettings);
+        return skipped;
+    }
+
+    private Workspace.ApplyOptions applyOptions() {
+        return new Workspace.ApplyOptions(skipped(), !noWait, waitTimeout, registerProviders, resendProtectedSettings);
     }
 }

@@ -22,6 +22,7 @@ final class ConsoleProgress implements Progress {
     private final boolean azureDevOps;
     private final String prefix;
     private volatile String stage = "start";
+    private final java.util.List<String> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean inGroup;
 
     /** Progress on the command's stderr, in Azure DevOps' log format inside a pipeline ({@code TF_BUILD}). */
@@ -79,6 +80,16 @@ final class ConsoleProgress implements Progress {
         } else {
             line("  warning: " + message);
         }
+    }
+
+    @Override
+    public void pushed(String repo, String url, String branch, String commit) {
+        pushes.add(repo + " " + commit.substring(0, Math.min(12, commit.length())) + " to " + branch + " of " + url);
+    }
+
+    /** What seeding pushed so far ({@code core 3f1c2a9b0d4e to main of https://...}): what stays, whatever happens next. */
+    java.util.List<String> pushes() {
+        return java.util.List.copyOf(pushes);
     }
 
     void finish() {

@@ -84,7 +84,8 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
         Workspace workspace = options.workspace();
         workspace.environment(environment, options.overrides); // a bad name or file stops here, before anything starts
         Ticker ticker = context.pacing().ticker();
-        try (DemoSandbox sandbox = DemoSandbox.start(ticker::now, keep)) {
+        try (DemoSandbox sandbox = DemoSandbox.start(ticker::now, keep);
+             Interrupts.Registration ignored = cleanUpOnInterrupt(sandbox)) {
             Environment env = provisionIn(sandbox, workspace, List.of(environment), environment).get(0);
             ArmGateway arm = sandbox.gateway();
             ConsoleProgress progress = ConsoleProgress.of(spec, context);
@@ -107,7 +108,7 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
             }
             sayWhereKept(sandbox);
             out.flush();
-            return result.outcome() == ApplyResult.Outcome.TIMED_OUT ? ExitCodes.TIMED_OUT : ExitCodes.OK;
+            return ExitCodes.of(result.outcome());
         }
     }
 
@@ -118,7 +119,8 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
         List<String> names = workspace.environmentNames();
         workspace.environments(names, options.overrides); // every problem of every file, before anything starts
         Ticker ticker = context.pacing().ticker();
-        try (DemoSandbox sandbox = DemoSandbox.start(ticker::now, keep)) {
+        try (DemoSandbox sandbox = DemoSandbox.start(ticker::now, keep);
+             Interrupts.Registration ignored = cleanUpOnInterrupt(sandbox)) {
             List<Environment> envs = provisionIn(sandbox, workspace, names, "rebuilding " + names.size() + " environments");
             ConsoleProgress console = ConsoleProgress.of(spec, context);
             EstateResult result;
@@ -144,6 +146,14 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
         err.println("aksflux demo: " + what + " against the local ARM emulator at " + sandbox.endpoint());
         err.println("aksflux demo: core and services repositories in " + sandbox.folder());
         return envs;
+    }
+
+    /** Ctrl-C stops the emulator and deletes what the demo made, as the normal end does. */
+    private Interrupts.Registration cleanUpOnInterrupt(DemoSandbox sandbox) {
+        return context.interrupts().during(() -> {
+            sandbox.close();
+            ErrorRenderer.interrupted(spec.commandLine(), all ? null : environment, "demo interrupted: " + sandbox.whatIsLeft() + ".");
+        });
     }
 
     private void sayWhereKept(DemoSandbox sandbox) {

@@ -37,6 +37,7 @@ final class DemoSandbox implements AutoCloseable {
     private final boolean keep;
     private final String coreUrl;
     private final String servicesUrl;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private DemoSandbox(ArmEmulator emulator, Path folder, boolean keep, String coreUrl, String servicesUrl) {
         this.emulator = emulator;
@@ -98,12 +99,21 @@ final class DemoSandbox implements AutoCloseable {
         return folder;
     }
 
+    /** Stops the emulator (its CA key goes with it) and deletes the folder unless kept; again (Ctrl-C, then the normal end) does nothing. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         emulator.close();
         if (!keep) {
             delete(folder);
         }
+    }
+
+    /** What Ctrl-C leaves, in a sentence. */
+    String whatIsLeft() {
+        return "the emulator is stopped and its CA and keys (" + emulator.caFile().getParent() + ") deleted; " + (keep ? "repositories kept in " + folder : folder + " deleted");
     }
 
     private static void delete(Path folder) {

@@ -5,6 +5,7 @@ import io.aksflux.emulator.EmulatorOptions;
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
 import io.aksflux.error.AksfluxException;
+import io.aksflux.error.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,10 @@ final class EmulatorCommand implements Callable<Integer>, CommandFactory.NeedsCo
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "HTTPS port (default: any free port).")
     int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = EmulatorOptions.LOOPBACK,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; it accepts any token, so 0.0.0.0 exposes it to the network).")
+    String bind;
 
     @Option(names = "--lro-duration", paramLabel = "D", converter = DurationConverter.class,
             description = "How long each long-running operation takes (default: 2s).")
@@ -63,17 +68,17 @@ final class EmulatorCommand implements Callable<Integer>, CommandFactory.NeedsCo
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ArmEmulator emulator = ArmEmulator.start(EmulatorOptions.defaults().withPort(port).withLroDuration(lroDuration)
-                .withReconcileStep(reconcileStep));
+        ArmEmulator emulator = start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
+        Interrupts.Registration onInterrupt = context.interrupts().during(() -> {
             emulator.close();
             stopped.countDown();
-        }, "aksflux-emulator-shutdown");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
+            err.println("aksflux ARM emulator stopped; its CA key and certificate are deleted");
+            err.flush();
+        });
         emulator.faults().conflictsBeforePut(conflicts).throttle(throttle, 1).serverErrors(serverErrors);
         List<String> seeded = seed(emulator, options.workspace(), err);
-        out.println("aksflux ARM emulator listening on " + emulator.endpoint());
+        out.println("aksflux ARM emulator listening on " + emulator.endpoint() + " (address " + bind + ")");
         out.println("clusters:" + (seeded.isEmpty() ? " none" : ""));
         seeded.forEach(line -> out.println("  " + line));
         out.println("CA certificate: " + emulator.caFile());
@@ -89,12 +94,21 @@ final class EmulatorCommand implements Callable<Integer>, CommandFactory.NeedsCo
             stopped.await();
         } else {
             context.pacing().ticker().sleep(runFor);
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            onInterrupt.close();
             emulator.close();
             out.println("aksflux ARM emulator stopped");
             out.flush();
         }
         return ExitCodes.OK;
+    }
+
+    private ArmEmulator start() {
+        try {
+            return ArmEmulator.start(EmulatorOptions.defaults().withPort(port).withBindAddress(bind).withLroDuration(lroDuration)
+                    .withReconcileStep(reconcileStep));
+        } catch (ArmEmulator.PortInUseException e) {
+            throw new UsageException(e.getMessage() + "; choose another with --port" + (bind.equals(EmulatorOptions.LOOPBACK) ? "" : " or --bind"));
+        }
     }
 
     /** A healthy cluster (and its Event Hub rule) for every environment that loads; the others are named and skipped. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aksflux.apply.ApplyResult;
 import io.aksflux.engine.EstateResult;
+import io.aksflux.git.SeedResult;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -15,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * The final word of an apply of several environments: a summary table for people, one JSON object for pipelines
  * ({@code {"environments": [...], "outcome": ...}}, each entry the single-environment result, or
- * {@code {"environment", "outcome": "FAILED", "error"}}, with its {@code elapsedSeconds}).
+ * {@code {"environment", "outcome": "FAILED", "error": {kind, message, exitCode}, "seed": <seed result or null>}}, with its
+ * {@code elapsedSeconds}).
  */
 final class EstateView {
     private EstateView() {
@@ -50,13 +52,25 @@ final class EstateView {
                 + " (" + counts.entrySet().stream().map(c -> c.getValue() + " " + c.getKey()).collect(Collectors.joining(", ")) + ")");
         int width = Math.max("ENVIRONMENT".length(), estate.environments().stream().mapToInt(e -> e.environment().length()).max().orElse(0));
         int stages = Math.max("STAGES CHANGED".length(), estate.environments().stream()
-                .mapToInt(e -> e.result().map(EstateView::changedStages).orElse("-").length()).max().orElse(0));
+                .mapToInt(e -> changedStages(e).length()).max().orElse(0));
         String row = "  %-" + width + "s  %-9s  %7s  %-" + stages + "s  %s%n";
         out.printf(row, "ENVIRONMENT", "OUTCOME", "ELAPSED", "STAGES CHANGED", "DETAIL");
         for (EstateResult.Entry entry : estate.environments()) {
             out.printf(row, entry.environment(), outcome(entry), elapsed(entry.elapsed()),
-                    entry.result().map(EstateView::changedStages).orElse("-"), detail(entry)).flush();
+                    changedStages(entry), detail(entry)).flush();
         }
+    }
+
+    /** The stages that wrote; for a failed environment, the seed when it pushed before the failure. */
+    private static String changedStages(EstateResult.Entry entry) {
+        return entry.result().map(EstateView::changedStages)
+                .orElseGet(() -> entry.seed().filter(s -> !pushed(s).isEmpty()).map(s -> "seed").orElse("-"));
+    }
+
+    /** {@code core 3f1c2a9b0d4e, services 9a0e...}: the commits a seed pushed ("" when none). */
+    private static String pushed(SeedResult seed) {
+        return seed.repos().stream().filter(SeedResult.Repo::pushed)
+                .map(r -> r.repo() + " " + r.commit().substring(0, Math.min(12, r.commit().length()))).collect(Collectors.joining(", "));
     }
 
     private static String changedStages(ApplyResult result) {
@@ -68,7 +82,8 @@ final class EstateView {
     /** Why it did not converge: the objects still not compliant, or the first line of the error (in full on stderr). */
     private static String detail(EstateResult.Entry entry) {
         if (entry.failure().isPresent()) {
-            return ErrorRenderer.message(entry.failure().get()).lines().findFirst().orElse("");
+            String seeded = entry.seed().map(EstateView::pushed).filter(p -> !p.isEmpty()).map(p -> "seed pushed " + p + "; then: ").orElse("");
+            return seeded + ErrorRenderer.message(entry.failure().get()).lines().findFirst().orElse("");
         }
         return entry.result().get().blocking().stream()
                 .map(b -> b.kind() + " " + b.name() + " " + b.complianceState()).collect(Collectors.joining("; "));
@@ -84,7 +99,9 @@ final class EstateView {
         for (EstateResult.Entry entry : estate.environments()) {
             ObjectNode node = entry.result().map(Json::tree).orElseGet(() -> {
                 ObjectNode failed = JsonNodeFactory.instance.objectNode().put("environment", entry.environment()).put("outcome", "FAILED");
-                return failed.put("error", ErrorRenderer.message(entry.failure().get()));
+                failed.set("error", ErrorRenderer.error(entry.failure().get(), ExitCodes.of(entry.failure().get())));
+                failed.set("seed", entry.seed().<com.fasterxml.jackson.databind.JsonNode>map(Json::tree).orElse(JsonNodeFactory.instance.nullNode()));
+                return failed;
             });
             environments.add(node.put("elapsedSeconds", entry.elapsed().toSeconds()));
         }

@@ -1,13 +1,13 @@
 package io.aksflux.cli;
 
-import picocli.CommandLine;
-
 /** Entry point of the {@code aksflux} jar. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(AksfluxCommand.commandLine(System.getenv()).execute(args));
+        Interrupts interrupts = Interrupts.forProcess();
+        Runtime.getRuntime().addShutdownHook(interrupts.hook()); // the only hook, added once before any command runs
+        System.exit(AksfluxCommand.commandLine(CliContext.forProcess(System.getenv(), interrupts)).execute(args));
     }
 }

@@ -44,10 +44,10 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace workspace = options.workspace();
-        List<Plan> plans = environments.stream().map(env -> offline
+        List<Plan> plans = environments.stream().map(env -> EnvironmentFailure.naming(env, () -> offline
                 ? workspace.planOffline(env, options.overrides)
                 : workspace.plan(env, options.overrides, arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(),
-                        resendProtectedSettings)).toList();
+                        resendProtectedSettings))).toList();
         if (output.json()) {
             spec.commandLine().getOut().println(Inert.json(plans.size() == 1 ? PlanJson.write(plans.get(0)) : PlanJson.write(plans)));
         } else {

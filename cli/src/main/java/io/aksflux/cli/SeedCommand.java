@@ -51,7 +51,10 @@ final class SeedCommand implements Callable<Integer>, CommandFactory.NeedsContex
         Environment env = workspace.environment(environment, options.overrides);
         ConsoleProgress progress = ConsoleProgress.of(spec, context);
         SeedResult result;
-        try {
+        try (Interrupts.Registration ignored = context.interrupts().during(() -> ErrorRenderer.interrupted(spec.commandLine(), environment,
+                "interrupted during seed " + environment + ": " + (progress.pushes().isEmpty()
+                        ? "nothing was pushed" : "pushed " + String.join(", ", progress.pushes()) + " (it stays there)")
+                        + "; its temporary clones are deleted. Re-run '" + Rerun.of(spec) + "' to complete it; what is already pushed is not written again."))) {
             result = workspace.seed(env, new Workspace.SeedOptions(dryRun, branch), workspace.git(), progress);
         } finally {
             progress.finish();

@@ -7,7 +7,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import io.aksflux.arm.ArmGateway;
 import io.aksflux.engine.Workspace;
 
 import java.io.PrintWriter;
@@ -15,7 +14,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show the extension and flux configuration of an environment as Azure reports them.",
+        description = {"Show the extension and flux configuration of an environment as Azure reports them; "
+                + "a cluster that does not exist is an error (exit 1).",
                 "With several environments (or --all): one line each, for an estate's health at a glance."})
 final class StatusCommand implements Callable<Integer> {
     @Spec
@@ -48,29 +48,9 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        ArmGateway gateway = arm.gateway();
-        List<StatusReport> reports = workspace.environments(names, options.overrides)
-                .stream().map(env -> StatusReport.read(env, gateway)).toList();
-        if (output.json()) {
-            out.println(Json.write(reports));
-        } else {
-            renderEstate(reports, out);
-        }
-        out.flush();
-        return ExitCodes.OK;
-    }
-
-    /** One line per environment: what an estate looks like after a rebuild, or before one. */
-    static void renderEstate(List<StatusReport> reports, PrintWriter out) {
-        String row = "  %-11s  %-24s  %-28s  %s%n";
-        out.printf(row, "ENVIRONMENT", "EXTENSION", "FLUX CONFIGURATION", "NOT COMPLIANT");
-        for (StatusReport report : reports) {
-            out.printf(row, report.environment(),
-                    report.extension().map(e -> e.provisioningState() + (e.version().isEmpty() ? "" : " " + e.version())).orElse("not installed"),
-                    report.fluxConfiguration().map(f -> f.provisioningState() + ", " + f.complianceState()).orElse("not created"),
-                    report.fluxConfiguration().map(f -> f.statuses().stream().filter(s -> !s.compliant()).map(ResourceState.ObjectStatus::name)
-                            .collect(java.util.stream.Collectors.joining(", "))).orElse(""));
-        }
+        EstateStatus estate = EstateStatus.read(workspace.environments(names, options.overrides), arm.gateway());
+        estate.render(output.json(), out, spec.commandLine().getErr());
+        return estate.exitCode();
     }
 
     static void render(StatusReport report, PrintWriter out) {

@@ -74,6 +74,15 @@ final class Estate implements AutoCloseable {
 
     /** The same with more process environment variables, e.g. the ones protected settings refer to. */
     Cli.Result aksflux(Map<String, String> variables, String... args) {
+        return aksflux(variables, context -> context, args);
+    }
+
+    /** The same in a context of the test's own making: a terminal that answers, interruptions fired on cue. */
+    Cli.Result aksflux(java.util.function.UnaryOperator<CliContext> adapt, String... args) {
+        return aksflux(Map.of(), adapt, args);
+    }
+
+    Cli.Result aksflux(Map<String, String> variables, java.util.function.UnaryOperator<CliContext> adapt, String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--environments", Cli.ENVIRONMENTS,
                 "--set", "repos.core.url=" + Repos.url(core), "--set", "repos.services.url=" + Repos.url(services),
@@ -82,7 +91,7 @@ final class Estate implements AutoCloseable {
         Map<String, String> environment = new java.util.HashMap<>(variables);
         environment.putAll(Map.of("AKSFLUX_ARM_ENDPOINT", emulator.endpoint(), "AKSFLUX_CA_FILE", emulator.caFile().toString(),
                 "AKSFLUX_ARM_TOKEN", token));
-        CliContext context = new CliContext(environment, ticker.pacing(), Duration.ofMillis(1));
+        CliContext context = adapt.apply(new CliContext(environment, ticker.pacing(), Duration.ofMillis(1)));
         Cli.Result result = Cli.run(context, all.toArray(String[]::new));
         assertThat(result.out() + result.err()).as("no output holds the ARM token\n%s", result).doesNotContain(token);
         return result;

@@ -53,7 +53,7 @@ class EstateRebuildTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
         assertThat(result.out()).startsWith("apply of 9 environments: failed (1 FAILED, 8 converged)\n")
-                .containsPattern("\n  tst1 +FAILED +\\d+m\\d\\ds +- +.*Stopped");
+                .containsPattern("\n  tst1 +FAILED +\\d+m\\d\\ds +seed +seed pushed core [0-9a-f]{12}, services [0-9a-f]{12}; then: .*Stopped");
         assertThat(result.err()).contains("error: tst1: ");
         assertThat(estate.writesTo("tst1")).isEmpty();
         NINE.stream().filter(env -> !env.equals("tst1")).forEach(env ->
@@ -94,7 +94,13 @@ class EstateRebuildTest {
         JsonNode tst1 = json.get("environments").get(1);
         assertThat(tst1.get("environment").asText()).isEqualTo("tst1");
         assertThat(tst1.get("outcome").asText()).isEqualTo("FAILED");
-        assertThat(tst1.get("error").asText()).contains("Stopped");
+        assertThat(tst1.get("error").get("kind").asText()).isEqualTo("provisioning");
+        assertThat(tst1.get("error").get("message").asText()).contains("Stopped");
+        assertThat(tst1.get("error").get("exitCode").asInt()).isEqualTo(ExitCodes.ERROR);
+        assertThat(tst1.at("/seed/repos")).as("what its seed pushed before the failure stays visible")
+                .allSatisfy(repo -> assertThat(repo.get("pushed").asBoolean()).isTrue())
+                .extracting(repo -> repo.get("commit").asText()).allSatisfy(commit -> assertThat(commit).matches("[0-9a-f]{40}"));
+        assertThat(snd4.has("seed")).as("a result already has its seed stage").isFalse();
     }
 
     @Test

@@ -75,13 +75,43 @@ public final class ArmEmulator implements AutoCloseable {
                 .notifier(new Silent()).disableRequestJournal().templatingEnabled(false).stubCorsEnabled(false)
                 .containerThreads(12).jettyAcceptors(1)
                 .extensions(new RoutingTransformer(service));
-        config = options.port() == 0 ? config.dynamicHttpsPort() : config.httpsPort(options.port());
+        config = (options.port() == 0 ? config.dynamicHttpsPort() : config.httpsPort(options.port())).bindAddress(options.bindAddress());
         this.server = new WireMockServer(config);
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)));
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            if (causedBy(e, java.net.BindException.class)) {
+                throw new PortInUseException(options.bindAddress(), options.port());
+            }
+            throw e;
+        }
     }
 
-    /** Starts an emulator; fails when the port is taken. */
+    /** The port asked for is taken (or the address cannot be bound); the message says so in a sentence. */
+    public static final class PortInUseException extends RuntimeException {
+        private final int port;
+
+        PortInUseException(String address, int port) {
+            super("port " + port + " on " + address + " is in use (or that address is not this machine's)");
+            this.port = port;
+        }
+
+        public int port() {
+            return port;
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Starts an emulator; {@link PortInUseException} when the port is taken. */
     public static ArmEmulator start(EmulatorOptions options) {
         Path workDir = null;
         try {

@@ -6,16 +6,19 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * How an emulator instance behaves: its port (0 = any free port), its clock (tests pass a simulated one so
- * nothing sleeps), how long each long-running operation takes, and how long each kustomization takes to turn
- * Compliant once its dependencies are.
+ * How an emulator instance behaves: its port (0 = any free port), the address it listens on (loopback unless asked:
+ * it accepts any token), its clock (tests pass a simulated one so nothing sleeps), how long each long-running
+ * operation takes, and how long each kustomization takes to turn Compliant once its dependencies are.
  */
-public record EmulatorOptions(int port, Supplier<Instant> clock, Duration lroDuration, Duration reconcileStep) {
+public record EmulatorOptions(int port, Supplier<Instant> clock, Duration lroDuration, Duration reconcileStep, String bindAddress) {
     public static final Duration DEFAULT_LRO = Duration.ofSeconds(2);
     public static final Duration DEFAULT_RECONCILE_STEP = Duration.ofSeconds(2);
+    /** Loopback only: anything on the network could otherwise use an ARM that accepts any token. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     public EmulatorOptions {
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(bindAddress, "bindAddress");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, not " + port);
         }
@@ -24,24 +27,33 @@ public record EmulatorOptions(int port, Supplier<Instant> clock, Duration lroDur
         }
     }
 
-    /** Any free port, the system clock, 2 s operations, 2 s per reconcile step. */
+    public EmulatorOptions(int port, Supplier<Instant> clock, Duration lroDuration, Duration reconcileStep) {
+        this(port, clock, lroDuration, reconcileStep, LOOPBACK);
+    }
+
+    /** Any free port on loopback, the system clock, 2 s operations, 2 s per reconcile step. */
     public static EmulatorOptions defaults() {
-        return new EmulatorOptions(0, Instant::now, DEFAULT_LRO, DEFAULT_RECONCILE_STEP);
+        return new EmulatorOptions(0, Instant::now, DEFAULT_LRO, DEFAULT_RECONCILE_STEP, LOOPBACK);
     }
 
     public EmulatorOptions withPort(int value) {
-        return new EmulatorOptions(value, clock, lroDuration, reconcileStep);
+        return new EmulatorOptions(value, clock, lroDuration, reconcileStep, bindAddress);
     }
 
     public EmulatorOptions withClock(Supplier<Instant> value) {
-        return new EmulatorOptions(port, value, lroDuration, reconcileStep);
+        return new EmulatorOptions(port, value, lroDuration, reconcileStep, bindAddress);
     }
 
     public EmulatorOptions withLroDuration(Duration value) {
-        return new EmulatorOptions(port, clock, value, reconcileStep);
+        return new EmulatorOptions(port, clock, value, reconcileStep, bindAddress);
     }
 
     public EmulatorOptions withReconcileStep(Duration value) {
-        return new EmulatorOptions(port, clock, lroDuration, value);
+        return new EmulatorOptions(port, clock, lroDuration, value, bindAddress);
+    }
+
+    /** The address to listen on, e.g. {@code 0.0.0.0} for every interface. */
+    public EmulatorOptions withBindAddress(String value) {
+        return new EmulatorOptions(port, clock, lroDuration, reconcileStep, value);
     }
 }

@@ -20,10 +20,20 @@ public final class Faults {
     private int echoedBodies;
     private String echoedPathEnding = "";
     private int echoedAuthorizations;
+    private int lostPutAnswers;
 
     /** The next {@code count} PUTs answer 409 OperationNotAllowed with {@code Retry-After: 1}, as when another operation holds the cluster. */
     public synchronized Faults conflictsBeforePut(int count) {
         conflicts = requireCount(count);
+        return this;
+    }
+
+    /**
+     * The next {@code count} PUTs are carried out (the resource is stored and its operation starts) but answered 409
+     * OperationNotAllowed, as a client sees when the answer to its PUT was lost and its retry meets that PUT's operation.
+     */
+    public synchronized Faults loseAnswersToPuts(int count) {
+        lostPutAnswers = requireCount(count);
         return this;
     }
 
@@ -69,6 +79,7 @@ public final class Faults {
         throttles = 0;
         serverErrors = 0;
         extensionFailure = null;
+        lostPutAnswers = 0;
         return this;
     }
 
@@ -102,6 +113,15 @@ public final class Faults {
             return Optional.of(ArmResponse.anotherOperationInProgress(Duration.ofSeconds(1)));
         }
         return Optional.empty();
+    }
+
+    /** What the client hears instead of {@code answer}, the answer to a PUT just carried out; consumes a lost answer. */
+    synchronized ArmResponse afterPut(ArmRequest request, ArmResponse answer) {
+        if (lostPutAnswers > 0 && request.method().equals("PUT") && answer.status() < 300) {
+            lostPutAnswers--;
+            return ArmResponse.anotherOperationInProgress(Duration.ofSeconds(1));
+        }
+        return answer;
     }
 
     /** The failure the next extension install ends with, if one was armed; consumes it. */

@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
  * One ARM resource aksflux manages (the extension, the flux configuration): reads its actual state, diffs it
  * against the desired body and, only when they differ, PUTs the whole desired body and waits for Azure. The PUT
  * carries the resolved protected settings every time, because ARM replaces the resource and would drop them.
+ * After a 409 the resource is read and compared again before the PUT is repeated: when another apply (or this one's
+ * own attempt whose answer was lost) already wrote the desired body, it is not written a second time; its operation
+ * is waited for instead.
  */
 final class ArmResourceUnit {
     private final String label;
@@ -47,7 +50,12 @@ final class ArmResourceUnit {
         }
         progress.info(label + ": " + (change.action() == Action.CREATE ? "creating" : "updating "
                 + change.diff().stream().map(ArmDiff.FieldChange::path).collect(Collectors.joining(", "))));
-        ArmOperation operation = writer.put(label, desired.id(), desired.apiVersion(), desired.bodyWith(protectedValues));
+        ArmOperation operation = writer.putWhileDifferent(label, desired.id(), desired.apiVersion(), desired.bodyWith(protectedValues),
+                () -> plan().action() != Action.NONE).orElseGet(() -> {
+                    progress.info(label + ": already as desired after the conflict (written by another apply, or by this one's "
+                            + "earlier attempt whose answer was lost); not writing it again");
+                    return new ResourceSettling(writer.gateway(), desired.id(), desired.apiVersion());
+                });
         if (!wait) {
             progress.info(label + ": request accepted; not waiting (--no-wait)");
             return change;

@@ -8,6 +8,7 @@ import io.aksflux.arm.ArmOperation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,21 @@ final class ArmWriter {
 
     ArmOperation put(String what, String id, String apiVersion, JsonNode body) {
         return retryingConflicts(what, () -> arm.put(id, apiVersion, body));
+    }
+
+    /**
+     * PUT, and after a 409 PUT again only while {@code stillDifferent} (a fresh read and compare) says the resource still
+     * differs. Empty when it no longer does: another writer got there first, so there is nothing to send.
+     */
+    Optional<ArmOperation> putWhileDifferent(String what, String id, String apiVersion, JsonNode body, BooleanSupplier stillDifferent) {
+        boolean[] conflicted = {false};
+        return retryingConflicts(what, () -> {
+            if (conflicted[0] && !stillDifferent.getAsBoolean()) {
+                return Optional.<ArmOperation>empty();
+            }
+            conflicted[0] = true; // the next call of this request, if any, follows a 409
+            return Optional.of(arm.put(id, apiVersion, body));
+        });
     }
 
     Optional<ArmOperation> delete(String what, String id, String apiVersion, boolean force) {

@@ -10,6 +10,10 @@ public interface Progress {
 
     void warn(String message);
 
+    /** A seed commit reached a repository (what stays there whatever happens next); consoles remember it for Ctrl-C. */
+    default void pushed(String repo, String url, String branch, String commit) {
+    }
+
     Progress SILENT = new Progress() {
         @Override
         public void stage(String stage, String detail) {

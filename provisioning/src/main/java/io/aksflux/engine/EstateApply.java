@@ -113,7 +113,7 @@ public final class EstateApply {
             ApplyResult result = workspace.apply(env, options, arm, git, keyVault, pacing, progress, seeded);
             entry = EstateResult.Entry.applied(result, since(start, pacing));
         } catch (RuntimeException e) { // this environment's failure is its own; the others carry on
-            entry = EstateResult.Entry.failed(env.name().name(), e, since(start, pacing));
+            entry = EstateResult.Entry.failed(env.name().name(), e, since(start, pacing), seeded);
         }
         watch.finished(entry);
         return entry;

@@ -1,6 +1,7 @@
 package io.aksflux.engine;
 
 import io.aksflux.apply.ApplyResult;
+import io.aksflux.git.SeedResult;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,14 +16,24 @@ public record EstateResult(List<Entry> environments) {
     /** The estate as a whole: the worst of its environments. */
     public enum Outcome { CONVERGED, APPLIED, TIMED_OUT, FAILED }
 
-    /** One environment: its apply result, or the failure that stopped it; {@code elapsed} on the injected clock. */
-    public record Entry(String environment, Optional<ApplyResult> result, Optional<RuntimeException> failure, Duration elapsed) {
+    /**
+     * One environment: its apply result, or the failure that stopped it; {@code elapsed} on the injected clock.
+     * {@code seed}: what its seed did when it ran before the failure (what was pushed stays pushed), so a failed entry
+     * still says so.
+     */
+    public record Entry(String environment, Optional<ApplyResult> result, Optional<RuntimeException> failure, Duration elapsed,
+                        Optional<SeedResult> seed) {
         public static Entry applied(ApplyResult result, Duration elapsed) {
-            return new Entry(result.environment(), Optional.of(result), Optional.empty(), elapsed);
+            return new Entry(result.environment(), Optional.of(result), Optional.empty(), elapsed, Optional.empty());
         }
 
         public static Entry failed(String environment, RuntimeException failure, Duration elapsed) {
-            return new Entry(environment, Optional.empty(), Optional.of(failure), elapsed);
+            return failed(environment, failure, elapsed, Optional.empty());
+        }
+
+        /** A failure after the environment's seed ran: the entry keeps what the seed pushed. */
+        public static Entry failed(String environment, RuntimeException failure, Duration elapsed, Optional<SeedResult> seed) {
+            return new Entry(environment, Optional.empty(), Optional.of(failure), elapsed, seed);
         }
 
         public Outcome outcome() {

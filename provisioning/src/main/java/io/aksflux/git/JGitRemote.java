@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 public final class JGitRemote implements GitRemote {
     private final GitCredentials credentials;
     private final Path scratch;
+    private final TemporaryClones clones;
 
     /** Clones go to the system's temporary folder. */
     public JGitRemote(GitCredentials credentials) {
@@ -38,8 +39,14 @@ public final class JGitRemote implements GitRemote {
 
     /** Clones go under {@code scratch}, so a caller can check that none is left behind. */
     public JGitRemote(GitCredentials credentials, Path scratch) {
+        this(credentials, scratch, TemporaryClones.PROCESS);
+    }
+
+    /** {@code clones}: where open clones are recorded, so an interrupted process deletes them. */
+    public JGitRemote(GitCredentials credentials, Path scratch, TemporaryClones clones) {
         this.credentials = credentials;
         this.scratch = scratch;
+        this.clones = clones;
     }
 
     @Override
@@ -245,14 +252,18 @@ public final class JGitRemote implements GitRemote {
     }
 
     private Path tempDir() {
+        Path dir;
         try {
-            return Files.createTempDirectory(scratch, "aksflux-git-");
+            dir = Files.createTempDirectory(scratch, "aksflux-git-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        clones.opened(dir);
+        return dir;
     }
 
-    private static void delete(Path dir) {
+    private void delete(Path dir) {
+        clones.closed(dir);
         try {
             FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
         } catch (IOException e) {

@@ -81,6 +81,7 @@ public final class Seeder {
             }
             if (checkout.push()) {
                 progress.info(role + ": pushed " + commit.get() + " to " + checkout.branch());
+                progress.pushed(role, checkout.url(), checkout.branch(), commit.get());
                 return new SeedResult.Repo(role, checkout.url(), checkout.branch(), commit.get(), true, changes);
             }
             progress.info(role + ": " + checkout.branch() + " moved on meanwhile; re-seeding on its new head (attempt "

@@ -178,6 +178,20 @@ class ApplyOverHttpsTest {
     }
 
     @Test
+    void a_conflict_after_which_the_resource_already_has_the_desired_body_sends_no_second_put() {
+        // the PUT is carried out but its answer is lost: the client hears 409 from the operation that PUT started
+        emulator.faults().loseAnswersToPuts(2);
+
+        ApplyResult result = apply(Duration.ofMinutes(20));
+
+        assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
+        assertThat(writes()).filteredOn(w -> w.startsWith("PUT ")).containsExactly("PUT " + EXTENSION + " 409", "PUT " + FLUX + " 409");
+        assertThat(progress.lines()).anySatisfy(line -> assertThat(line).contains("extension flux: already as desired after the conflict"));
+        assertThat(emulator.resource(snd4.azure().clusterId() + EXTENSION)).hasValueSatisfying(extension ->
+                assertThat(extension.at("/properties/provisioningState").asText()).isEqualTo("Succeeded"));
+    }
+
+    @Test
     void a_failed_extension_install_is_reported_with_azures_message() {
         emulator.faults().failExtension("helm install failed: timed out waiting for the condition");
 

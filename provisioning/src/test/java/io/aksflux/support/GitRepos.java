@@ -67,7 +67,9 @@ public final class GitRepos {
                 git.push().setRefSpecs(new RefSpec("HEAD:refs/heads/" + branch)).call();
                 return commit.getId().name();
             } finally {
-                org.eclipse.jgit.util.FileUtils.delete(work.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
+                // a background auto-gc may still be removing its gc.log.lock: a file gone meanwhile is fine
+                org.eclipse.jgit.util.FileUtils.delete(work.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE
+                        | org.eclipse.jgit.util.FileUtils.RETRY | org.eclipse.jgit.util.FileUtils.SKIP_MISSING);
             }
         } catch (Exception e) {
             throw new AssertionError(e);
