@@ -63,7 +63,7 @@ class TemplateSetTest {
     void a_whole_scalar_placeholder_naming_a_list_takes_the_list() throws IOException {
         List<RenderedFile> files = render(ONE_FILE, "inclusionList: \"{{notifications.inclusionList}}\"\n");
 
-        assertThat(files.get(0).content()).isEqualTo("inclusionList:\n  - .*succeeded.*\n  - .*failed.*\n");
+        assertThat(files.get(0).content()).isEqualTo("inclusionList:\n  - .*succeeded|failed.*\n");
     }
 
     @Test
