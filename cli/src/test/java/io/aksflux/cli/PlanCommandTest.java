@@ -41,7 +41,7 @@ class PlanCommandTest {
                 "--set", "notifications.delivery=secret", "--set", "notifications.secretName=aksflux-notification");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("Plan for prd1: 13 to create, 0 to update, 0 to delete, 0 unchanged")
+        assertThat(result.out()).startsWith("Plan for prd1: 19 to create, 0 to update, 0 to delete, 0 unchanged")
                 .containsSubsequence("Git repository 'core'", "  + clusters/prd/01/kustomization.yaml",
                         "Git repository 'services'", "  + services/environments/prd/01/kustomization.yaml",
                         "Cluster objects", "  + Secret flux-config/aksflux-notification",
@@ -62,7 +62,7 @@ class PlanCommandTest {
                 "--environments", Cli.ENVIRONMENTS, "--set", "azure.cluster=${env:CLUSTER}", "--set", "repos.core.branch=release");
 
         JsonNode changes = JSON.readTree(result.out()).get("changes");
-        JsonNode flux = changes.get(changes.size() - 1);
+        JsonNode flux = changes.get(changes.size() - 1); // the flux configuration comes last
         assertThat(flux.get("id").asText()).contains("/managedClusters/aks-from-pipeline/");
         assertThat(flux.at("/body/properties/gitRepository/repositoryRef/branch").asText()).isEqualTo("release");
     }

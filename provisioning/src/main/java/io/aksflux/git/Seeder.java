@@ -70,7 +70,7 @@ public final class Seeder {
         for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
             List<Change.Git> changes = diff(checkout, files);
             changes.stream().filter(Change.Git::drifted).forEach(c -> progress.warn(role + ": " + c.path()
-                    + " differs from the template and is not a kustomization aksflux can merge; left as it is"));
+                    + " differs from the template and is not merged; left as it is (drift)"));
             List<Change.Git> writes = changes.stream().filter(c -> c.action() != io.aksflux.plan.Action.NONE).toList();
             writes.forEach(c -> checkout.write(c.path(), c.content()));
             Optional<String> commit = writes.isEmpty() ? Optional.empty()
