@@ -272,7 +272,7 @@ class HostileRepositoryTest {
         assertThat(result.changes()).filteredOn(c -> c.path().equals(base)).singleElement()
                 .extracting(Change.Git::drifted).isEqualTo(true);
         assertThat(repos.progress.lines()).contains("warning: services: " + base
-                + " differs from the template and is not a kustomization aksflux can merge; left as it is");
+                + " differs from the template and is not merged; left as it is (drift)");
         assertThat(GitRepos.read(repos.services, "main", base)).contains(broken);
     }
 
