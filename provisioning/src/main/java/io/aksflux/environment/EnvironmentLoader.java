@@ -107,6 +107,7 @@ public final class EnvironmentLoader {
         resolved.problems().stream().filter(u -> !missing.contains(u.reference())).map(ConfigPlaceholders.Unresolved::problem)
                 .forEach(problems::add);
         problems.addAll(EnvironmentRules.check(layered));
+        SeedLikeRule.check(layered, envName, environmentNames()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             problems.sort(BY_LOCATION);
             throw new EnvironmentException(problems);

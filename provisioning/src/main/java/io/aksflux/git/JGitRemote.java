@@ -136,6 +136,11 @@ public final class JGitRemote implements GitRemote {
         }
 
         @Override
+        public Optional<Path> workTree() {
+            return Optional.of(dir);
+        }
+
+        @Override
         public boolean isDirectory(String path) {
             return Files.isDirectory(inside(path));
         }

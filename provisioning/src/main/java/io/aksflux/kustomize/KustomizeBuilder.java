@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -35,9 +36,32 @@ public final class KustomizeBuilder {
     private final FileTree tree;
     private final Map<String, Build> builds = new HashMap<>();
     private final Set<String> inProgress = new HashSet<>();
+    private final Map<String, Optional<String>> texts = new HashMap<>();
+    private final Map<String, Boolean> folders = new HashMap<>();
+    private final Map<String, List<Map<?, ?>>> parsed = new HashMap<>();
+    private final KustomizeBuilder unchanged;
+    private final Set<String> changed;
 
     public KustomizeBuilder(FileTree tree) {
+        this(tree, null, Set.of());
+    }
+
+    /**
+     * A builder of {@code tree} that takes a folder's build from {@code unchanged} (a builder of the same repository
+     * before {@code changed} were written) when that build read none of them: it cannot differ.
+     */
+    public KustomizeBuilder(FileTree tree, KustomizeBuilder unchanged, Set<String> changed) {
         this.tree = tree;
+        this.unchanged = unchanged;
+        this.changed = Set.copyOf(changed);
+    }
+
+    private Optional<String> read(String path) {
+        return texts.computeIfAbsent(path, tree::read);
+    }
+
+    private boolean isDirectory(String path) {
+        return folders.computeIfAbsent(path, tree::isDirectory);
     }
 
     /** A build failure: the file it is about and kustomize's reason. */
@@ -55,6 +79,13 @@ public final class KustomizeBuilder {
         Build done = builds.get(folder);
         if (done != null) {
             return done;
+        }
+        if (unchanged != null && unchanged.isDirectory(folder)) {
+            Build before = unchanged.build(folder);
+            if (!before.readsAny(changed)) {
+                builds.put(folder, before);
+                return before;
+            }
         }
         Set<String> reads = new TreeSet<>();
         List<Resource> resources = new ArrayList<>();
@@ -89,7 +120,7 @@ public final class KustomizeBuilder {
         for (String entry : strings(k, "components", file)) {
             String dir = inside(folder, file, entry);
             reads.add(dir);
-            if (!tree.isDirectory(dir)) {
+            if (!isDirectory(dir)) {
                 throw new Failed(file, "component '" + entry + "' is not a folder");
             }
             run(dir, acc, true, reads);
@@ -99,7 +130,7 @@ public final class KustomizeBuilder {
                 if (!entry.contains("\n") && !REMOTE.matcher(entry).matches()) {
                     String path = inside(folder, file, entry);
                     reads.add(path);
-                    if (tree.read(path).isEmpty() && !tree.isDirectory(path)) {
+                    if (read(path).isEmpty() && !isDirectory(path)) {
                         throw new Failed(file, field + ": '" + entry + "': no such file or directory");
                     }
                 }
@@ -117,7 +148,7 @@ public final class KustomizeBuilder {
                 String path = inside(folder, file, entry);
                 reads.add(path);
                 where = path;
-                text = tree.read(path).orElseThrow(() -> new Failed(file, "patchesStrategicMerge: '" + entry + "': no such file"));
+                text = read(path).orElseThrow(() -> new Failed(file, "patchesStrategicMerge: '" + entry + "': no such file"));
             }
             strategicMerge(where, text, acc);
         }
@@ -148,7 +179,7 @@ public final class KustomizeBuilder {
         for (String name : KUSTOMIZATION_FILES) {
             String path = Paths.join(folder, name);
             reads.add(path);
-            if (tree.read(path).isPresent()) {
+            if (read(path).isPresent()) {
                 present.add(path);
             }
         }
@@ -165,7 +196,7 @@ public final class KustomizeBuilder {
     private Map<String, Object> kustomization(String file, boolean component) {
         Object doc;
         try {
-            doc = yaml().load(tree.read(file).orElseThrow());
+            doc = yaml().load(read(file).orElseThrow());
         } catch (YAMLException e) {
             throw new Failed(file, "not valid YAML: " + firstLine(e.getMessage()));
         }
@@ -201,7 +232,7 @@ public final class KustomizeBuilder {
         }
         String path = inside(folder, file, entry);
         reads.add(path);
-        if (tree.isDirectory(path)) {
+        if (isDirectory(path)) {
             if (inProgress.contains(path)) {
                 throw new Failed(file, "cycle detected: '" + entry + "' includes " + Paths.show(folder) + " itself");
             }
@@ -215,9 +246,9 @@ public final class KustomizeBuilder {
             }
             return;
         }
-        String text = tree.read(path).orElseThrow(() -> new Failed(file,
+        String text = read(path).orElseThrow(() -> new Failed(file,
                 "accumulating resources from '" + entry + "': no such file or directory (" + path + ")"));
-        for (Map<?, ?> object : objects(path, text)) {
+        for (Map<?, ?> object : parsed.computeIfAbsent(path, p -> objects(p, text))) {
             append(new Resource(idOf(path, object, "resource"), List.of(), path), acc);
         }
     }
@@ -250,7 +281,7 @@ public final class KustomizeBuilder {
             for (String source : sources) {
                 String path = inside(folder, file, source);
                 reads.add(path);
-                if (tree.read(path).isEmpty()) {
+                if (read(path).isEmpty()) {
                     throw new Failed(file, field + " '" + n + "': file '" + source + "' not found (" + path + ")");
                 }
             }
@@ -276,7 +307,7 @@ public final class KustomizeBuilder {
             String path = inside(folder, file, p);
             reads.add(path);
             where = path;
-            text = tree.read(path).orElseThrow(() -> new Failed(file, "patch '" + p + "': no such file (" + path + ")"));
+            text = read(path).orElseThrow(() -> new Failed(file, "patch '" + p + "': no such file (" + path + ")"));
         } else if (patch.get("patch") instanceof String inline) {
             text = inline;
         } else {

@@ -162,4 +162,25 @@ class KustomizeBuilderTest {
 
         assertThat(javaVerdicts).hasSize(15).isEqualTo(kubectlVerdicts);
     }
+
+    @Test
+    void the_whole_real_services_repository_builds_as_its_pinned_kubectl_baseline_983_of_1091() {
+        var builds = new KustomizeBuilder(new DirectoryTree(ReferencePlatform.tree(ReferencePlatform.SERVICES))).buildAll();
+
+        assertThat(builds).hasSize(1091);
+        assertThat(builds.stream().filter(Build::passed)).hasSize(983);
+        assertThat(builds.stream().filter(b -> !b.passed()))
+                .as("the 108 team folders whose patches name an apiVersion the objects no longer have")
+                .allSatisfy(b -> assertThat(b.reason()).startsWith("no resource matches strategic merge patch"));
+    }
+
+    @Test
+    void a_file_in_utf16_with_its_byte_order_mark_is_read_as_kustomize_reads_it() throws IOException {
+        Files.createDirectories(dir.resolve("w"));
+        Files.writeString(dir.resolve("w/kustomization.yaml"), K + "resources: [r.yaml]\n");
+        Files.write(dir.resolve("w/r.yaml"), ("\uFEFF" + object("v1", "ConfigMap", "m", null).replace("\n", "\r\n"))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+
+        assertThat(agreeing("w", Map.of()).passed()).isTrue();
+    }
 }
