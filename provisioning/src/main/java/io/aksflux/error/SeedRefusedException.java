@@ -30,7 +30,8 @@ public final class SeedRefusedException extends AksfluxException {
     private static String message(String environment, List<Breakage> breakages) {
         StringBuilder out = new StringBuilder("seed of ").append(environment)
                 .append(" refused: it would break ").append(breakages.size()).append(" kustomization build(s); nothing was pushed");
-        breakages.stream().limit(SHOWN).forEach(b -> out.append("\n  ").append(b.render()));
+        // what builds today first: that is what the seed breaks; new folders follow
+        breakages.stream().sorted(java.util.Comparator.comparing(Breakage::isNew)).limit(SHOWN).forEach(b -> out.append("\n  ").append(b.render()));
         if (breakages.size() > SHOWN) {
             out.append("\n  … and ").append(breakages.size() - SHOWN).append(" more");
         }
