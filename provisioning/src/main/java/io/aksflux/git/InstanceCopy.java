@@ -95,6 +95,13 @@ public final class InstanceCopy {
         return List.copyOf(out.values());
     }
 
+    /** The sibling's folders this repository holds (none: there is nothing to copy here). */
+    public List<String> siblingFolders(List<RenderedFile> layoutFiles, GitCheckout checkout) {
+        return instanceFolders(layoutFiles, to).stream()
+                .map(folder -> (("/" + folder).substring(0, folder.length() + 1 - suffix(to).length()) + suffix(from)).substring(1))
+                .filter(checkout::isDirectory).toList();
+    }
+
     /** Folders of the layout's files that end in the environment's {@code <code>/<nn>}. */
     static Set<String> instanceFolders(List<RenderedFile> files, EnvironmentName env) {
         Set<String> folders = new LinkedHashSet<>();

@@ -91,6 +91,8 @@ public final class Seeder {
      */
     private List<Change.Git> prepare(String role, GitCheckout checkout, List<RenderedFile> files, Optional<InstanceCopy> like,
                                      SeedGuard guard, List<SeedRefusedException.Breakage> breakages) {
+        like.filter(c -> !files.isEmpty() && c.siblingFolders(files, checkout).isEmpty()).ifPresent(c -> progress.warn(role + ": "
+                + c.from() + " has no instance folders in " + checkout.url() + " to copy; seeding the layout's files only"));
         List<Change.Git> changes = diff(checkout, files, like.map(c -> c.files(role, files, checkout)).orElse(List.of()));
         Map<String, String> writes = new LinkedHashMap<>();
         changes.stream().filter(c -> c.action() != io.aksflux.plan.Action.NONE).forEach(c -> writes.put(c.path(), c.content()));
