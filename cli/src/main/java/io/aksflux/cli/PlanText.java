@@ -53,7 +53,14 @@ final class PlanText {
         }
         out.println();
         out.println(title);
-        changes.forEach(c -> out.println("  " + symbol(c.action()) + " " + label.apply(c)));
+        for (Change c : changes) {
+            if (c instanceof Change.Git git && git.drifted()) {
+                out.println("  ! " + label.apply(c) + "  differs from the template; left as it is (drift)");
+                SeedText.driftDiff(git, out);
+            } else {
+                out.println("  " + symbol(c.action()) + " " + label.apply(c));
+            }
+        }
     }
 
     private static void flatten(String prefix, JsonNode node, PrintWriter out) {

@@ -17,10 +17,18 @@ final class SeedText {
             out.println("Git repository '" + repo.repo() + "' " + repo.url() + " branch " + repo.branch());
             for (Change.Git change : repo.changes()) {
                 out.println("  " + line(change));
+                driftDiff(change, out);
             }
             out.println("  " + (repo.commit() != null ? "committed " + repo.commit() + (repo.pushed() ? " and pushed to " + repo.branch() : "")
                     : repo.writes().isEmpty() ? "up to date: nothing to commit"
                     : "would commit " + repo.writes().size() + " file(s)"));
+        }
+    }
+
+    /** The unified diff of a drifted file (repository → template), indented under its {@code !} line. */
+    static void driftDiff(Change.Git change, PrintWriter out) {
+        if (change.drifted() && change.diff() != null) {
+            change.diff().lines().forEach(l -> out.println("      " + l));
         }
     }
 

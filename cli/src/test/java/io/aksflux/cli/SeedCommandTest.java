@@ -56,6 +56,45 @@ class SeedCommandTest {
     }
 
     @Test
+    void drift_is_shown_as_a_unified_diff_under_its_line_and_as_a_diff_field_in_json() throws Exception {
+        Repos.commit(core, java.util.Map.of("services/base/repository.yaml", """
+                apiVersion: source.toolkit.fluxcd.io/v1
+                kind: GitRepository
+                metadata:
+                  name: services-repository
+                  namespace: flux-config
+                spec:
+                  interval: 2m30s
+                  ref:
+                    branch: main
+                  url: ssh://git@github.com/DEFRA/adp-flux-services/
+                  secretRef:
+                    name: adp-platform-secrets
+                """), "the platform's own");
+        String diff = """
+                --- services/base/repository.yaml (repository)
+                +++ services/base/repository.yaml (template)
+                @@ -7,6 +7,6 @@
+                   interval: 2m30s
+                   ref:
+                     branch: main
+                -  url: ssh://git@github.com/DEFRA/adp-flux-services/
+                +  url: %s
+                   secretRef:
+                     name: adp-platform-secrets
+                """.formatted(Repos.url(services));
+
+        Cli.Result text = seed("--dry-run");
+        Cli.Result json = seed("--dry-run", "-o", "json");
+
+        assertThat(text.out()).contains("  ! services/base/repository.yaml  differs from the template; left as it is (drift)\n"
+                + diff.lines().map(l -> "      " + l + "\n").collect(java.util.stream.Collectors.joining()));
+        JsonNode drift = JSON.readTree(json.out()).at("/repos/0/changes").findParents("drift").get(0);
+        assertThat(drift.get("path").asText()).isEqualTo("services/base/repository.yaml");
+        assertThat(drift.get("diff").asText()).isEqualTo(diff);
+    }
+
+    @Test
     void an_invalid_review_branch_is_refused_before_anything_is_read() {
         Cli.Result result = seed("--branch", "seed..snd4");
 

@@ -7,9 +7,10 @@ import io.aksflux.template.RenderedFile;
 import java.util.Optional;
 
 /**
- * What seeding does to one file, given what the repository holds: create it when absent; merge the resources of
- * an existing kustomization (update when entries were missing); leave any other existing file alone, reporting
- * drift when it differs from the template. The same decision serves the plan and the seed.
+ * What seeding does to one file, given what the repository holds: create it when absent; nothing when it holds the
+ * same YAML documents; merge the resources of an existing kustomization (update when entries were missing) unless
+ * the layout keeps it; leave any other existing file alone, reporting drift with a diff. The same decision serves
+ * the plan and the seed.
  */
 public final class FileDiff {
     private FileDiff() {
@@ -20,17 +21,18 @@ public final class FileDiff {
             return new Change.Git(Action.CREATE, file.repo(), file.path(), file.content());
         }
         String existing = actual.get();
-        if (existing.equals(file.content())) {
-            return new Change.Git(Action.NONE, file.repo(), file.path(), file.content());
+        if (existing.equals(file.content()) || YamlText.sameDocuments(existing, file.content())) {
+            return new Change.Git(Action.NONE, file.repo(), file.path(), existing);
         }
         if (KustomizationMerge.applies(file.path())) {
             Optional<String> merged = KustomizationMerge.merge(existing, file.content());
-            if (merged.isPresent()) {
-                return merged.get().equals(existing)
-                        ? new Change.Git(Action.NONE, file.repo(), file.path(), existing)
-                        : new Change.Git(Action.UPDATE, file.repo(), file.path(), merged.get());
+            if (merged.isPresent() && merged.get().equals(existing)) {
+                return new Change.Git(Action.NONE, file.repo(), file.path(), existing);
+            }
+            if (merged.isPresent() && file.existing() == RenderedFile.Existing.MERGE) {
+                return new Change.Git(Action.UPDATE, file.repo(), file.path(), merged.get());
             }
         }
-        return Change.Git.drift(file.repo(), file.path(), file.content());
+        return Change.Git.drift(file.repo(), file.path(), file.content(), YamlText.unifiedDiff(file.path(), existing, file.content()));
     }
 }

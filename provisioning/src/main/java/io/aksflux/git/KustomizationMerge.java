@@ -39,7 +39,8 @@ public final class KustomizationMerge {
         }
         List<String> missing = want.get().stream().filter(r -> !have.get().contains(r)).distinct().toList();
         if (missing.isEmpty()) {
-            return Optional.of(existing);
+            // a kustomization without resources ("kustomization.yaml is empty" to kubectl) gets the template's "resources: []"
+            return declaresResources(desired) && !declaresResources(existing) ? withEmptyResources(existing) : Optional.of(existing);
         }
         String merged = insert(existing, have.get(), missing);
         List<String> expected = new ArrayList<>(have.get());
@@ -92,6 +93,19 @@ public final class KustomizationMerge {
             lines.addAll(last + 1, added);
         }
         return String.join("\n", lines) + (endsWithNewline || key < 0 ? "\n" : "");
+    }
+
+    private static Optional<String> withEmptyResources(String existing) {
+        String merged = existing + (existing.isEmpty() || existing.endsWith("\n") ? "" : "\n") + "resources: []\n";
+        return resources(merged).filter(List::isEmpty).filter(r -> declaresResources(merged)).map(r -> merged);
+    }
+
+    private static boolean declaresResources(String text) {
+        try {
+            return new Yaml().load(text) instanceof Map<?, ?> map && map.containsKey("resources");
+        } catch (YAMLException e) {
+            return false;
+        }
     }
 
     /** The resources of a kustomization; empty when it is not a mapping or they are not a list of text. */

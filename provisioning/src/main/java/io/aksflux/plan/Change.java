@@ -34,17 +34,28 @@ public sealed interface Change permits Change.Arm, Change.Git, Change.Cluster {
 
     /**
      * A repository file. {@code drift} (omitted unless true) marks a file that exists and differs from the
-     * template without being a kustomization aksflux can merge: it is left alone and reported.
+     * template without being a kustomization aksflux can merge: it is left alone and reported, with {@code diff}
+     * a unified diff from the repository's file to the template (both as YAML documents, so quoting, key order,
+     * comments and whitespace are not differences).
      */
-    @JsonPropertyOrder({"target", "action", "repo", "path", "content", "drift"})
+    @JsonPropertyOrder({"target", "action", "repo", "path", "content", "drift", "diff"})
     record Git(Action action, String repo, String path, String content,
-               @JsonInclude(JsonInclude.Include.NON_NULL) Boolean drift) implements Change {
+               @JsonInclude(JsonInclude.Include.NON_NULL) Boolean drift,
+               @JsonInclude(JsonInclude.Include.NON_NULL) String diff) implements Change {
         public Git(Action action, String repo, String path, String content) {
-            this(action, repo, path, content, null);
+            this(action, repo, path, content, null, null);
+        }
+
+        public Git(Action action, String repo, String path, String content, Boolean drift) {
+            this(action, repo, path, content, drift, null);
         }
 
         public static Git drift(String repo, String path, String content) {
-            return new Git(Action.NONE, repo, path, content, Boolean.TRUE);
+            return new Git(Action.NONE, repo, path, content, Boolean.TRUE, null);
+        }
+
+        public static Git drift(String repo, String path, String content, String diff) {
+            return new Git(Action.NONE, repo, path, content, Boolean.TRUE, diff);
         }
 
         @com.fasterxml.jackson.annotation.JsonIgnore

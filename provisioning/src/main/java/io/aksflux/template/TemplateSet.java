@@ -42,7 +42,10 @@ public final class TemplateSet {
     }
 
     /** One file the layout seeds; {@code when} maps field paths to the values they must have. */
-    public record FileEntry(String repo, String path, String template, Map<String, String> when) {
+    public record FileEntry(String repo, String path, String template, Map<String, String> when, RenderedFile.Existing existing) {
+        public FileEntry(String repo, String path, String template, Map<String, String> when) {
+            this(repo, path, template, when, RenderedFile.Existing.MERGE);
+        }
     }
 
     public static TemplateSet load(TemplateSource source, String name) {
@@ -67,9 +70,23 @@ public final class TemplateSet {
                 w.forEach((k, v) -> when.put(String.valueOf(k), String.valueOf(v)));
             }
             files.add(new FileEntry(String.valueOf(entry.get("repo")), String.valueOf(entry.get("path")),
-                    name + "/" + entry.get("template"), when));
+                    name + "/" + entry.get("template"), when, existing(source.describe(layoutPath), entry)));
         }
         return new TemplateSet(name, source, defaults, files);
+    }
+
+    private static RenderedFile.Existing existing(String layout, Map<?, ?> entry) {
+        Object value = entry.get("existing");
+        if (value == null) {
+            return RenderedFile.Existing.MERGE;
+        }
+        for (RenderedFile.Existing existing : RenderedFile.Existing.values()) {
+            if (existing.wire().equals(String.valueOf(value))) {
+                return existing;
+            }
+        }
+        throw new TemplateException(layout + ": files: existing of " + entry.get("path") + " is '" + value
+                + "'; allowed: merge (a kustomization's resources gain missing entries), keep (left as it is)");
     }
 
     public String name() {
@@ -95,7 +112,7 @@ public final class TemplateSet {
             String path = safePath(render(file.path(), env, file.template() + " (target path)"), file);
             String text = source.read(file.template()).orElseThrow(() -> new TemplateException(
                     "template file missing: " + source.describe(file.template())));
-            out.add(new RenderedFile(file.repo(), path, renderYaml(text, env, file.template())));
+            out.add(new RenderedFile(file.repo(), path, renderYaml(text, env, file.template()), file.existing()));
         }
         return out;
     }

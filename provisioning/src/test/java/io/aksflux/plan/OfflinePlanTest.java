@@ -108,6 +108,6 @@ class OfflinePlanTest {
                 .noneMatch(c -> c instanceof Change.Git g && g.path().endsWith("notification.yaml"));
         Change.Git base = (Change.Git) plan.changes().stream()
                 .filter(c -> c instanceof Change.Git g && g.path().equals("services/environments/snd/base/kustomization.yaml")).findFirst().orElseThrow();
-        assertThat(base.content()).contains("resources: []");
+        assertThat(base.content()).endsWith("resources:\n  - image-update.yaml\n");
     }
 }

@@ -73,6 +73,29 @@ public final class FluxCrds {
         return problems;
     }
 
+    /**
+     * Problems with a manifest the adp layout seeds. Two allowances, both because the layout reproduces the reference
+     * platform's files: notification v1beta2 (the platform's Provider/Alert) is checked against the served v1beta3
+     * schema, whose fields the layout uses are the same; and the image automation kinds, whose CRDs the reference does
+     * not hold, are checked to be exactly the two the platform uses (see {@link #UNCHECKED}).
+     */
+    public List<String> validateSeeded(Map<String, Object> manifest) {
+        String apiVersion = String.valueOf(manifest.get("apiVersion"));
+        if (UNCHECKED.contains(apiVersion + "/" + manifest.get("kind"))) {
+            return List.of();
+        }
+        if (apiVersion.equals("notification.toolkit.fluxcd.io/v1beta2")) {
+            Map<String, Object> asServed = new java.util.LinkedHashMap<>(manifest);
+            asServed.put("apiVersion", "notification.toolkit.fluxcd.io/v1beta3");
+            return validate(asServed);
+        }
+        return validate(manifest);
+    }
+
+    /** Seeded kinds without a CRD in the reference (image-reflector and image-automation controllers). */
+    public static final java.util.Set<String> UNCHECKED = java.util.Set.of(
+            "image.toolkit.fluxcd.io/v1beta1/ImageUpdateAutomation", "image.toolkit.fluxcd.io/v1beta2/ImagePolicy");
+
     private static void close(JsonNode node) {
         if (!(node instanceof ObjectNode object)) {
             if (node != null && node.isArray()) {

@@ -28,16 +28,19 @@ import java.util.stream.Stream;
  */
 public final class KustomizeBuilds {
     private static final int PARALLEL = 2;
+    private static final java.util.regex.Pattern ERR = java.util.regex.Pattern.compile("\"command failed\" err=\"(.*)\"$");
 
     private KustomizeBuilds() {
     }
 
     /** One folder's build: its folder relative to the work tree ({@code "."} for the root), exit code and output. */
     public record Build(String folder, boolean passed, String output) {
-        /** kubectl's message for a failed build (its last line), for assertion messages. */
+        /** kubectl's message for a failed build (the {@code err="..."} of its last line, without klog's time stamp). */
         public String error() {
             String[] lines = output.strip().split("\n");
-            return lines.length == 0 ? "" : lines[lines.length - 1];
+            String last = lines.length == 0 ? "" : lines[lines.length - 1];
+            java.util.regex.Matcher err = ERR.matcher(last);
+            return err.find() ? err.group(1) : last;
         }
     }
 

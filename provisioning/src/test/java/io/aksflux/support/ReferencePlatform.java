@@ -41,6 +41,7 @@ public final class ReferencePlatform {
     public static final String BRANCH = "main";
 
     private static final Map<String, Snapshot> SNAPSHOTS = new ConcurrentHashMap<>();
+    private static final Map<String, KustomizeBuilds.Builds> SNAPSHOT_BUILDS = new ConcurrentHashMap<>();
     private static final Path CACHE = cacheFolder();
 
     private final Path dir;
@@ -64,6 +65,15 @@ public final class ReferencePlatform {
     /** The unpacked snapshot tree of one repository (read-only, shared by the JVM): {@code CORE}, {@code SERVICES}, {@code INFRASTRUCTURE}. */
     public static Path tree(String repository) {
         return snapshot(repository).tree;
+    }
+
+    /**
+     * The snapshot's own builds (what every new platform's {@code main} builds before a test changes it), of every
+     * kustomization folder at or below {@code roots} ({@code "."} for all); computed once per JVM.
+     */
+    public static KustomizeBuilds.Builds snapshotBuilds(String repository, String... roots) {
+        return SNAPSHOT_BUILDS.computeIfAbsent(repository + ":" + String.join(",", roots),
+                key -> KustomizeBuilds.under(tree(repository), roots));
     }
 
     /** The commit every new repository's {@code main} points at (the same for each {@link #create}). */
