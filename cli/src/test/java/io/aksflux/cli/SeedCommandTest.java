@@ -104,12 +104,14 @@ class SeedCommandTest {
 
     @Test
     void a_seed_that_would_break_a_build_exits_1_naming_the_kustomization_the_file_and_the_reason_and_pushes_nothing() {
+        // someone already put the Provider and Alert the seed brings into the base, under another file name
+        String notification = io.aksflux.engine.Workspace.of(Path.of(Cli.ENVIRONMENTS), null, java.util.Map.of()).planOffline("snd4", java.util.List.of())
+                .changes().stream().filter(c -> c instanceof io.aksflux.plan.Change.Git g && g.path().equals("services/environments/snd/base/notification.yaml"))
+                .map(c -> ((io.aksflux.plan.Change.Git) c).content()).findFirst().orElseThrow();
         Repos.commit(services, java.util.Map.of(
                 "services/environments/snd/base/kustomization.yaml",
                 "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - events.yaml\n",
-                "services/environments/snd/base/events.yaml",
-                "apiVersion: notification.toolkit.fluxcd.io/v1beta3\nkind: Provider\nmetadata:\n  name: azureeventhub\n  namespace: flux-config\n"
-                        + "spec:\n  type: azureeventhub\n"), "events to the hub, by hand");
+                "services/environments/snd/base/events.yaml", notification), "events to the hub, by hand");
         String coreBefore = Repos.head(core);
         String servicesBefore = Repos.head(services);
 
@@ -118,8 +120,8 @@ class SeedCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
         assertThat(result.err()).startsWith("error: seed of snd4 refused: it would break 2 kustomization build(s); nothing was pushed\n  services (")
                 .contains("services (" + Repos.url(services) + "): kustomization services/environments/snd/base builds today and would fail: "
-                        + "services/environments/snd/base/notification.yaml: may not add resource with an already registered id: "
-                        + "Provider.v1beta3.notification.toolkit.fluxcd.io/azureeventhub.flux-config (already added from services/environments/snd/base/events.yaml)\n")
+                        + "services/environments/snd/base/notification.yaml: may not add resource with an already registered id: Provider.")
+                .contains("/azureeventhub.flux-config (already added from services/environments/snd/base/events.yaml)\n")
                 .contains("kustomization services/environments/snd/04 (new) would not build: services/environments/snd/base/notification.yaml");
         assertThat(Repos.head(core)).as("core was fine, and is not pushed either").isEqualTo(coreBefore);
         assertThat(Repos.head(services)).isEqualTo(servicesBefore);

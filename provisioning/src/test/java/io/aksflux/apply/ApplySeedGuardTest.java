@@ -31,21 +31,23 @@ class ApplySeedGuardTest {
     @Test
     void apply_stops_at_the_seed_stage_when_the_seed_would_break_a_build_and_writes_nothing_to_arm_or_git() {
         SeedFixture repos = new SeedFixture(dir);
+        Environment snd4 = repos.environment("snd4", "notifications.auth=workloadIdentity");
+        List<RenderedFile> files = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates())).files();
+        // someone already put the same Provider and Alert into the base under another file name
+        String notification = files.stream().filter(f -> f.path().equals("services/environments/snd/base/notification.yaml"))
+                .findFirst().orElseThrow().content();
         GitRepos.commit(repos.services, "main", Map.of(
                 "services/environments/snd/base/kustomization.yaml",
                 "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - events.yaml\n",
-                "services/environments/snd/base/events.yaml",
-                "apiVersion: notification.toolkit.fluxcd.io/v1beta3\nkind: Provider\nmetadata:\n  name: azureeventhub\n  namespace: flux-config\n"),
-                "events by hand");
-        Environment snd4 = repos.environment("snd4", "notifications.auth=workloadIdentity");
+                "services/environments/snd/base/events.yaml", notification), "events by hand");
         FakeArm arm = FakeArm.healthy(snd4);
-        List<RenderedFile> files = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates())).files();
 
         assertThatThrownBy(() -> new Provisioner(arm, SeedFixture.localRemote(), new SimulatedTicker().pacing(), new RecordingProgress())
                 .apply(new ApplyRequest(snd4, files, Set.of(), false, Duration.ofMinutes(1), false)))
                 .isInstanceOf(SeedRefusedException.class)
                 .hasMessageContaining("kustomization services/environments/snd/base builds today and would fail: "
-                        + "services/environments/snd/base/notification.yaml: may not add resource with an already registered id");
+                        + "services/environments/snd/base/notification.yaml: may not add resource with an already registered id: Provider.")
+                .hasMessageContaining("/azureeventhub.flux-config (already added from services/environments/snd/base/events.yaml)");
 
         assertThat(arm.writes()).isEmpty();
         assertThat(GitRepos.log(repos.core, "main")).hasSize(1);

@@ -45,33 +45,6 @@ class SeedLikeTest {
         return envs;
     }
 
-    /**
-     * The shipped template sets without a second {@code services-repository} GitRepository in {@code services/base},
-     * which the real core repo already has (the guard refuses it; the adp set is being fixed to stop seeding it).
-     */
-    private Path templates() throws IOException {
-        Path copy = dir.resolve("flux-templates");
-        try (Stream<Path> walk = Files.walk(Workspaces.templates())) {
-            for (Path p : walk.toList()) {
-                Path target = copy.resolve(Workspaces.templates().relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        Path layout = copy.resolve("adp/layout.yaml");
-        Files.writeString(layout, Files.readString(layout).replace("""
-                  - repo: core
-                    path: services/base/services-repository.yaml
-                    template: core/services/base/services-repository.yaml
-                """, ""));
-        Path base = copy.resolve("adp/core/services/base/kustomization.yaml");
-        Files.writeString(base, Files.readString(base).replace("  - services-repository.yaml\n", "").replace("resources:\n", "resources: []\n"));
-        return copy;
-    }
-
     private SeedResult seed(Workspace workspace, ReferencePlatform platform) {
         List<String> overrides = new ArrayList<>(platform.repositoryOverrides());
         overrides.addAll(List.of("git.author.name=Platform Team", "git.author.email=platform@example.com"));
@@ -82,7 +55,7 @@ class SeedLikeTest {
     @Test
     void snd5_like_snd4_gets_snd4s_folders_in_both_repositories_renamed_and_every_new_folder_builds() throws IOException {
         ReferencePlatform platform = ReferencePlatform.create(dir.resolve("platform"));
-        Workspace workspace = new Workspace(environments(), TemplateSource.directory(templates()), Map.of());
+        Workspace workspace = new Workspace(environments(), TemplateSource.directory(Workspaces.templates()), Map.of());
         Path coreBefore = platform.checkoutCore();
 
         SeedResult result = seed(workspace, platform);
