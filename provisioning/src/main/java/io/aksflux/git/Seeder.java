@@ -117,7 +117,7 @@ public final class Seeder {
         List<Change.Git> changes = prepared;
         for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
             changes.stream().filter(Change.Git::drifted).forEach(c -> progress.warn(role + ": " + c.path()
-                    + " differs from the template and is not a kustomization aksflux can merge; left as it is"));
+                    + " differs from the template and is not merged; left as it is (drift)"));
             List<Change.Git> writes = changes.stream().filter(c -> c.action() != io.aksflux.plan.Action.NONE).toList();
             Optional<String> commit = writes.isEmpty() ? Optional.empty()
                     : checkout.commit(message(env.name().name(), writes), env.gitAuthor());

@@ -34,7 +34,7 @@ public sealed interface Change permits Change.Arm, Change.Git, Change.Cluster {
 
     /**
      * A repository file. {@code drift} (omitted unless true) marks a file that exists and differs from the
-     * template without being a kustomization aksflux can merge: it is left alone and reported, with {@code diff}
+     * template and is not merged (not a kustomization, or one the layout keeps): it is left alone and reported, with {@code diff}
      * a unified diff from the repository's file to the template (both as YAML documents, so quoting, key order,
      * comments and whitespace are not differences).
      */
