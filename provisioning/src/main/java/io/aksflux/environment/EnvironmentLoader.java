@@ -139,6 +139,7 @@ public final class EnvironmentLoader {
                 .forEach(problems::add);
         problems.addAll(EnvironmentRules.check(layered));
         problems.addAll(RepositoryUrls.check(layered));
+        SeedLikeRule.check(layered, envName, environmentNames()).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             problems.sort(BY_LOCATION);
             throw new EnvironmentException(problems);

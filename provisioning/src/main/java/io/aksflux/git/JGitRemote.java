@@ -139,6 +139,11 @@ public final class JGitRemote implements GitRemote {
         }
 
         @Override
+        public Optional<Path> workTree() {
+            return Optional.of(dir);
+        }
+
+        @Override
         public boolean isDirectory(String path) {
             return paths.isDirectory(path);
         }
