@@ -107,6 +107,8 @@ public final class EnvironmentLoader {
         resolved.problems().stream().filter(u -> !missing.contains(u.reference())).map(ConfigPlaceholders.Unresolved::problem)
                 .forEach(problems::add);
         problems.addAll(EnvironmentRules.check(layered));
+        problems.addAll(FluxSourceRules.check(layered));
+        problems.addAll(ExtensionRules.check(layered));
         if (!problems.isEmpty()) {
             problems.sort(BY_LOCATION);
             throw new EnvironmentException(problems);
