@@ -118,6 +118,26 @@ public final class EnvironmentLoader {
         return EnvironmentBinder.bind(envName, file, values);
     }
 
+    /**
+     * Where {@code dottedPath} (e.g. {@code azure.cluster}) is set for the environment, the topmost layer winning; empty
+     * when no file or override sets it. Read again from the files: the model keeps values, not lines.
+     */
+    public java.util.Optional<Origin> origin(String name, List<String> overrides, String dottedPath) {
+        MapNode layered = List.of(readDefaults(), YamlConfigReader.read(directory.resolve(name + ".yaml")),
+                Overrides.parse(overrides, path -> schema.at(path).map(schema::isScalarMap).orElse(false)))
+                .stream().reduce(ConfigLayers::overlay).orElseThrow();
+        ConfigNode.Entry entry = null;
+        ConfigNode node = layered;
+        for (String segment : dottedPath.split("\\.")) {
+            if (!(node instanceof MapNode map) || !map.entries().containsKey(segment)) {
+                return java.util.Optional.empty();
+            }
+            entry = map.entries().get(segment);
+            node = entry.value();
+        }
+        return java.util.Optional.ofNullable(entry).map(ConfigNode.Entry::keyOrigin);
+    }
+
     private MapNode readDefaults() {
         Path defaults = directory.resolve(DEFAULTS_FILE);
         return Files.isRegularFile(defaults) ? YamlConfigReader.read(defaults) : MapNode.empty(new Origin(defaults.toString(), 0));
