@@ -60,14 +60,14 @@ public final class Provisioner {
                 continue;
             }
             progress.stage(stage.label(), describe(stage, env.extension().name(), env.flux().name()));
-            if (stage != Stage.PREFLIGHT && notificationSecret.isPresent()) {
-                address.get(); // once the cluster is checked, before the first write: a missing Event Hub stops apply with nothing written
-            }
             if (stage != Stage.PREFLIGHT && !repointChecked) {
                 repointChecked = true; // before the first write: another environment's configuration is not rewritten
                 if (!request.skip().contains(Stage.FLUX)) {
                     RepointGuard.check(env, flux, writer.gateway().get(flux.id(), flux.apiVersion()), request.allowRepoint(), progress);
                 }
+            }
+            if (stage != Stage.PREFLIGHT && notificationSecret.isPresent()) {
+                address.get(); // once the cluster is checked, before the first write: a missing Event Hub stops apply with nothing written
             }
             switch (stage) {
                 case PREFLIGHT -> results.add(done(stage, new Preflight(writer, pacing, progress)

@@ -31,10 +31,15 @@ public final class SeedFixture {
     }
 
     public Environment environment(String name, String... overrides) {
+        return workspace.environment(name, overrides(overrides));
+    }
+
+    /** The {@code --set} overrides that point an environment at these repositories, then {@code more}. */
+    public List<String> overrides(String... more) {
         List<String> all = new ArrayList<>(List.of("repos.core.url=" + GitRepos.url(core), "repos.services.url=" + GitRepos.url(services),
                 "git.author.name=Platform Team", "git.author.email=platform@example.com"));
-        all.addAll(List.of(overrides));
-        return workspace.environment(name, all);
+        all.addAll(List.of(more));
+        return all;
     }
 
     public SeedResult seed(Environment env, GitRemote remote, String reviewBranch, boolean dryRun) {
