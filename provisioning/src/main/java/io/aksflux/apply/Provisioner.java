@@ -95,7 +95,8 @@ public final class Provisioner {
                     }
                     blocking = env.flux().gitRepository().pinned()
                             ? new Convergence(writer, pacing, progress).await(flux, request.waitTimeout(), pinnedRevision(env),
-                                    () -> pinnedRevision(env), "the commit " + pinned(env) + " names")
+                                    () -> pinnedRevision(env), env.flux().gitRepository().commit() != null ? "the pinned commit"
+                                    : "the commit " + pinned(env) + " names")
                             : new Convergence(writer, pacing, progress).await(flux, request.waitTimeout(),
                                     seededRevision.or(() -> sourceHead(env)), () -> sourceHead(env));
                     results.add(new ApplyResult.StageResult(stage.label(), blocking.isEmpty() ? "done" : "timed-out",
