@@ -18,10 +18,13 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * {@link ClusterCommands} over AKS {@code runCommand}: the files go as a base64 zip in {@code context}, the
- * request is retried on conflicts and its {@code commandResults} polled at the pacing's interval.
+ * request is retried on conflicts and its {@code commandResults} polled at the pacing's interval. On a cluster with
+ * AKS-managed Entra ID the request carries {@code clusterToken} (a token for the AKS server application), as
+ * {@code az aks command invoke} sends; without local accounts AKS refuses a command without one.
  */
 final class AksRunCommand implements ClusterCommands {
     private final ArmWriter writer;
+    private final Map<String, ClusterAccess> access = new java.util.HashMap<>();
 
     AksRunCommand(ArmWriter writer) {
         this.writer = writer;
@@ -34,6 +37,7 @@ final class AksRunCommand implements ClusterCommands {
             body.put("context", Base64.getEncoder().encodeToString(zip(files)));
         }
         String what = "command on cluster " + clusterId.substring(clusterId.lastIndexOf('/') + 1);
+        clusterToken(clusterId).ifPresent(token -> body.put("clusterToken", token));
         ArmOperation operation = writer.retryingConflicts(what,
                 () -> writer.gateway().post(clusterId + "/runCommand", ArmIds.MANAGED_CLUSTERS_API, body));
         ArmOperation.OperationStatus status = writer.await(what, operation);
@@ -44,6 +48,34 @@ final class AksRunCommand implements ClusterCommands {
                     + (!reason.isEmpty() ? reason : status.message().isEmpty() ? "no reason from Azure" : status.message()));
         }
         return new CommandResult(result.path("exitCode").asInt(0), result.path("logs").asText(""));
+    }
+
+    /** The token to send, read once per cluster; fails, naming the cause and the fix, where AKS would refuse the command. */
+    private java.util.Optional<String> clusterToken(String clusterId) {
+        ClusterAccess cluster = access.computeIfAbsent(clusterId.toLowerCase(java.util.Locale.ROOT), id -> writer.gateway()
+                .get(clusterId, ArmIds.MANAGED_CLUSTERS_API).map(ClusterAccess::of).orElse(ClusterAccess.UNKNOWN));
+        if (!cluster.entraManaged()) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<String> token = writer.gateway().clusterToken();
+        if (token.isEmpty() && cluster.localAccountsDisabled()) {
+            throw new ProvisioningFailedException("cluster " + clusterId.substring(clusterId.lastIndexOf('/') + 1)
+                    + " uses AKS-managed Entra ID with local accounts disabled (disableLocalAccounts: true), so run command needs a"
+                    + " clusterToken for the AKS server application " + io.aksflux.arm.ArmGateway.AKS_SERVER_APP
+                    + "; a pre-fetched AKSFLUX_ARM_TOKEN cannot mint one: also set AKSFLUX_AKS_TOKEN (az account get-access-token"
+                    + " --resource " + io.aksflux.arm.ArmGateway.AKS_SERVER_APP + ") or unset AKSFLUX_ARM_TOKEN to use the Azure credential");
+        }
+        return token;
+    }
+
+    /** What a run command request depends on in the cluster's {@code properties}. */
+    record ClusterAccess(boolean entraManaged, boolean localAccountsDisabled) {
+        static final ClusterAccess UNKNOWN = new ClusterAccess(false, false);
+
+        static ClusterAccess of(JsonNode cluster) {
+            JsonNode p = cluster.path("properties");
+            return new ClusterAccess(p.path("aadProfile").path("managed").asBoolean(false), p.path("disableLocalAccounts").asBoolean(false));
+        }
     }
 
     static byte[] zip(Map<String, String> files) {

@@ -1,6 +1,7 @@
 package io.aksflux.azure;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
@@ -40,8 +41,16 @@ public final class AzureArmGateway implements ArmGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpPipeline pipeline;
     private final String endpoint;
+    private final Optional<TokenCredential> aksServer;
 
+    /** Without a credential for the AKS server application: run command sends no {@code clusterToken}. */
     public AzureArmGateway(ArmConnection connection, TokenCredential credential) {
+        this(connection, credential, Optional.empty());
+    }
+
+    /** @param aksServer mints {@code runCommand}'s {@code clusterToken} ({@link ArmCredentials#forAksServer}) */
+    public AzureArmGateway(ArmConnection connection, TokenCredential credential, Optional<TokenCredential> aksServer) {
+        this.aksServer = aksServer;
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
         connection.caFile().ifPresent(ca -> jdk.sslContext(TrustedCertificates.withExtraCa(ca)));
         HttpClient client = new JdkHttpClientBuilder(jdk).build();
@@ -89,6 +98,19 @@ public final class AzureArmGateway implements ArmGateway {
     @Override
     public ArmOperation post(String id, String apiVersion, JsonNode body) {
         return operation(send(HttpMethod.POST, url(id, apiVersion), body).requireSuccess(), id, apiVersion);
+    }
+
+    @Override
+    public Optional<String> clusterToken() {
+        return aksServer.map(credential -> {
+            try {
+                return credential.getTokenSync(new TokenRequestContext().addScopes(AKS_SERVER_APP + "/.default")).getToken();
+            } catch (RuntimeException e) {
+                // the identity library's message names the scope and the credential chain, never a token
+                throw new ClusterTokenUnavailableException("cannot get an Entra token for the AKS server application "
+                        + AKS_SERVER_APP + " (run command's clusterToken): " + rootMessage(e), e);
+            }
+        });
     }
 
     private String url(String id, String apiVersion) {
@@ -185,6 +207,13 @@ public final class AzureArmGateway implements ArmGateway {
             }
             JsonNode error = body().path("error");
             throw new ArmException(status, error.path("code").asText(""), error.path("message").asText(""), retryAfter().orElse(null));
+        }
+    }
+
+    /** The credential could not give the token a run command on an Entra cluster needs. */
+    public static final class ClusterTokenUnavailableException extends AksfluxException {
+        ClusterTokenUnavailableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
