@@ -35,13 +35,15 @@ import java.util.Optional;
  * ARM over the Azure SDK's HTTP pipeline (bearer token, request ids, retries of 429/5xx/dropped connections
  * honouring {@code Retry-After}) on the JDK HTTP client. Requests are plain REST by id, so the engine decides
  * how to poll long-running operations ({@code Azure-AsyncOperation}, then {@code Location}) and can send
- * {@code forceDelete}, which the generic resource client cannot.
+ * {@code forceDelete}, which the generic resource client cannot. Managed cluster get, run command and Event Hub
+ * {@code listKeys} go through the SDK's typed clients on the same pipeline ({@link TypedArmCalls}).
  */
 public final class AzureArmGateway implements ArmGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpPipeline pipeline;
     private final String endpoint;
     private final Optional<TokenCredential> aksServer;
+    private final TypedArmCalls typed;
 
     /** Without a credential for the AKS server application: run command sends no {@code clusterToken}. */
     public AzureArmGateway(ArmConnection connection, TokenCredential credential) {
@@ -64,10 +66,15 @@ public final class AzureArmGateway implements ArmGateway {
                         new BearerTokenAuthenticationPolicy(credential, connection.scope()))
                 .build();
         this.endpoint = connection.endpoint().toString();
+        this.typed = new TypedArmCalls(pipeline, endpoint);
     }
 
     @Override
     public Optional<JsonNode> get(String id, String apiVersion) {
+        Optional<TypedArmCalls.ClusterId> cluster = TypedArmCalls.ClusterId.parse(id).filter(c -> c.action().isEmpty());
+        if (cluster.isPresent()) {
+            return typedCall("GET " + id, () -> typed.cluster(cluster.get()));
+        }
         Response response = send(HttpMethod.GET, url(id, apiVersion), null);
         if (response.status() == 404) {
             return Optional.empty();
@@ -92,11 +99,20 @@ public final class AzureArmGateway implements ArmGateway {
 
     @Override
     public JsonNode post(String id, String apiVersion) {
+        Optional<TypedArmCalls.ListKeysId> rule = TypedArmCalls.ListKeysId.parse(id);
+        if (rule.isPresent()) {
+            return typedCall("POST " + id, () -> typed.listKeys(rule.get()));
+        }
         return send(HttpMethod.POST, url(id, apiVersion), JsonNodeFactory.instance.objectNode()).requireSuccess().body();
     }
 
     @Override
     public ArmOperation post(String id, String apiVersion, JsonNode body) {
+        Optional<TypedArmCalls.ClusterId> cluster = TypedArmCalls.ClusterId.parse(id).filter(c -> c.action().equalsIgnoreCase("runCommand"));
+        if (cluster.isPresent()) {
+            ArmOperation started = typedCall("POST " + id, () -> typed.runCommand(cluster.get(), body));
+            return new PolledOperation(started.retryAfter(), () -> typedCall("GET " + id + " result", started::poll));
+        }
         return operation(send(HttpMethod.POST, url(id, apiVersion), body).requireSuccess(), id, apiVersion);
     }
 
@@ -147,6 +163,17 @@ public final class AzureArmGateway implements ArmGateway {
         @Override
         public OperationStatus poll() {
             return poller.get();
+        }
+    }
+
+    /** A typed client's call, failing as {@link #send} does when ARM cannot be reached. */
+    private static <T> T typedCall(String what, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AksfluxException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ArmUnreachableException(what + ": " + rootMessage(e), e);
         }
     }
 

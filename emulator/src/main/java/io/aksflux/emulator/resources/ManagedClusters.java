@@ -33,7 +33,7 @@ public final class ManagedClusters {
     /** What AKS answers a command without clusterToken on a cluster with local accounts disabled (its static-credential refusal). */
     public static final String LOCAL_ACCOUNTS_DISABLED = "Getting static credential is not allowed because this cluster is set to disable local accounts.";
     private static final ApiVersions API = ApiVersions.of(TYPE, "2024-05-01", "2024-07-01", "2024-08-01", "2024-09-01",
-            "2024-10-01", "2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01");
+            "2024-10-01", "2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01", "2025-09-01");
 
     /** What a command run on the cluster answers. */
     public record CommandResult(int exitCode, String logs) {
