@@ -116,11 +116,16 @@ public final class AzureArmGateway implements ArmGateway {
         return operation(send(HttpMethod.POST, url(id, apiVersion), body).requireSuccess(), id, apiVersion);
     }
 
+    private com.azure.core.credential.AccessToken clusterToken; // reused until shortly before it expires
+
     @Override
-    public Optional<String> clusterToken() {
+    public synchronized Optional<String> clusterToken() {
         return aksServer.map(credential -> {
             try {
-                return credential.getTokenSync(new TokenRequestContext().addScopes(AKS_SERVER_APP + "/.default")).getToken();
+                if (clusterToken == null || clusterToken.getExpiresAt().isBefore(java.time.OffsetDateTime.now().plusMinutes(5))) {
+                    clusterToken = credential.getTokenSync(new TokenRequestContext().addScopes(AKS_SERVER_APP + "/.default"));
+                }
+                return clusterToken.getToken();
             } catch (RuntimeException e) {
                 // the identity library's message names the scope and the credential chain, never a token
                 throw new ClusterTokenUnavailableException("cannot get an Entra token for the AKS server application "

@@ -27,7 +27,7 @@ class ClusterTokenTest {
     private final TokenCredential arm = request -> Mono.just(new AccessToken("arm", OffsetDateTime.now().plusHours(1)));
 
     @Test
-    void the_azure_credential_is_asked_for_the_aks_server_application_scope() {
+    void the_azure_credential_is_asked_once_for_the_aks_server_application_scope() {
         List<List<String>> asked = new ArrayList<>();
         TokenCredential credential = request -> {
             asked.add(request.getScopes());
@@ -36,6 +36,7 @@ class ClusterTokenTest {
         AzureArmGateway gateway = new AzureArmGateway(ArmConnection.from("https://localhost:1", null, Map.of()), credential,
                 ArmCredentials.forAksServer(Map.of(), credential));
 
+        assertThat(gateway.clusterToken()).contains("entra-" + AKS_SCOPE);
         assertThat(gateway.clusterToken()).contains("entra-" + AKS_SCOPE);
         assertThat(asked).containsExactly(List.of(AKS_SCOPE));
     }
