@@ -117,7 +117,8 @@ final class EmulatorCommand implements Callable<Integer>, CommandFactory.NeedsCo
             try {
                 Environment env = workspace.environment(name, options.overrides);
                 EmulatedEstate.add(emulator, env, entraOnly ? io.aksflux.emulator.ClusterSpec.Access.ENTRA_ONLY : io.aksflux.emulator.ClusterSpec.Access.OPEN);
-                return String.format("%-6s %s in resource group %s", name, env.azure().cluster(), env.azure().resourceGroup());
+                return String.format("%-6s %s in resource group %s", name, env.azure().cluster(), env.azure().resourceGroup())
+                        + (entraOnly ? " (Entra ID, local accounts disabled, private)" : "");
             } catch (AksfluxException e) {
                 err.println("warning: environment " + name + " skipped: " + e.getMessage().lines().findFirst().orElse(""));
                 return null;
