@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -24,7 +27,8 @@ import java.util.zip.ZipOutputStream;
  */
 final class AksRunCommand implements ClusterCommands {
     private final ArmWriter writer;
-    private final Map<String, ClusterAccess> access = new java.util.HashMap<>();
+    private static final ClusterAccess OPEN = new ClusterAccess(false, false, false, false, false);
+    private final Map<String, ClusterAccess> access = new HashMap<>(); // lower-case cluster id → its access, read once
 
     AksRunCommand(ArmWriter writer) {
         this.writer = writer;
@@ -51,31 +55,17 @@ final class AksRunCommand implements ClusterCommands {
     }
 
     /** The token to send, read once per cluster; fails, naming the cause and the fix, where AKS would refuse the command. */
-    private java.util.Optional<String> clusterToken(String clusterId) {
-        ClusterAccess cluster = access.computeIfAbsent(clusterId.toLowerCase(java.util.Locale.ROOT), id -> writer.gateway()
-                .get(clusterId, ArmIds.MANAGED_CLUSTERS_API).map(ClusterAccess::of).orElse(ClusterAccess.UNKNOWN));
+    private Optional<String> clusterToken(String clusterId) {
+        ClusterAccess cluster = access.computeIfAbsent(clusterId.toLowerCase(Locale.ROOT), id -> writer.gateway()
+                .get(clusterId, ArmIds.MANAGED_CLUSTERS_API).map(ClusterAccess::of).orElse(OPEN));
         if (!cluster.entraManaged()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        java.util.Optional<String> token = writer.gateway().clusterToken();
-        if (token.isEmpty() && cluster.localAccountsDisabled()) {
-            throw new ProvisioningFailedException("cluster " + clusterId.substring(clusterId.lastIndexOf('/') + 1)
-                    + " uses AKS-managed Entra ID with local accounts disabled (disableLocalAccounts: true), so run command needs a"
-                    + " clusterToken for the AKS server application " + io.aksflux.arm.ArmGateway.AKS_SERVER_APP
-                    + "; a pre-fetched AKSFLUX_ARM_TOKEN cannot mint one: also set AKSFLUX_AKS_TOKEN (az account get-access-token"
-                    + " --resource " + io.aksflux.arm.ArmGateway.AKS_SERVER_APP + ") or unset AKSFLUX_ARM_TOKEN to use the Azure credential");
+        Optional<String> token = writer.gateway().clusterToken();
+        if (token.isEmpty() && cluster.needsClusterToken()) {
+            throw new ProvisioningFailedException(ClusterAccess.noClusterToken(clusterId.substring(clusterId.lastIndexOf('/') + 1)));
         }
         return token;
-    }
-
-    /** What a run command request depends on in the cluster's {@code properties}. */
-    record ClusterAccess(boolean entraManaged, boolean localAccountsDisabled) {
-        static final ClusterAccess UNKNOWN = new ClusterAccess(false, false);
-
-        static ClusterAccess of(JsonNode cluster) {
-            JsonNode p = cluster.path("properties");
-            return new ClusterAccess(p.path("aadProfile").path("managed").asBoolean(false), p.path("disableLocalAccounts").asBoolean(false));
-        }
     }
 
     static byte[] zip(Map<String, String> files) {

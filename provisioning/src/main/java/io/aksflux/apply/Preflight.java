@@ -87,32 +87,8 @@ final class Preflight {
                     + " and the notifications stage delivers its secret through run command; re-run with --skip notifications, or enable it:"
                     + " az aks update -g " + env.azure().resourceGroup() + " -n " + cluster + " --enable-run-command");
         }
-        if (access.entraManaged() && access.localAccountsDisabled() && writer.gateway().clusterToken().isEmpty()) {
-            throw new ProvisioningFailedException("cluster " + cluster + " uses AKS-managed Entra ID with local accounts disabled"
-                    + " (disableLocalAccounts: true), so run command needs a clusterToken for the AKS server application "
-                    + io.aksflux.arm.ArmGateway.AKS_SERVER_APP + "; a pre-fetched AKSFLUX_ARM_TOKEN cannot mint one: also set"
-                    + " AKSFLUX_AKS_TOKEN, unset AKSFLUX_ARM_TOKEN to use the Azure credential, or re-run with --skip notifications");
-        }
-    }
-
-    /** How the cluster's API server is reached, from its {@code properties}. */
-    record ClusterAccess(boolean entraManaged, boolean azureRbac, boolean localAccountsDisabled, boolean privateCluster,
-                         boolean runCommandDisabled) {
-        static ClusterAccess of(JsonNode cluster) {
-            JsonNode p = cluster.path("properties");
-            JsonNode aad = p.path("aadProfile");
-            JsonNode apiServer = p.path("apiServerAccessProfile");
-            return new ClusterAccess(aad.path("managed").asBoolean(false), aad.path("enableAzureRBAC").asBoolean(false),
-                    p.path("disableLocalAccounts").asBoolean(false), apiServer.path("enablePrivateCluster").asBoolean(false),
-                    apiServer.path("disableRunCommand").asBoolean(false));
-        }
-
-        String describe() {
-            return (entraManaged ? "AKS-managed Entra ID" + (azureRbac ? " with Azure RBAC" : " with Kubernetes RBAC") : "no AKS-managed Entra ID")
-                    + ", local accounts " + (localAccountsDisabled ? "disabled" : "enabled")
-                    + ", " + (privateCluster ? "private" : "public") + " API server"
-                    + ", run command " + (runCommandDisabled ? "disabled" : "enabled")
-                    + (entraManaged ? " (sends a clusterToken)" : "");
+        if (access.needsClusterToken() && writer.gateway().clusterToken().isEmpty()) {
+            throw new ProvisioningFailedException(ClusterAccess.noClusterToken(cluster) + "; or re-run with --skip notifications");
         }
     }
 
