@@ -39,6 +39,8 @@ import java.util.Map;
                 "                               the service connection (AZURESUBSCRIPTION_*,",
                 "                               SYSTEM_ACCESSTOKEN, SYSTEM_OIDCREQUESTURI), else",
                 "                               DefaultAzureCredential (env, identity, az CLI)",
+                "  AKSFLUX_AKS_TOKEN            clusterToken for run command on Entra-only",
+                "                               clusters, with AKSFLUX_ARM_TOKEN",
                 "  AKSFLUX_CA_FILE              also trust the CAs in this PEM (the emulator's)",
                 "  AKSFLUX_KEYVAULT_TOKEN       Key Vault token, with AKSFLUX_ARM_TOKEN",
                 "  AKSFLUX_KEYVAULT_DNS_SUFFIX  Key Vault DNS suffix (sovereign clouds)",

@@ -30,7 +30,8 @@ public final class ArmOptions implements CommandFactory.NeedsContext {
     ArmGateway gateway() {
         ArmConnection connection = ArmConnection.from(endpoint, caFile, context.processEnvironment())
                 .withRetryBaseDelay(context.httpRetryBaseDelay());
-        return new AzureArmGateway(connection, ArmCredentials.resolve(context.processEnvironment()));
+        var credential = ArmCredentials.resolve(context.processEnvironment());
+        return new AzureArmGateway(connection, credential, ArmCredentials.forAksServer(context.processEnvironment(), credential));
     }
 
     /** Key Vault for {@code ${keyvault:...}} protected settings, reached with the same CA option and credentials. */

@@ -80,15 +80,15 @@ final class DemoSandbox implements AutoCloseable {
     /** The notification secret aksflux delivers in the sandbox: a name no other controller owns. */
     static final String NOTIFICATION_SECRET = "aksflux-notification";
 
-    /** Gives the environment its cluster and Event Hub in the emulator. */
+    /** Gives the environment its cluster (Entra-only and private, as the reference platform's) and Event Hub in the emulator. */
     void add(Environment env) {
-        EmulatedEstate.add(emulator, env);
+        EmulatedEstate.add(emulator, env, io.aksflux.emulator.ClusterSpec.Access.ENTRA_ONLY);
     }
 
-    /** The real Azure SDK path to the emulator, trusting its CA; the token is a placeholder the emulator accepts. */
+    /** The real Azure SDK path to the emulator, trusting its CA; the tokens (ARM, run command's clusterToken) are placeholders it accepts. */
     ArmGateway gateway() {
         return new AzureArmGateway(ArmConnection.from(emulator.endpoint(), emulator.caFile(), Map.of()),
-                ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "demo")));
+                ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "demo")), java.util.Optional.of(ArmCredentials.token("demo-aks")));
     }
 
     String endpoint() {

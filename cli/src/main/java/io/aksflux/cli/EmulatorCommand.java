@@ -57,6 +57,10 @@ final class EmulatorCommand implements Callable<Integer>, CommandFactory.NeedsCo
             description = "Stop by itself after this long (e.g. 30m for a pipeline job); default: until interrupted.")
     Duration runFor;
 
+    @Option(names = "--entra-only", description = "Model every cluster as the reference platform's: AKS-managed Entra ID with Azure RBAC, "
+            + "local accounts disabled, private API server (run command then needs AKSFLUX_AKS_TOKEN beside AKSFLUX_ARM_TOKEN).")
+    boolean entraOnly;
+
     private CliContext context;
 
     @Override
@@ -87,6 +91,9 @@ final class EmulatorCommand implements Callable<Integer>, CommandFactory.NeedsCo
         out.println("  export AKSFLUX_ARM_ENDPOINT=" + emulator.endpoint());
         out.println("  export AKSFLUX_CA_FILE=" + emulator.caFile());
         out.println("  export AKSFLUX_ARM_TOKEN=emulator");
+        if (entraOnly) {
+            out.println("  export AKSFLUX_AKS_TOKEN=emulator-aks");
+        }
         out.println("Flux configurations must point at local repositories (file://, a path or http://localhost).");
         out.println(runFor == null ? "Press Ctrl-C to stop." : "Stopping by itself after " + runFor.toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " (or on Ctrl-C).");
         out.flush();
@@ -123,8 +130,9 @@ final class EmulatorCommand implements Callable<Integer>, CommandFactory.NeedsCo
         return names.stream().map(name -> {
             try {
                 Environment env = workspace.environment(name, options.overrides);
-                EmulatedEstate.add(emulator, env);
-                return String.format("%-6s %s in resource group %s", name, env.azure().cluster(), env.azure().resourceGroup());
+                EmulatedEstate.add(emulator, env, entraOnly ? io.aksflux.emulator.ClusterSpec.Access.ENTRA_ONLY : io.aksflux.emulator.ClusterSpec.Access.OPEN);
+                return String.format("%-6s %s in resource group %s", name, env.azure().cluster(), env.azure().resourceGroup())
+                        + (entraOnly ? " (Entra ID, local accounts disabled, private)" : "");
             } catch (AksfluxException e) {
                 err.println("warning: environment " + name + " skipped: " + Inert.line(e.getMessage().lines().findFirst().orElse("")));
                 return null;

@@ -54,6 +54,15 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void entra_only_models_the_platforms_clusters_and_says_run_command_needs_the_aks_token() {
+        Cli.Result result = emulator("emulator", "--for", "1s", "--entra-only", "--environments", Cli.ENVIRONMENTS);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("  snd4   SNDADPINFAK1404 in resource group SNDADPINFRG1404 (Entra ID, local accounts disabled, private)",
+                "export AKSFLUX_ARM_TOKEN=emulator\n  export AKSFLUX_AKS_TOKEN=emulator-aks\n");
+    }
+
+    @Test
     void a_zero_run_time_is_refused() {
         Cli.Result result = emulator("emulator", "--for", "0");
 

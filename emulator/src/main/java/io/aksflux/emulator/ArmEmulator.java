@@ -64,7 +64,7 @@ public final class ArmEmulator implements AutoCloseable {
         ArmSpecs specs = BundledSpecs.INSTANCE;
         this.providers = new ProviderRegistrations(clock);
         this.kubectl = new SimulatedKubectl();
-        this.clusters = new ManagedClusters(clock, kubectl);
+        this.clusters = new ManagedClusters(clock, kubectl, specs);
         this.extensions = new Extensions(specs, clock, operations, faults::takeExtensionFailure);
         this.fluxConfigurations = new FluxConfigurations(specs, clock, operations, extensions, new SimulatedFlux(git, options.reconcileStep(), kubectl));
         this.eventHubs = new EventHubs();

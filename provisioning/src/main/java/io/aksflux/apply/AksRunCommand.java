@@ -12,16 +12,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
  * {@link ClusterCommands} over AKS {@code runCommand}: the files go as a base64 zip in {@code context}, the
- * request is retried on conflicts and its {@code commandResults} polled at the pacing's interval.
+ * request is retried on conflicts and its {@code commandResults} polled at the pacing's interval. On a cluster with
+ * AKS-managed Entra ID the request carries {@code clusterToken} (a token for the AKS server application), as
+ * {@code az aks command invoke} sends; without local accounts AKS refuses a command without one.
  */
 final class AksRunCommand implements ClusterCommands {
     private final ArmWriter writer;
+    private static final ClusterAccess OPEN = new ClusterAccess(false, false, false, false, false);
+    private final Map<String, ClusterAccess> access = new HashMap<>(); // lower-case cluster id → its access, read once
 
     AksRunCommand(ArmWriter writer) {
         this.writer = writer;
@@ -36,6 +43,7 @@ final class AksRunCommand implements ClusterCommands {
             body.put("context", context);
         }
         String what = "command on cluster " + clusterId.substring(clusterId.lastIndexOf('/') + 1);
+        clusterToken(clusterId).ifPresent(token -> body.put("clusterToken", token));
         ArmOperation operation = writer.retryingConflicts(what,
                 () -> writer.gateway().post(clusterId + "/runCommand", ArmIds.MANAGED_CLUSTERS_API, body));
         ArmOperation.OperationStatus status = writer.await(what, operation);
@@ -46,6 +54,20 @@ final class AksRunCommand implements ClusterCommands {
                     + (!reason.isEmpty() ? reason : status.message().isEmpty() ? "no reason from Azure" : status.message()));
         }
         return new CommandResult(result.path("exitCode").asInt(0), result.path("logs").asText(""));
+    }
+
+    /** The token to send, read once per cluster; fails, naming the cause and the fix, where AKS would refuse the command. */
+    private Optional<String> clusterToken(String clusterId) {
+        ClusterAccess cluster = access.computeIfAbsent(clusterId.toLowerCase(Locale.ROOT), id -> writer.gateway()
+                .get(clusterId, ArmIds.MANAGED_CLUSTERS_API).map(ClusterAccess::of).orElse(OPEN));
+        if (!cluster.entraManaged()) {
+            return Optional.empty();
+        }
+        Optional<String> token = writer.gateway().clusterToken();
+        if (token.isEmpty() && cluster.needsClusterToken()) {
+            throw new ProvisioningFailedException(ClusterAccess.noClusterToken(clusterId.substring(clusterId.lastIndexOf('/') + 1)));
+        }
+        return token;
     }
 
     static byte[] zip(Map<String, String> files) {

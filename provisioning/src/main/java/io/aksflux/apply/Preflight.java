@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Checks that apply can work before it writes anything: the resource providers are registered (or registers
  * them when asked), the cluster exists, is Succeeded and Running and has a managed identity, and no operation
- * is in flight on the resources aksflux manages (else waits for it).
+ * is in flight on the resources aksflux manages (else waits for it). It reports how the cluster is reached (Entra ID,
+ * local accounts, private API server, run command) and stops when a stage needs run command the cluster refuses.
  */
 final class Preflight {
     static final List<String> PROVIDERS = List.of("Microsoft.KubernetesConfiguration", "Microsoft.ContainerService");
@@ -29,10 +30,20 @@ final class Preflight {
     }
 
     String run(Environment env, List<ArmResource> managed, boolean registerProviders, Duration timeout) {
+        return run(env, managed, registerProviders, timeout, false);
+    }
+
+    /** @param needsRunCommand the notifications stage will run a command in the cluster */
+    String run(Environment env, List<ArmResource> managed, boolean registerProviders, Duration timeout, boolean needsRunCommand) {
         for (String namespace : PROVIDERS) {
             provider(env, namespace, registerProviders, timeout);
         }
-        cluster(env);
+        JsonNode cluster = cluster(env);
+        ClusterAccess access = ClusterAccess.of(cluster);
+        progress.info("cluster " + env.azure().cluster() + ": " + access.describe());
+        if (needsRunCommand) {
+            runCommandPossible(env, access);
+        }
         for (ArmResource resource : managed) {
             awaitIdle(resource, timeout);
         }
@@ -68,7 +79,20 @@ final class Preflight {
         return writer.gateway().get(providerId, ArmIds.PROVIDERS_API).map(p -> p.path("registrationState").asText("")).orElse("");
     }
 
-    private void cluster(Environment env) {
+    /** The checks AKS would otherwise fail the notifications stage with, after earlier stages had written. */
+    private void runCommandPossible(Environment env, ClusterAccess access) {
+        String cluster = env.azure().cluster();
+        if (access.runCommandDisabled()) {
+            throw new ProvisioningFailedException("cluster " + cluster + " has run command disabled (apiServerAccessProfile.disableRunCommand: true)"
+                    + " and the notifications stage delivers its secret through run command; re-run with --skip notifications, or enable it:"
+                    + " az aks update -g " + env.azure().resourceGroup() + " -n " + cluster + " --enable-run-command");
+        }
+        if (access.needsClusterToken() && writer.gateway().clusterToken().isEmpty()) {
+            throw new ProvisioningFailedException(ClusterAccess.noClusterToken(cluster) + "; or re-run with --skip notifications");
+        }
+    }
+
+    private JsonNode cluster(Environment env) {
         String id = env.azure().clusterId();
         JsonNode cluster = writer.gateway().get(id, ArmIds.MANAGED_CLUSTERS_API).orElseThrow(() -> new ProvisioningFailedException(
                 "cluster " + env.azure().cluster() + " not found in resource group " + env.azure().resourceGroup()
@@ -86,6 +110,7 @@ final class Preflight {
             throw new ProvisioningFailedException("cluster " + env.azure().cluster() + " has no managed identity (identity type '" + identity
                     + "'); the microsoft.flux extension needs a system- or user-assigned identity");
         }
+        return cluster;
     }
 
     private void awaitIdle(ArmResource resource, Duration timeout) {

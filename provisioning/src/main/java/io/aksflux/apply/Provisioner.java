@@ -75,7 +75,8 @@ public final class Provisioner {
             }
             switch (stage) {
                 case PREFLIGHT -> results.add(done(stage, new Preflight(writer, pacing, progress)
-                        .run(env, List.of(extension, flux), request.registerProviders(), request.waitTimeout())));
+                        .run(env, List.of(extension, flux), request.registerProviders(), request.waitTimeout(),
+                                notificationSecret.isPresent() || throughKeyVault)));
                 case SEED -> {
                     SeedResult seeded = request.alreadySeeded()
                             .orElseGet(() -> new Seeder(git, progress).seed(new Seeder.Request(env, request.files(), null, false)));

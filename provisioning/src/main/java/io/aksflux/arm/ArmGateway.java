@@ -29,4 +29,16 @@ public interface ArmGateway {
      * pace and the final status carries the action's result body.
      */
     ArmOperation post(String id, String apiVersion, JsonNode body);
+
+    /**
+     * An Entra token for the AKS server application ({@link #AKS_SERVER_APP}), sent as {@code runCommand}'s
+     * {@code clusterToken} on clusters with AKS-managed Entra ID; empty when the credential cannot mint one (a
+     * pre-fetched ARM token without {@code AKSFLUX_AKS_TOKEN}). A secret: never shown, logged or put in a message.
+     */
+    default java.util.Optional<String> clusterToken() {
+        return Optional.empty();
+    }
+
+    /** The AKS server application every AKS-managed Entra ID cluster trusts (what {@code kubelogin} and az ask a token for). */
+    String AKS_SERVER_APP = "6dae42f8-4368-4678-94ff-3960e28e3630";
 }

@@ -4,8 +4,8 @@ import io.aksflux.environment.Environment;
 
 /** Ids and api-versions of the resources aksflux reads besides the ones it writes. */
 public final class ArmIds {
-    /** api-version used to read managed clusters. */
-    public static final String MANAGED_CLUSTERS_API = "2024-10-01";
+    /** api-version of managed clusters (get, runCommand): the one the typed client of containerservice 2.56.1 sends. */
+    public static final String MANAGED_CLUSTERS_API = "2025-09-01";
     /** api-version of the resource providers API. */
     public static final String PROVIDERS_API = "2021-04-01";
 

@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Picks the credential for ARM without ever taking a secret from the command line: a pre-fetched token
@@ -34,8 +35,22 @@ public final class ArmCredentials {
         return new DefaultAzureCredentialBuilder().build();
     }
 
+    /**
+     * The credential for {@code runCommand}'s {@code clusterToken} (scope {@code 6dae42f8-…/.default}):
+     * {@code AKSFLUX_AKS_TOKEN} when set, else the ARM credential itself, except that a pre-fetched
+     * {@code AKSFLUX_ARM_TOKEN} is for ARM only and cannot be asked for a second scope (empty then).
+     */
+    public static Optional<TokenCredential> forAksServer(Map<String, String> env, TokenCredential arm) {
+        String token = env.get("AKSFLUX_AKS_TOKEN");
+        if (token != null && !token.isBlank()) {
+            return Optional.of(token(token));
+        }
+        String armToken = env.get("AKSFLUX_ARM_TOKEN");
+        return armToken != null && !armToken.isBlank() ? Optional.empty() : Optional.of(arm);
+    }
+
     /** A pre-fetched bearer token, whatever scope is asked for. */
-    static TokenCredential token(String token) {
+    public static TokenCredential token(String token) {
         return request -> Mono.just(new AccessToken(token, OffsetDateTime.now().plusHours(1)));
     }
 

@@ -1,6 +1,7 @@
 package io.aksflux.azure;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
@@ -35,14 +36,24 @@ import java.util.Optional;
  * ARM over the Azure SDK's HTTP pipeline (bearer token, request ids, retries of 429/5xx/dropped connections
  * honouring {@code Retry-After}) on the JDK HTTP client. Requests are plain REST by id, so the engine decides
  * how to poll long-running operations ({@code Azure-AsyncOperation}, then {@code Location}) and can send
- * {@code forceDelete}, which the generic resource client cannot.
+ * {@code forceDelete}, which the generic resource client cannot. Managed cluster get, run command and Event Hub
+ * {@code listKeys} go through the SDK's typed clients on the same pipeline ({@link TypedArmCalls}).
  */
 public final class AzureArmGateway implements ArmGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpPipeline pipeline;
     private final String endpoint;
+    private final Optional<TokenCredential> aksServer;
+    private final TypedArmCalls typed;
 
+    /** Without a credential for the AKS server application: run command sends no {@code clusterToken}. */
     public AzureArmGateway(ArmConnection connection, TokenCredential credential) {
+        this(connection, credential, Optional.empty());
+    }
+
+    /** @param aksServer mints {@code runCommand}'s {@code clusterToken} ({@link ArmCredentials#forAksServer}) */
+    public AzureArmGateway(ArmConnection connection, TokenCredential credential, Optional<TokenCredential> aksServer) {
+        this.aksServer = aksServer.map(AzureArmGateway::registering); // the clusterToken is a secret like the ARM token
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
         connection.caFile().ifPresent(ca -> jdk.sslContext(TrustedCertificates.withExtraCa(ca)));
         HttpClient client = new JdkHttpClientBuilder(jdk).build();
@@ -56,6 +67,7 @@ public final class AzureArmGateway implements ArmGateway {
                         new BearerTokenAuthenticationPolicy(registering(credential), connection.scope()))
                 .build();
         this.endpoint = connection.endpoint().toString();
+        this.typed = new TypedArmCalls(pipeline, endpoint);
     }
 
     /** The credential, with every token it hands out registered with the redactor before it is sent anywhere. */
@@ -65,6 +77,10 @@ public final class AzureArmGateway implements ArmGateway {
 
     @Override
     public Optional<JsonNode> get(String id, String apiVersion) {
+        Optional<TypedArmCalls.ClusterId> cluster = TypedArmCalls.ClusterId.parse(id).filter(c -> c.action().isEmpty());
+        if (cluster.isPresent()) {
+            return typedCall("GET " + id, () -> typed.cluster(cluster.get()));
+        }
         Response response = send(HttpMethod.GET, url(id, apiVersion), null);
         if (response.status() == 404) {
             return Optional.empty();
@@ -89,12 +105,39 @@ public final class AzureArmGateway implements ArmGateway {
 
     @Override
     public JsonNode post(String id, String apiVersion) {
+        Optional<TypedArmCalls.ListKeysId> rule = TypedArmCalls.ListKeysId.parse(id);
+        if (rule.isPresent()) {
+            return typedCall("POST " + id, () -> typed.listKeys(rule.get()));
+        }
         return send(HttpMethod.POST, url(id, apiVersion), JsonNodeFactory.instance.objectNode()).requireSuccess().body();
     }
 
     @Override
     public ArmOperation post(String id, String apiVersion, JsonNode body) {
+        Optional<TypedArmCalls.ClusterId> cluster = TypedArmCalls.ClusterId.parse(id).filter(c -> c.action().equalsIgnoreCase("runCommand"));
+        if (cluster.isPresent()) {
+            ArmOperation started = typedCall("POST " + id, () -> typed.runCommand(cluster.get(), body));
+            return new PolledOperation(started.retryAfter(), () -> typedCall("GET " + id + " result", started::poll));
+        }
         return operation(send(HttpMethod.POST, url(id, apiVersion), body).requireSuccess(), id, apiVersion);
+    }
+
+    private com.azure.core.credential.AccessToken clusterToken; // reused until shortly before it expires
+
+    @Override
+    public synchronized Optional<String> clusterToken() {
+        return aksServer.map(credential -> {
+            try {
+                if (clusterToken == null || clusterToken.getExpiresAt().isBefore(java.time.OffsetDateTime.now().plusMinutes(5))) {
+                    clusterToken = credential.getTokenSync(new TokenRequestContext().addScopes(AKS_SERVER_APP + "/.default"));
+                }
+                return clusterToken.getToken();
+            } catch (RuntimeException e) {
+                // the identity library's message names the scope and the credential chain, never a token
+                throw new ClusterTokenUnavailableException("cannot get an Entra token for the AKS server application "
+                        + AKS_SERVER_APP + " (run command's clusterToken): " + rootMessage(e), e);
+            }
+        });
     }
 
     private String url(String id, String apiVersion) {
@@ -131,6 +174,17 @@ public final class AzureArmGateway implements ArmGateway {
         @Override
         public OperationStatus poll() {
             return poller.get();
+        }
+    }
+
+    /** A typed client's call, failing as {@link #send} does when ARM cannot be reached. */
+    private static <T> T typedCall(String what, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (AksfluxException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ArmUnreachableException(what + ": " + rootMessage(e), e);
         }
     }
 
@@ -191,6 +245,13 @@ public final class AzureArmGateway implements ArmGateway {
             }
             JsonNode error = body().path("error");
             throw new ArmException(status, error.path("code").asText(""), error.path("message").asText(""), retryAfter().orElse(null));
+        }
+    }
+
+    /** The credential could not give the token a run command on an Entra cluster needs. */
+    public static final class ClusterTokenUnavailableException extends AksfluxException {
+        ClusterTokenUnavailableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

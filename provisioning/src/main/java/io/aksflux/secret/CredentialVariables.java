@@ -14,7 +14,7 @@ import java.util.Set;
 public final class CredentialVariables {
     /** Named ones, including those whose value is a path to a credential rather than the credential itself. */
     static final Set<String> NAMED = Set.of(
-            "AKSFLUX_ARM_TOKEN", "AKSFLUX_KEYVAULT_TOKEN", "AKSFLUX_GIT_TOKEN", "AKSFLUX_GIT_SSH_KEY",
+            "AKSFLUX_ARM_TOKEN", "AKSFLUX_AKS_TOKEN", "AKSFLUX_KEYVAULT_TOKEN", "AKSFLUX_GIT_TOKEN", "AKSFLUX_GIT_SSH_KEY",
             "AZURE_CLIENT_SECRET", "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_PASSWORD",
             "AZURE_FEDERATED_TOKEN", "AZURE_FEDERATED_TOKEN_FILE", "IDENTITY_HEADER", "MSI_SECRET",
             "SYSTEM_ACCESSTOKEN", "GITHUB_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "ACTIONS_RUNTIME_TOKEN");

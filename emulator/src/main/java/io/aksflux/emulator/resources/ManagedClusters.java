@@ -7,12 +7,15 @@ import io.aksflux.emulator.ClusterSpec;
 import io.aksflux.emulator.http.ArmError;
 import io.aksflux.emulator.http.ArmRequest;
 import io.aksflux.emulator.http.ArmResponse;
+import io.aksflux.emulator.spec.ArmSpecs;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -21,11 +24,16 @@ import java.util.function.BiFunction;
  * as a long-running operation whose result appears at {@code commandResults/<id>} once the operation's
  * duration has passed. Commands run against the cluster's simulated Kubernetes objects ({@link SimulatedKubectl}),
  * with the files of the request's base64 zip {@code context}; a test may plug in its own runner instead.
+ * Like AKS, a cluster with local accounts disabled refuses a command without {@code clusterToken}, and one with
+ * {@code disableRunCommand} refuses every command; the request body is held to the published RunCommandRequest example.
  */
 public final class ManagedClusters {
     public static final String TYPE = "Microsoft.ContainerService/managedClusters";
+    static final String RUN_COMMAND_EXAMPLE = "containerservice/2024-10-01/examples/RunCommandRequest.json";
+    /** What AKS answers a command without clusterToken on a cluster with local accounts disabled (its static-credential refusal). */
+    public static final String LOCAL_ACCOUNTS_DISABLED = "Getting static credential is not allowed because this cluster is set to disable local accounts.";
     private static final ApiVersions API = ApiVersions.of(TYPE, "2024-05-01", "2024-07-01", "2024-08-01", "2024-09-01",
-            "2024-10-01", "2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01");
+            "2024-10-01", "2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2025-05-01", "2025-09-01");
 
     /** What a command run on the cluster answers. */
     public record CommandResult(int exitCode, String logs) {
@@ -38,6 +46,7 @@ public final class ManagedClusters {
     private final Map<String, ClusterSpec> clusters = new HashMap<>();
     private final Map<String, CommandRun> commands = new HashMap<>();
     private final SimulatedKubectl kubectl;
+    private final Set<String> runCommandFields;
     private BiFunction<String, String, CommandResult> runner; // null: the simulated kubectl answers
 
     public ManagedClusters(EmulatorClock clock) {
@@ -46,8 +55,16 @@ public final class ManagedClusters {
 
     /** @param kubectl the clusters' Kubernetes objects, shared with simulated Flux */
     public ManagedClusters(EmulatorClock clock, SimulatedKubectl kubectl) {
+        this(clock, kubectl, ArmSpecs.bundled());
+    }
+
+    /** @param specs where the published RunCommandRequest example comes from */
+    public ManagedClusters(EmulatorClock clock, SimulatedKubectl kubectl, ArmSpecs specs) {
         this.clock = clock;
         this.kubectl = kubectl;
+        Set<String> fields = new HashSet<>();
+        specs.example(RUN_COMMAND_EXAMPLE).path("parameters").path("requestPayload").fieldNames().forEachRemaining(fields::add);
+        this.runCommandFields = Set.copyOf(fields);
     }
 
     public void add(ClusterSpec cluster) {
@@ -81,9 +98,26 @@ public final class ManagedClusters {
     public ArmResponse runCommand(ArmRequest request, String clusterId) {
         API.require(request);
         ClusterSpec cluster = require(clusterId);
-        String command = request.json().map(b -> b.path("command").asText("")).orElse("");
+        JsonNode payload = request.json().orElse(JsonNodeFactory.instance.objectNode());
+        payload.fieldNames().forEachRemaining(field -> {
+            if (!runCommandFields.contains(field)) {
+                throw ArmError.badRequest("InvalidParameter", "The request payload has a property '" + field
+                        + "' that RunCommandRequest does not define; allowed: " + new java.util.TreeSet<>(runCommandFields) + ".");
+            }
+            if (!payload.get(field).isTextual() && !payload.get(field).isNull()) {
+                throw ArmError.badRequest("InvalidParameter", "The value of parameter " + field + " is invalid: it must be a string.");
+            }
+        });
+        String command = payload.path("command").asText("");
         if (command.isBlank()) {
             throw ArmError.badRequest("InvalidParameter", "The value of parameter command is invalid: it is required.");
+        }
+        if (cluster.access().runCommandDisabled()) {
+            throw ArmError.badRequest("OperationNotAllowed", "Run command is disabled for managed cluster '" + cluster.name()
+                    + "' (apiServerAccessProfile.disableRunCommand is true).");
+        }
+        if (cluster.access().localAccountsDisabled() && payload.path("clusterToken").asText("").isBlank()) {
+            throw ArmError.badRequest("BadRequest", LOCAL_ACCOUNTS_DISABLED);
         }
         Map<String, String> files = files(request.json().map(b -> b.path("context").asText("")).orElse(""));
         Instant now = clock.now();
@@ -160,6 +194,18 @@ public final class ManagedClusters {
         p.put("fqdn", cluster.name().toLowerCase(Locale.ROOT) + "-dns.hcp.westeurope.azmk8s.io");
         p.put("nodeResourceGroup", "MC_" + cluster.resourceGroup() + "_" + cluster.name() + "_westeurope");
         p.put("enableRBAC", true);
+        ClusterSpec.Access access = cluster.access();
+        if (access.entraManaged()) {
+            p.putObject("aadProfile").put("managed", true).putNull("adminGroupObjectIDs")
+                    .put("enableAzureRBAC", access.azureRbac()).put("tenantID", stableUuid(cluster.subscriptionId() + "/tenant"));
+        }
+        p.put("disableLocalAccounts", access.localAccountsDisabled());
+        ObjectNode apiServer = p.putObject("apiServerAccessProfile").put("enablePrivateCluster", access.privateCluster());
+        if (access.privateCluster()) {
+            apiServer.put("privateDNSZone", "system");
+            p.put("privateFQDN", cluster.name().toLowerCase(Locale.ROOT) + "-priv.privatelink.westeurope.azmk8s.io");
+        }
+        apiServer.put("disableRunCommand", access.runCommandDisabled());
         p.putObject("oidcIssuerProfile").put("enabled", true);
         return body;
     }

@@ -92,6 +92,18 @@ public final class ArmSpecs {
         return specs;
     }
 
+    /**
+     * A published example ({@code containerservice/2024-10-01/examples/RunCommandRequest.json}): for operations the
+     * bundle has no specification of, the example is the shape requests and answers are held to.
+     */
+    public JsonNode example(String path) {
+        try {
+            return JSON.readTree(Files.readString(root.resolve(path)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The api-versions a resource type is published with, oldest first. */
     public List<String> apiVersions(String type) {
         return new ArrayList<>(new TreeSet<>(bodies.getOrDefault(type, Map.of()).keySet()));

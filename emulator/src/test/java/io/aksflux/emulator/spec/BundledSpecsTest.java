@@ -24,7 +24,8 @@ class BundledSpecsTest {
         }
 
         assertThat(bundled).contains("2024-11-01/extensions/extensions.json", "2025-03-01/extensions/extensions.json",
-                "2025-04-01/fluxConfigurations/fluxconfiguration.json", "common/2023-05-01-preview/definitions.json");
+                "2025-04-01/fluxConfigurations/fluxconfiguration.json", "common/2023-05-01-preview/definitions.json",
+                "containerservice/2024-10-01/examples/RunCommandRequest.json", "eventhub/2024-01-01/examples/EHEventHubAuthorizationRuleListKey.json");
         for (String file : bundled) {
             try (InputStream in = ArmSpecs.class.getResourceAsStream(ArmSpecs.BUNDLED + "/" + file)) {
                 assertThat(in).as(file).isNotNull();
