@@ -60,7 +60,8 @@ class CopiedEnvironmentApplyTest {
     }
 
     private Environment env(String name) {
-        return workspace.environment(name, repos.overrides());
+        // the copy keeps tst2's ids, so its Event Hub too (the hub's name is derived from the environment's)
+        return workspace.environment(name, repos.overrides("notifications.eventHub.name=flux-events-tst2"));
     }
 
     private ApplyResult apply(String name, boolean allowRepoint) {
