@@ -38,6 +38,7 @@ public final class Provisioner {
     }
 
     public ApplyResult apply(ApplyRequest request) {
+        ArmWriter writer = this.writer.bounded(request.waitTimeout()); // every operation awaited at most --wait-timeout
         var env = request.environment();
         ArmResource extension = ExtensionBody.of(env);
         ArmResource flux = FluxConfigurationBody.of(env);
@@ -62,7 +63,8 @@ public final class Provisioner {
                         ? "--skip; " + checkPaths(request) : "--skip"));
                 continue;
             }
-            progress.stage(stage.label(), describe(stage, env.extension().name(), env.flux().name()));
+            progress.stage(stage.label(), stage == Stage.CONVERGE && !request.waitForCompletion() ? "not waiting (--no-wait)"
+                    : describe(stage, env.extension().name(), env.flux().name()));
             if (stage != Stage.PREFLIGHT && (notificationSecret.isPresent() || throughKeyVault)) {
                 address.get(); // once the cluster is checked, before the first write: a missing Event Hub stops apply with nothing written
             }

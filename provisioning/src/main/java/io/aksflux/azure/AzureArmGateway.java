@@ -101,24 +101,31 @@ public final class AzureArmGateway implements ArmGateway {
         return endpoint + (id.startsWith("/") ? id : "/" + id) + "?api-version=" + apiVersion;
     }
 
-    /** The operation a write started: async-operation URL first, then Location, else already done. */
+    /**
+     * The operation a write started: async-operation URL first, then Location, else already done. Each poll's
+     * {@code Retry-After} replaces the previous one, as ARM may pace a long operation differently as it goes.
+     */
     private ArmOperation operation(Response response, String id, String apiVersion) {
-        Optional<Duration> retryAfter = response.retryAfter();
         if (response.asyncOperation() != null) {
             String url = response.asyncOperation();
-            return new PolledOperation(retryAfter, () -> {
+            return new PolledOperation(response.retryAfter(), self -> {
                 Response poll = send(HttpMethod.GET, url, null).requireSuccess();
+                self.retryAfter = poll.retryAfter();
                 JsonNode body = poll.body();
-                return new ArmOperation.OperationStatus(ArmOperation.State.parse(body.path("status").asText(null)),
-                        Redactor.shared().redact(body.path("error").path("message").asText("")));
+                ArmOperation.State state = ArmOperation.State.parse(body.path("status").asText(null));
+                return new ArmOperation.OperationStatus(state, state == ArmOperation.State.IN_PROGRESS
+                        ? body.path("status").asText("")
+                        : Redactor.shared().redact(body.path("error").path("message").asText("")));
             });
         }
         if (response.location() != null && response.status() == 202) {
             String url = response.location();
-            return new PolledOperation(retryAfter, () -> {
+            return new PolledOperation(response.retryAfter(), self -> {
                 Response poll = send(HttpMethod.GET, url, null);
+                self.retryAfter = poll.retryAfter();
                 if (poll.status() == 202) {
-                    return new ArmOperation.OperationStatus(ArmOperation.State.IN_PROGRESS, "");
+                    return new ArmOperation.OperationStatus(ArmOperation.State.IN_PROGRESS,
+                            poll.body().path("properties").path("provisioningState").asText("Accepted"));
                 }
                 return new ArmOperation.OperationStatus(ArmOperation.State.SUCCEEDED, "", poll.requireSuccess().body());
             });
@@ -126,11 +133,23 @@ public final class AzureArmGateway implements ArmGateway {
         return ArmOperation.completed(response.body());
     }
 
-    private record PolledOperation(Optional<Duration> retryAfter, java.util.function.Supplier<OperationStatus> poller)
-            implements ArmOperation {
+    private static final class PolledOperation implements ArmOperation {
+        private final java.util.function.Function<PolledOperation, OperationStatus> poller;
+        private volatile Optional<Duration> retryAfter;
+
+        PolledOperation(Optional<Duration> retryAfter, java.util.function.Function<PolledOperation, OperationStatus> poller) {
+            this.retryAfter = retryAfter;
+            this.poller = poller;
+        }
+
         @Override
         public OperationStatus poll() {
-            return poller.get();
+            return poller.apply(this);
+        }
+
+        @Override
+        public Optional<Duration> retryAfter() {
+            return retryAfter;
         }
     }
 
