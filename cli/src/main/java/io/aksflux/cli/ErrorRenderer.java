@@ -90,6 +90,8 @@ final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, Com
             return "git";
         } else if (e instanceof SecretUnavailableException) {
             return "secret";
+        } else if (e instanceof io.aksflux.azure.ArmCredentials.NoCredentialException) {
+            return "credentials";
         } else if (e instanceof ArmException || e instanceof AzureArmGateway.ArmUnreachableException) {
             return "azure";
         } else if (e instanceof io.aksflux.apply.WaitTimedOutException) {

@@ -49,13 +49,39 @@ public final class AzureArmGateway implements ArmGateway {
         RetryOptions retry = new RetryOptions(new ExponentialBackoffOptions()
                 .setMaxRetries(connection.maxRetries())
                 .setBaseDelay(connection.retryBaseDelay())
-                .setMaxDelay(connection.retryBaseDelay().multipliedBy(40)));
+                .setMaxDelay(connection.retryBaseDelay().multipliedBy(40)))
+                .setShouldRetryCondition(AzureArmGateway::worthRetrying);
         this.pipeline = new HttpPipelineBuilder()
                 .httpClient(client)
                 .policies(new UserAgentPolicy("aksflux"), new RequestIdPolicy(), new RetryPolicy(retry),
                         new BearerTokenAuthenticationPolicy(registering(credential), connection.scope()))
                 .build();
         this.endpoint = connection.endpoint().toString();
+    }
+
+    /**
+     * Throttling, timeouts and server errors, and connections that dropped, are worth another try; a certificate that
+     * is not trusted, a missing credential or a refused token are not: trying them again only delays the error.
+     */
+    static boolean worthRetrying(com.azure.core.http.policy.RequestRetryCondition condition) {
+        if (condition.getResponse() != null) {
+            int status = condition.getResponse().getStatusCode();
+            return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
+        }
+        Throwable failure = condition.getThrowable();
+        if (TrustedCertificates.isUntrusted(failure)) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AksfluxException || t instanceof com.azure.core.exception.ClientAuthenticationException
+                    || t instanceof com.azure.identity.CredentialUnavailableException) {
+                return false;
+            }
+            if (t instanceof IOException || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The credential, with every token it hands out registered with the redactor before it is sent anywhere. */
@@ -172,6 +198,14 @@ public final class AzureArmGateway implements ArmGateway {
         } catch (AksfluxException e) {
             throw e;
         } catch (RuntimeException e) {
+            for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+                if (t instanceof AksfluxException domain) {
+                    throw domain; // a credential's own error, wrapped by the pipeline on its way out
+                }
+            }
+            if (TrustedCertificates.isUntrusted(e)) {
+                throw new ArmUnreachableException(method + " " + url.replaceAll("\\?.*", "") + ": " + TrustedCertificates.untrustedMessage(endpoint), e);
+            }
             throw new ArmUnreachableException(Redactor.shared().redact(method + " " + url.replaceAll("\\?.*", "") + ": " + rootMessage(e)), e);
         }
     }
