@@ -96,10 +96,6 @@ final class ArmWriter {
      * writer's timeout: then {@link WaitTimedOutException} naming {@code what} and the state it was last in.
      */
     ArmOperation.OperationStatus await(String what, ArmOperation operation) {
-        return waiter().await(what, timeout, () -> {
-            ArmOperation.OperationStatus status = operation.poll();
-            return status.done() ? Waiter.Poll.done(status) : Waiter.Poll.pending(status,
-                    status.message().isEmpty() ? "InProgress" : status.message(), operation.retryAfter());
-        });
+        return waiter().await(what, timeout, operation);
     }
 }

@@ -90,6 +90,18 @@ public final class Waiter {
         return outcome.value();
     }
 
+    /**
+     * Polls a long-running ARM operation until it reaches a terminal state, paced by each answer's Retry-After; at the
+     * deadline {@link WaitTimedOutException}. Any {@link io.aksflux.arm.ArmOperation} fits: a REST poll, an SDK poller.
+     */
+    public io.aksflux.arm.ArmOperation.OperationStatus await(String what, Duration timeout, io.aksflux.arm.ArmOperation operation) {
+        return await(what, timeout, () -> {
+            io.aksflux.arm.ArmOperation.OperationStatus status = operation.poll();
+            return status.done() ? Poll.done(status)
+                    : Poll.pending(status, status.message().isEmpty() ? "InProgress" : status.message(), operation.retryAfter());
+        });
+    }
+
     private static String state(Poll<?> poll) {
         return poll.state().isEmpty() ? "" : " (" + poll.state() + ")";
     }
