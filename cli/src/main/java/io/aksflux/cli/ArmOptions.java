@@ -14,13 +14,26 @@ import java.nio.file.Path;
 public final class ArmOptions implements CommandFactory.NeedsContext {
     private CliContext context;
 
-    @Option(names = "--arm-endpoint", paramLabel = "URL",
+    @Option(names = "--arm-endpoint", paramLabel = "URL", converter = EndpointConverter.class,
             description = "Azure Resource Manager endpoint (default: AKSFLUX_ARM_ENDPOINT, else https://management.azure.com).")
     String endpoint;
 
     @Option(names = "--ca-file", paramLabel = "PEM",
             description = "Also trust the CA certificates in this PEM file (default: AKSFLUX_CA_FILE), e.g. the emulator's.")
     Path caFile;
+
+    /** Refuses a malformed endpoint while parsing, with the allowed form, before anything is read or sent. */
+    static final class EndpointConverter implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                ArmConnection.endpoint(value, "--arm-endpoint");
+            } catch (io.aksflux.error.UsageException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+            return value;
+        }
+    }
 
     @Override
     public void context(CliContext context) {

@@ -90,8 +90,12 @@ final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, Com
             return "git";
         } else if (e instanceof SecretUnavailableException) {
             return "secret";
+        } else if (e instanceof io.aksflux.azure.ArmCredentials.NoCredentialException) {
+            return "credentials";
         } else if (e instanceof ArmException || e instanceof AzureArmGateway.ArmUnreachableException) {
             return "azure";
+        } else if (e instanceof io.aksflux.apply.WaitTimedOutException) {
+            return "timeout";
         } else if (e instanceof ProvisioningFailedException) {
             return "provisioning";
         } else if (e instanceof Pacing.InterruptedWait || e instanceof InterruptedException) {

@@ -30,8 +30,11 @@ public final class ExitCodes {
         return outcome == io.aksflux.apply.ApplyResult.Outcome.TIMED_OUT ? TIMED_OUT : OK;
     }
 
-    /** A failure's exit code: an interrupted wait is 130, anything else an error. */
+    /** A failure's exit code: an interrupted wait is 130, a wait that reached --wait-timeout 3, anything else an error. */
     static int of(Throwable failure) {
+        if (failure instanceof io.aksflux.apply.WaitTimedOutException) {
+            return TIMED_OUT;
+        }
         return failure instanceof Pacing.InterruptedWait || failure instanceof InterruptedException ? INTERRUPTED : ERROR;
     }
 }

@@ -58,8 +58,8 @@ public final class ArmEmulator implements AutoCloseable {
         System.getProperties().putIfAbsent("slf4j.internal.verbosity", "ERROR");
         this.certificate = EmulatorCertificate.create(workDir);
         EmulatorClock clock = new EmulatorClock(options.clock(), options.lroDuration(), options.reconcileStep());
-        AsyncOperations operations = new AsyncOperations(clock);
         this.faults = new Faults();
+        AsyncOperations operations = new AsyncOperations(clock, faults::takeStall);
         this.git = new GitSource(Files.createDirectories(workDir.resolve("git-mirrors")));
         ArmSpecs specs = BundledSpecs.INSTANCE;
         this.providers = new ProviderRegistrations(clock);

@@ -70,7 +70,7 @@ final class ArmService {
             return fault.get();
         }
         settle();
-        return faults.afterPut(request, route(request, request.segments()));
+        return faults.paced(faults.afterPut(request, route(request, request.segments())));
     }
 
     private ArmResponse route(ArmRequest request, List<String> s) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Failures injected into one emulator instance, each consumed as requests arrive: throttling (429 with
  * {@code Retry-After}) and server errors (500) on any request, conflicts (409) on PUTs, a failing
- * extension install, and errors that quote what they were sent (a 400 with the body, a 401 with the bearer token). Settings are mutable so a test can arm them between steps.
+ * extension install, operations that never end, a {@code Retry-After} of the test's choosing, and errors that quote what they were sent (a 400 with the body, a 401 with the bearer token). Settings are mutable so a test can arm them between steps.
  */
 public final class Faults {
     private int conflicts;
@@ -21,6 +21,8 @@ public final class Faults {
     private String echoedPathEnding = "";
     private int echoedAuthorizations;
     private int lostPutAnswers;
+    private int stalledOperations;
+    private Integer retryAfterOverride;
 
     /** The next {@code count} PUTs answer 409 OperationNotAllowed with {@code Retry-After: 1}, as when another operation holds the cluster. */
     public synchronized Faults conflictsBeforePut(int count) {
@@ -72,7 +74,24 @@ public final class Faults {
         return this;
     }
 
+    /** The next {@code count} long-running operations (writes, deletes) never end: they stay in progress forever. */
+    public synchronized Faults stallOperations(int count) {
+        stalledOperations = requireCount(count);
+        return this;
+    }
+
+    /**
+     * Every successful answer that carries {@code Retry-After} (operation status, run command results) says
+     * {@code seconds} instead, until cleared: {@code 0} is what some ARM endpoints answer while a command runs.
+     */
+    public synchronized Faults retryAfter(int seconds) {
+        retryAfterOverride = requireCount(seconds);
+        return this;
+    }
+
     public synchronized Faults clear() {
+        stalledOperations = 0;
+        retryAfterOverride = null;
         echoedBodies = 0;
         echoedAuthorizations = 0;
         conflicts = 0;
@@ -122,6 +141,23 @@ public final class Faults {
             return ArmResponse.anotherOperationInProgress(Duration.ofSeconds(1));
         }
         return answer;
+    }
+
+    /** Whether the operation beginning now is to stall; consumes a stall. */
+    synchronized boolean takeStall() {
+        if (stalledOperations > 0) {
+            stalledOperations--;
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code answer} with its {@code Retry-After} replaced when {@link #retryAfter} is armed. */
+    synchronized ArmResponse paced(ArmResponse answer) {
+        if (retryAfterOverride == null || answer.status() >= 300 || !answer.headers().containsKey("Retry-After")) {
+            return answer;
+        }
+        return answer.withHeader("Retry-After", Integer.toString(retryAfterOverride));
     }
 
     /** The failure the next extension install ends with, if one was armed; consumes it. */

@@ -60,7 +60,7 @@ final class ArmResourceUnit {
             progress.info(label + ": request accepted; not waiting (--no-wait)");
             return change;
         }
-        ArmOperation.OperationStatus status = writer.await(label, operation);
+        ArmOperation.OperationStatus status = writer.await(label + " (" + desired.id() + ")", operation);
         JsonNode after = writer.gateway().get(desired.id(), desired.apiVersion()).orElse(null);
         ResourceState state = after == null ? null : ResourceState.of(after);
         if (status.state() != ArmOperation.State.SUCCEEDED || (state != null && state.failed())) {

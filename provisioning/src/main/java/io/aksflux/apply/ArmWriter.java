@@ -6,25 +6,46 @@ import io.aksflux.arm.ArmGateway;
 import io.aksflux.arm.ArmOperation;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * Writes through ARM the way a careful operator would: a 409 "another operation is in progress" is waited out
- * with bounded backoff (honouring Retry-After), and a long-running operation is polled at the pacing's
- * interval with a progress line while it runs.
+ * with bounded backoff (honouring Retry-After, within the pacing's floor and cap), and a long-running operation is
+ * polled through the {@link Waiter}, as each answer's Retry-After says, until its deadline.
  */
 final class ArmWriter {
+    /** How long an operation is awaited when no {@code --wait-timeout} applies (destroy, plan's reads): apply's default. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
+
     private final ArmGateway arm;
     private final Pacing pacing;
     private final Progress progress;
+    private final Duration timeout;
 
     ArmWriter(ArmGateway arm, Pacing pacing, Progress progress) {
+        this(arm, pacing, progress, DEFAULT_TIMEOUT);
+    }
+
+    ArmWriter(ArmGateway arm, Pacing pacing, Progress progress, Duration timeout) {
         this.arm = arm;
         this.pacing = pacing;
         this.progress = progress;
+        this.timeout = timeout;
+    }
+
+    /** The same writer, awaiting each operation at most {@code timeout}. */
+    ArmWriter bounded(Duration timeout) {
+        return new ArmWriter(arm, pacing, progress, timeout);
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    Waiter waiter() {
+        return new Waiter(pacing, progress);
     }
 
     ArmGateway gateway() {
@@ -62,7 +83,7 @@ final class ArmWriter {
                 if (!e.isConflict() || attempt > pacing.maxConflictRetries()) {
                     throw e;
                 }
-                Duration wait = e.retryAfter().orElse(pacing.conflictBackoff().multipliedBy(Math.min(attempt, 4)));
+                Duration wait = pacing.bounded(e.retryAfter().orElse(pacing.conflictBackoff().multipliedBy(Math.min(attempt, 4))));
                 progress.info(what + ": another operation is in progress on the cluster (" + e.code()
                         + "); retrying in " + wait.toSeconds() + "s (attempt " + attempt + " of " + pacing.maxConflictRetries() + ")");
                 pacing.pause(wait);
@@ -70,15 +91,11 @@ final class ArmWriter {
         }
     }
 
-    /** Polls until ARM reports a terminal state; returns it. */
+    /**
+     * Polls until ARM reports a terminal state and returns it; paced by each answer's Retry-After, bounded by this
+     * writer's timeout: then {@link WaitTimedOutException} naming {@code what} and the state it was last in.
+     */
     ArmOperation.OperationStatus await(String what, ArmOperation operation) {
-        Instant start = pacing.ticker().now();
-        ArmOperation.OperationStatus status = operation.poll();
-        while (!status.done()) {
-            pacing.pause(operation.retryAfter().filter(d -> d.compareTo(pacing.pollInterval()) < 0).orElse(pacing.pollInterval()));
-            status = operation.poll();
-            progress.info(what + ": waiting for Azure to finish (" + Duration.between(start, pacing.ticker().now()).toSeconds() + "s)");
-        }
-        return status;
+        return waiter().await(what, timeout, operation);
     }
 }

@@ -3,7 +3,6 @@ package io.aksflux.apply;
 import io.aksflux.desired.ArmResource;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +40,34 @@ final class Convergence {
     /** @param revisionIs what {@code revision} is, for the timeout message ({@code the commit tag v1.4.0 names}) */
     List<ResourceState.ObjectStatus> await(ArmResource fluxConfiguration, Duration timeout, Optional<String> revision,
                                            java.util.function.Supplier<Optional<String>> branchHead, String revisionIs) {
-        Instant start = pacing.ticker().now();
         String name = fluxConfiguration.id().substring(fluxConfiguration.id().lastIndexOf('/') + 1);
-        Map<String, String> lastSeen = new HashMap<>();
-        boolean announced = false;
-        while (true) {
+        Watch watch = new Watch(fluxConfiguration, name, revision, branchHead, revisionIs);
+        Waiter.Outcome<List<ResourceState.ObjectStatus>> outcome = new Waiter(pacing, progress)
+                .poll("every kustomization of '" + name + "' to be Compliant", timeout, watch::poll);
+        return outcome.done() ? List.of() : outcome.value();
+    }
+
+    /** One wait's memory: the lines already printed and the commit Flux must reach. */
+    private final class Watch {
+        private final ArmResource fluxConfiguration;
+        private final String name;
+        private final java.util.function.Supplier<Optional<String>> branchHead;
+        private final String revisionIs;
+        private final Map<String, String> lastSeen = new HashMap<>();
+        private Optional<String> revision;
+        private boolean announced;
+
+        Watch(ArmResource fluxConfiguration, String name, Optional<String> revision,
+              java.util.function.Supplier<Optional<String>> branchHead, String revisionIs) {
+            this.revisionIs = revisionIs;
+            this.fluxConfiguration = fluxConfiguration;
+            this.name = name;
+            this.revision = revision;
+            this.branchHead = branchHead;
+        }
+
+        /** Done when converged at the wanted commit; else pending with the objects that block. */
+        Waiter.Poll<List<ResourceState.ObjectStatus>> poll() {
             ResourceState state = writer.gateway().get(fluxConfiguration.id(), fluxConfiguration.apiVersion())
                     .map(ResourceState::of)
                     .orElseThrow(() -> new ProvisioningFailedException("the flux configuration disappeared while waiting for it to converge"));
@@ -62,26 +84,26 @@ final class Convergence {
                 atRevision = state.sourceCommit().contains(revision.get());
             }
             if (state.converged() && atRevision) {
-                return List.of();
+                return Waiter.Poll.done(List.of());
             }
             if (!atRevision && !announced) {
                 progress.info("waiting for Flux to fetch " + revision.get().substring(0, 12) + " (synced: "
                         + (state.sourceCommit().isEmpty() ? "nothing yet" : state.sourceCommit()) + ")");
                 announced = true;
             }
-            Duration elapsed = Duration.between(start, pacing.ticker().now());
-            if (elapsed.compareTo(timeout) >= 0) {
-                List<ResourceState.ObjectStatus> blocking = state.statuses().stream().filter(s -> !s.compliant()).toList();
-                if (blocking.isEmpty() && !atRevision) {
-                    return List.of(new ResourceState.ObjectStatus("GitRepository", name, "", state.complianceState(),
-                            "synced " + (state.sourceCommit().isEmpty() ? "nothing" : state.sourceCommit()) + ", not yet " + revision.get()
-                                    + ", " + revisionIs));
-                }
-                return blocking.isEmpty()
-                        ? List.of(new ResourceState.ObjectStatus("FluxConfiguration", name, "", state.complianceState(), state.error()))
-                        : blocking;
+            return Waiter.Poll.pending(blocking(state, atRevision), state.complianceState(), Optional.empty());
+        }
+
+        private List<ResourceState.ObjectStatus> blocking(ResourceState state, boolean atRevision) {
+            List<ResourceState.ObjectStatus> blocking = state.statuses().stream().filter(s -> !s.compliant()).toList();
+            if (blocking.isEmpty() && !atRevision) {
+                return List.of(new ResourceState.ObjectStatus("GitRepository", name, "", state.complianceState(),
+                        "synced " + (state.sourceCommit().isEmpty() ? "nothing" : state.sourceCommit()) + ", not yet " + revision.get()
+                                + ", " + revisionIs));
             }
-            pacing.pause(pacing.pollInterval());
+            return blocking.isEmpty()
+                    ? List.of(new ResourceState.ObjectStatus("FluxConfiguration", name, "", state.complianceState(), state.error()))
+                    : blocking;
         }
     }
 }

@@ -49,7 +49,7 @@ public final class Destroyer {
         progress.stage("destroy", label + (force ? " (forceDelete)" : ""));
         Optional<ArmOperation> operation = writer.delete(label, resource.id(), resource.apiVersion(), force);
         operation.ifPresent(op -> {
-            ArmOperation.OperationStatus status = writer.await(label, op);
+            ArmOperation.OperationStatus status = writer.await("the deletion of " + label + " (" + resource.id() + ")", op);
             if (status.state() != ArmOperation.State.SUCCEEDED) {
                 throw new ProvisioningFailedException(label + ": delete " + status.state() + ": " + status.message()
                         + (force ? "" : "; --force sends forceDelete"));

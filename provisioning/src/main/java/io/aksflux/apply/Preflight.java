@@ -6,7 +6,6 @@ import io.aksflux.desired.ArmResource;
 import io.aksflux.environment.Environment;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,14 +64,10 @@ final class Preflight {
             progress.info("registering resource provider " + namespace);
             writer.retryingConflicts(namespace, () -> writer.gateway().post(id + "/register", ArmIds.PROVIDERS_API));
         }
-        Instant deadline = pacing.ticker().now().plus(timeout);
-        while (!(state = registration(id)).equalsIgnoreCase("Registered")) {
-            if (pacing.ticker().now().isAfter(deadline)) {
-                throw new ProvisioningFailedException("resource provider " + namespace + " is still " + state + " after " + timeout.toMinutes() + " min");
-            }
-            progress.info("waiting for resource provider " + namespace + " to register (" + state + ")");
-            pacing.pause(pacing.pollInterval());
-        }
+        new Waiter(pacing, progress).await("resource provider " + namespace + " to register", timeout, () -> {
+            String now = registration(id);
+            return now.equalsIgnoreCase("Registered") ? Waiter.Poll.done(now) : Waiter.Poll.pending(now, now, Optional.empty());
+        });
     }
 
     private String registration(String providerId) {
@@ -114,15 +109,11 @@ final class Preflight {
     }
 
     private void awaitIdle(ArmResource resource, Duration timeout) {
-        Instant deadline = pacing.ticker().now().plus(timeout);
-        Optional<ResourceState> state;
-        while ((state = writer.gateway().get(resource.id(), resource.apiVersion()).map(ResourceState::of)).isPresent() && state.get().inFlight()) {
-            if (pacing.ticker().now().isAfter(deadline)) {
-                throw new ProvisioningFailedException(name(resource) + " is still " + state.get().provisioningState() + " after " + timeout.toMinutes() + " min");
-            }
-            progress.info("waiting for the operation in flight on " + name(resource) + " (" + state.get().provisioningState() + ")");
-            pacing.pause(pacing.pollInterval());
-        }
+        new Waiter(pacing, progress).await("the operation in flight on " + name(resource), timeout, () -> {
+            Optional<ResourceState> state = writer.gateway().get(resource.id(), resource.apiVersion()).map(ResourceState::of);
+            return state.isEmpty() || !state.get().inFlight() ? Waiter.Poll.done(state)
+                    : Waiter.Poll.pending(state, state.get().provisioningState(), Optional.empty());
+        });
     }
 
     private static String name(ArmResource resource) {

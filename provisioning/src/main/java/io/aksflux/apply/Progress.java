@@ -10,6 +10,11 @@ public interface Progress {
 
     void warn(String message);
 
+    /** What a wait waits for, and its heartbeat while it lasts ({@link Waiter}). */
+    default void waiting(String message) {
+        info(message);
+    }
+
     /** A seed commit reached a repository (what stays there whatever happens next); consoles remember it for Ctrl-C. */
     default void pushed(String repo, String url, String branch, String commit) {
     }

@@ -38,6 +38,7 @@ public final class Provisioner {
     }
 
     public ApplyResult apply(ApplyRequest request) {
+        ArmWriter writer = this.writer.bounded(request.waitTimeout()); // every operation awaited at most --wait-timeout
         var env = request.environment();
         ArmResource extension = ExtensionBody.of(env);
         ArmResource flux = FluxConfigurationBody.of(env);
@@ -63,7 +64,8 @@ public final class Provisioner {
                         ? "--skip; " + checkPaths(request) : "--skip"));
                 continue;
             }
-            progress.stage(stage.label(), describe(stage, env.extension().name(), env.flux().name()));
+            progress.stage(stage.label(), stage == Stage.CONVERGE && !request.waitForCompletion() ? "not waiting (--no-wait)"
+                    : describe(stage, env.extension().name(), env.flux().name()));
             if (stage != Stage.PREFLIGHT && !repointChecked) {
                 repointChecked = true; // before the first write: another environment's configuration is not rewritten
                 if (!request.skip().contains(Stage.FLUX)) {

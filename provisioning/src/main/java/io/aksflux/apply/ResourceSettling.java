@@ -29,7 +29,7 @@ final class ResourceSettling implements ArmOperation {
             return new OperationStatus(State.FAILED, "the resource disappeared while its operation was awaited");
         }
         if (state.get().inFlight()) {
-            return new OperationStatus(State.IN_PROGRESS, "");
+            return new OperationStatus(State.IN_PROGRESS, state.get().provisioningState());
         }
         return new OperationStatus(state.get().failed() ? State.parse(state.get().provisioningState()) : State.SUCCEEDED, state.get().error());
     }

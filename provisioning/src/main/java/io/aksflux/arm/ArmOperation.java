@@ -9,10 +9,13 @@ public interface ArmOperation {
     /** Asks ARM once for the current state. */
     OperationStatus poll();
 
-    /** How long ARM asked the client to wait before the next poll, when it said. */
+    /** How long ARM asked the client to wait before the next poll, as its latest answer said (each poll may say anew). */
     Optional<Duration> retryAfter();
 
-    /** @param result the final response body of an action (a command's result); empty for writes */
+    /**
+     * @param message why it failed; while in progress, ARM's own word for its state ({@code Running}, {@code Updating}) when known
+     * @param result  the final response body of an action (a command's result); empty for writes
+     */
     record OperationStatus(State state, String message, com.fasterxml.jackson.databind.JsonNode result) {
         public OperationStatus(State state, String message) {
             this(state, message, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());

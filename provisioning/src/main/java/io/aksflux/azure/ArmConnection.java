@@ -17,7 +17,29 @@ public record ArmConnection(URI endpoint, Optional<Path> caFile, Duration retryB
     public static ArmConnection from(String endpointOption, Path caOption, Map<String, String> env) {
         String endpoint = endpointOption != null ? endpointOption : env.getOrDefault("AKSFLUX_ARM_ENDPOINT", PUBLIC_CLOUD.toString());
         Path ca = caOption != null ? caOption : Optional.ofNullable(env.get("AKSFLUX_CA_FILE")).map(Path::of).orElse(null);
-        return new ArmConnection(URI.create(endpoint.replaceAll("/+$", "")), Optional.ofNullable(ca), Duration.ofMillis(800), 5);
+        return new ArmConnection(endpoint(endpoint, endpointOption != null ? "--arm-endpoint" : "AKSFLUX_ARM_ENDPOINT"),
+                Optional.ofNullable(ca), Duration.ofMillis(800), 5);
+    }
+
+    /**
+     * {@code value} as an ARM endpoint, {@code https://HOST[:PORT][/PATH]} without query, fragment or user; else a
+     * {@link io.aksflux.error.UsageException} naming {@code source} and the allowed form.
+     */
+    public static URI endpoint(String value, String source) {
+        String allowed = source + " '" + value + "' is not an ARM endpoint: expected https://HOST[:PORT], e.g. "
+                + PUBLIC_CLOUD + ", https://management.usgovcloudapi.net or the emulator's https://127.0.0.1:PORT";
+        URI uri;
+        try {
+            uri = new URI(value.trim().replaceAll("/+$", ""));
+        } catch (java.net.URISyntaxException e) {
+            throw new io.aksflux.error.UsageException(allowed);
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new io.aksflux.error.UsageException(allowed + (uri.getScheme() != null && uri.getScheme().equalsIgnoreCase("http")
+                    ? " (plain http is refused: the bearer token would travel in clear)" : ""));
+        }
+        return uri;
     }
 
     public ArmConnection withRetryBaseDelay(Duration delay) {

@@ -60,7 +60,8 @@ public final class AzureArmGateway implements ArmGateway {
         RetryOptions retry = new RetryOptions(new ExponentialBackoffOptions()
                 .setMaxRetries(connection.maxRetries())
                 .setBaseDelay(connection.retryBaseDelay())
-                .setMaxDelay(connection.retryBaseDelay().multipliedBy(40)));
+                .setMaxDelay(connection.retryBaseDelay().multipliedBy(40)))
+                .setShouldRetryCondition(AzureArmGateway::worthRetrying);
         this.pipeline = new HttpPipelineBuilder()
                 .httpClient(client)
                 .policies(new UserAgentPolicy("aksflux"), new RequestIdPolicy(), new RetryPolicy(retry),
@@ -68,6 +69,31 @@ public final class AzureArmGateway implements ArmGateway {
                 .build();
         this.endpoint = connection.endpoint().toString();
         this.typed = new TypedArmCalls(pipeline, endpoint);
+    }
+
+    /**
+     * Throttling, timeouts and server errors, and connections that dropped, are worth another try; a certificate that
+     * is not trusted, a missing credential or a refused token are not: trying them again only delays the error.
+     */
+    static boolean worthRetrying(com.azure.core.http.policy.RequestRetryCondition condition) {
+        if (condition.getResponse() != null) {
+            int status = condition.getResponse().getStatusCode();
+            return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
+        }
+        Throwable failure = condition.getThrowable();
+        if (TrustedCertificates.isUntrusted(failure)) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AksfluxException || t instanceof com.azure.core.exception.ClientAuthenticationException
+                    || t instanceof com.azure.identity.CredentialUnavailableException) {
+                return false;
+            }
+            if (t instanceof IOException || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The credential, with every token it hands out registered with the redactor before it is sent anywhere. */
@@ -117,7 +143,11 @@ public final class AzureArmGateway implements ArmGateway {
         Optional<TypedArmCalls.ClusterId> cluster = TypedArmCalls.ClusterId.parse(id).filter(c -> c.action().equalsIgnoreCase("runCommand"));
         if (cluster.isPresent()) {
             ArmOperation started = typedCall("POST " + id, () -> typed.runCommand(cluster.get(), body));
-            return new PolledOperation(started.retryAfter(), () -> typedCall("GET " + id + " result", started::poll));
+            return new PolledOperation(started.retryAfter(), self -> {
+                ArmOperation.OperationStatus status = typedCall("GET " + id + " result", started::poll);
+                self.retryAfter = started.retryAfter();
+                return status;
+            });
         }
         return operation(send(HttpMethod.POST, url(id, apiVersion), body).requireSuccess(), id, apiVersion);
     }
@@ -144,24 +174,31 @@ public final class AzureArmGateway implements ArmGateway {
         return endpoint + (id.startsWith("/") ? id : "/" + id) + "?api-version=" + apiVersion;
     }
 
-    /** The operation a write started: async-operation URL first, then Location, else already done. */
+    /**
+     * The operation a write started: async-operation URL first, then Location, else already done. Each poll's
+     * {@code Retry-After} replaces the previous one, as ARM may pace a long operation differently as it goes.
+     */
     private ArmOperation operation(Response response, String id, String apiVersion) {
-        Optional<Duration> retryAfter = response.retryAfter();
         if (response.asyncOperation() != null) {
             String url = response.asyncOperation();
-            return new PolledOperation(retryAfter, () -> {
+            return new PolledOperation(response.retryAfter(), self -> {
                 Response poll = send(HttpMethod.GET, url, null).requireSuccess();
+                self.retryAfter = poll.retryAfter();
                 JsonNode body = poll.body();
-                return new ArmOperation.OperationStatus(ArmOperation.State.parse(body.path("status").asText(null)),
-                        Redactor.shared().redact(body.path("error").path("message").asText("")));
+                ArmOperation.State state = ArmOperation.State.parse(body.path("status").asText(null));
+                return new ArmOperation.OperationStatus(state, state == ArmOperation.State.IN_PROGRESS
+                        ? body.path("status").asText("")
+                        : Redactor.shared().redact(body.path("error").path("message").asText("")));
             });
         }
         if (response.location() != null && response.status() == 202) {
             String url = response.location();
-            return new PolledOperation(retryAfter, () -> {
+            return new PolledOperation(response.retryAfter(), self -> {
                 Response poll = send(HttpMethod.GET, url, null);
+                self.retryAfter = poll.retryAfter();
                 if (poll.status() == 202) {
-                    return new ArmOperation.OperationStatus(ArmOperation.State.IN_PROGRESS, "");
+                    return new ArmOperation.OperationStatus(ArmOperation.State.IN_PROGRESS,
+                            poll.body().path("properties").path("provisioningState").asText("Accepted"));
                 }
                 return new ArmOperation.OperationStatus(ArmOperation.State.SUCCEEDED, "", poll.requireSuccess().body());
             });
@@ -169,11 +206,23 @@ public final class AzureArmGateway implements ArmGateway {
         return ArmOperation.completed(response.body());
     }
 
-    private record PolledOperation(Optional<Duration> retryAfter, java.util.function.Supplier<OperationStatus> poller)
-            implements ArmOperation {
+    private static final class PolledOperation implements ArmOperation {
+        private final java.util.function.Function<PolledOperation, OperationStatus> poller;
+        private volatile Optional<Duration> retryAfter;
+
+        PolledOperation(Optional<Duration> retryAfter, java.util.function.Function<PolledOperation, OperationStatus> poller) {
+            this.retryAfter = retryAfter;
+            this.poller = poller;
+        }
+
         @Override
         public OperationStatus poll() {
-            return poller.get();
+            return poller.apply(this);
+        }
+
+        @Override
+        public Optional<Duration> retryAfter() {
+            return retryAfter;
         }
     }
 
@@ -207,6 +256,14 @@ public final class AzureArmGateway implements ArmGateway {
         } catch (AksfluxException e) {
             throw e;
         } catch (RuntimeException e) {
+            for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+                if (t instanceof AksfluxException domain) {
+                    throw domain; // a credential's own error, wrapped by the pipeline on its way out
+                }
+            }
+            if (TrustedCertificates.isUntrusted(e)) {
+                throw new ArmUnreachableException(method + " " + url.replaceAll("\\?.*", "") + ": " + TrustedCertificates.untrustedMessage(endpoint), e);
+            }
             throw new ArmUnreachableException(Redactor.shared().redact(method + " " + url.replaceAll("\\?.*", "") + ": " + rootMessage(e)), e);
         }
     }

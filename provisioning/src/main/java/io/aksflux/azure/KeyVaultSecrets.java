@@ -62,7 +62,10 @@ public final class KeyVaultSecrets implements SecretSource, SecretStore {
 
     private SecretClient client(String vault) {
         return clients.computeIfAbsent(vault, v -> {
-            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.apply(v)).credential(AzureArmGateway.registering(credential)).httpClient(http);
+            SecretClientBuilder builder = new SecretClientBuilder().vaultUrl(vaultUrl.apply(v)).credential(AzureArmGateway.registering(credential)).httpClient(http)
+                    // as for ARM: no second try of an untrusted certificate or a missing credential
+                    .retryOptions(new com.azure.core.http.policy.RetryOptions(new com.azure.core.http.policy.ExponentialBackoffOptions())
+                            .setShouldRetryCondition(AzureArmGateway::worthRetrying));
             return (verifyChallengeResource ? builder : builder.disableChallengeResourceVerification()).buildClient();
         });
     }

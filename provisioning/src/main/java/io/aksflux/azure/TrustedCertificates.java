@@ -54,4 +54,25 @@ final class TrustedCertificates {
             throw new UsageException("CA file " + pemFile + " is not a PEM certificate: " + e.getMessage());
         }
     }
+
+    /** Whether {@code failure} is a TLS handshake that failed because the server's certificate chain is not trusted. */
+    static boolean isUntrusted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.security.cert.CertPathBuilderException || t instanceof java.security.cert.CertPathValidatorException
+                    || t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+            if (t instanceof javax.net.ssl.SSLHandshakeException && t.getMessage() != null
+                    && (t.getMessage().contains("PKIX") || t.getMessage().contains("certificate"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What to say when {@link #isUntrusted} holds for a request to {@code endpoint}. */
+    static String untrustedMessage(String endpoint) {
+        return "the server's certificate at " + endpoint + " is not trusted; for the emulator pass --ca-file FILE or set "
+                + "AKSFLUX_CA_FILE to the CA certificate `aksflux emulator` prints (a TLS-inspecting proxy's CA likewise)";
+    }
 }

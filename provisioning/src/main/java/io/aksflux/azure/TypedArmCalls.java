@@ -141,10 +141,13 @@ final class TypedArmCalls {
         }
         String commandId = location.replaceAll("\\?.*", "").replaceAll(".*/commandResults/", "");
         return new ArmOperation() {
+            private volatile Optional<Duration> latest = retryAfter;
+
             @Override
             public OperationStatus poll() {
                 try {
                     var response = client.getCommandResultWithResponse(id.resourceGroup(), id.name(), commandId, Context.NONE);
+                    latest = TypedArmCalls.retryAfter(response.getHeaders().getValue(HttpHeaderName.RETRY_AFTER)); // each answer paces anew
                     RunCommandResultInner result = response.getValue();
                     if (response.getStatusCode() == 202 || result == null) {
                         return new OperationStatus(State.IN_PROGRESS, "");
@@ -157,7 +160,7 @@ final class TypedArmCalls {
 
             @Override
             public Optional<Duration> retryAfter() {
-                return retryAfter;
+                return latest;
             }
         };
     }

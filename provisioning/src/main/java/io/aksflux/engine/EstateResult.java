@@ -36,8 +36,10 @@ public record EstateResult(List<Entry> environments) {
             return new Entry(environment, Optional.empty(), Optional.of(failure), elapsed, seed);
         }
 
+        /** A wait that reached --wait-timeout is a timeout, like convergence that did not come in time. */
         public Outcome outcome() {
-            return result.map(r -> Outcome.valueOf(r.outcome().name())).orElse(Outcome.FAILED);
+            return result.map(r -> Outcome.valueOf(r.outcome().name())).orElse(
+                    failure.filter(f -> f instanceof io.aksflux.apply.WaitTimedOutException).isPresent() ? Outcome.TIMED_OUT : Outcome.FAILED);
         }
     }
 

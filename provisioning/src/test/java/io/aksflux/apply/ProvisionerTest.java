@@ -210,7 +210,9 @@ class ProvisionerTest {
     void an_operation_in_flight_is_waited_for_before_writing() {
         FakeArm arm = healthy().inFlight(ExtensionBody.id(snd4), "Updating");
 
-        assertThatThrownBy(() -> apply(arm)).hasMessageContaining("is still Updating after 20 min");
+        assertThatThrownBy(() -> apply(arm)).isInstanceOf(WaitTimedOutException.class)
+                .hasMessageContaining("timed out after 20m (--wait-timeout) waiting for the operation in flight on "
+                        + "Microsoft.KubernetesConfiguration/extensions/flux; last state: Updating");
         assertThat(arm.writes()).isEmpty();
         assertThat(progress.lines()).contains("waiting for the operation in flight on Microsoft.KubernetesConfiguration/extensions/flux (Updating)");
     }

@@ -36,10 +36,17 @@ public final class AsyncOperations {
     }
 
     private final EmulatorClock clock;
+    private final java.util.function.BooleanSupplier stall;
     private final Map<String, Operation> operations = new HashMap<>();
 
     public AsyncOperations(EmulatorClock clock) {
+        this(clock, () -> false);
+    }
+
+    /** @param stall asked as each operation begins: true when it is to stay in progress forever (a fault) */
+    public AsyncOperations(EmulatorClock clock, java.util.function.BooleanSupplier stall) {
         this.clock = clock;
+        this.stall = stall;
     }
 
     public Operation begin(String resourceId) {
@@ -49,7 +56,8 @@ public final class AsyncOperations {
     /** An operation that will end Failed with this error. */
     public Operation begin(String resourceId, String errorCode, String errorMessage) {
         Instant now = clock.now();
-        Operation operation = new Operation(UUID.randomUUID().toString(), resourceId, now, now.plus(clock.lroDuration()), errorCode, errorMessage);
+        Instant end = stall.getAsBoolean() ? Instant.MAX : now.plus(clock.lroDuration());
+        Operation operation = new Operation(UUID.randomUUID().toString(), resourceId, now, end, errorCode, errorMessage);
         operations.put(operation.id(), operation);
         return operation;
     }

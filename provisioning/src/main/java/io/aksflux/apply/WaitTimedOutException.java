@@ -1,0 +1,10 @@
+package io.aksflux.apply;
+
+import io.aksflux.error.AksfluxException;
+
+/** A wait reached its deadline ({@code --wait-timeout}); the message names what was awaited and the state it was last in. */
+public final class WaitTimedOutException extends AksfluxException {
+    public WaitTimedOutException(String message) {
+        super(message);
+    }
+}

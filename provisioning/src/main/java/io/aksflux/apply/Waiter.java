@@ -1,0 +1,122 @@
+package io.aksflux.apply;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The one bounded wait every poll loop uses: polls until done or the deadline, pausing as each poll's
+ * {@code Retry-After} says (held between the pacing's floor and cap, the poll interval when ARM is silent), never past
+ * the deadline, which is checked with one last poll at the deadline itself. It says once what it waits for and then,
+ * every heartbeat of the injected clock, how long it has waited, so a quiet pipeline log never looks hung.
+ */
+public final class Waiter {
+    private final Pacing pacing;
+    private final Progress progress;
+
+    public Waiter(Pacing pacing, Progress progress) {
+        this.pacing = pacing;
+        this.progress = progress;
+    }
+
+    /**
+     * One poll's answer.
+     *
+     * @param state      what the awaited thing is doing, for the progress lines and a timeout's message
+     * @param retryAfter how long ARM asked to wait before the next poll, when it said
+     */
+    public record Poll<T>(T value, boolean done, String state, Optional<Duration> retryAfter) {
+        public static <T> Poll<T> done(T value) {
+            return new Poll<>(value, true, "", Optional.empty());
+        }
+
+        public static <T> Poll<T> pending(T value, String state, Optional<Duration> retryAfter) {
+            return new Poll<>(value, false, state, retryAfter);
+        }
+    }
+
+    /** How a wait ended: {@code done}, or the deadline passed with {@code last} the final poll's answer. */
+    public record Outcome<T>(Poll<T> last, Duration waited) {
+        public boolean done() {
+            return last.done();
+        }
+
+        public T value() {
+            return last.value();
+        }
+    }
+
+    /** Polls until done or {@code timeout} has passed; never throws for the timeout, the caller decides what it means. */
+    public <T> Outcome<T> poll(String what, Duration timeout, Supplier<Poll<T>> poller) {
+        Instant start = pacing.ticker().now();
+        Instant deadline = start.plus(timeout);
+        Instant nextBeat = start.plus(pacing.heartbeat());
+        boolean announced = false;
+        while (true) {
+            Poll<T> poll = poller.get();
+            Instant now = pacing.ticker().now();
+            if (poll.done() || !now.isBefore(deadline)) {
+                return new Outcome<>(poll, Duration.between(start, now));
+            }
+            if (!announced) {
+                progress.waiting("waiting for " + what + state(poll));
+                announced = true;
+            }
+            Instant nextPoll = now.plus(pacing.next(poll.retryAfter()));
+            while (now.isBefore(nextPoll) && now.isBefore(deadline)) {
+                Instant until = earliest(nextPoll, deadline, nextBeat);
+                pacing.pause(Duration.between(now, until));
+                now = pacing.ticker().now();
+                if (!now.isBefore(nextBeat)) {
+                    progress.waiting("still waiting for " + what + " (" + (poll.state().isEmpty() ? "" : poll.state() + ", ")
+                            + human(Duration.between(start, now)) + " of " + human(timeout) + ")");
+                    while (!nextBeat.isAfter(now)) {
+                        nextBeat = nextBeat.plus(pacing.heartbeat());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Polls until done; at the deadline throws {@link WaitTimedOutException} naming {@code what} and its last state. */
+    public <T> T await(String what, Duration timeout, Supplier<Poll<T>> poller) {
+        Outcome<T> outcome = poll(what, timeout, poller);
+        if (!outcome.done()) {
+            throw new WaitTimedOutException("timed out after " + human(timeout) + " (--wait-timeout) waiting for " + what
+                    + (outcome.last().state().isEmpty() ? "" : "; last state: " + outcome.last().state())
+                    + "; the operation may still finish in Azure, run apply again to pick it up");
+        }
+        return outcome.value();
+    }
+
+    /**
+     * Polls a long-running ARM operation until it reaches a terminal state, paced by each answer's Retry-After; at the
+     * deadline {@link WaitTimedOutException}. Any {@link io.aksflux.arm.ArmOperation} fits: a REST poll, an SDK poller.
+     */
+    public io.aksflux.arm.ArmOperation.OperationStatus await(String what, Duration timeout, io.aksflux.arm.ArmOperation operation) {
+        return await(what, timeout, () -> {
+            io.aksflux.arm.ArmOperation.OperationStatus status = operation.poll();
+            return status.done() ? Poll.done(status)
+                    : Poll.pending(status, status.message().isEmpty() ? "InProgress" : status.message(), operation.retryAfter());
+        });
+    }
+
+    private static String state(Poll<?> poll) {
+        return poll.state().isEmpty() ? "" : " (" + poll.state() + ")";
+    }
+
+    private static Instant earliest(Instant a, Instant b, Instant c) {
+        Instant min = a.isBefore(b) ? a : b;
+        return min.isBefore(c) ? min : c;
+    }
+
+    /** 45s, 2m, 1m30s, 1h5m: as the durations of {@code --wait-timeout} are written. */
+    static String human(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s == 0 && !d.isZero()) {
+            return d.toMillis() + "ms";
+        }
+        return io.aksflux.environment.Durations.toFlux(Duration.ofSeconds(s));
+    }
+}
