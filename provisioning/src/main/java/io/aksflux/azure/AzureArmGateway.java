@@ -227,14 +227,28 @@ public final class AzureArmGateway implements ArmGateway {
     }
 
     /** A typed client's call, failing as {@link #send} does when ARM cannot be reached. */
-    private static <T> T typedCall(String what, java.util.function.Supplier<T> call) {
+    private <T> T typedCall(String what, java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (AksfluxException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ArmUnreachableException(what + ": " + rootMessage(e), e);
+            String[] verbAndId = what.split(" ", 2);
+            throw unreachable(verbAndId[0] + " " + endpoint + (verbAndId[1].startsWith("/") ? "" : "/") + verbAndId[1], e);
         }
+    }
+
+    /** Why ARM could not be reached, for a request {@code what} ({@code GET https://…/id}): said once, redacted. */
+    private AksfluxException unreachable(String what, RuntimeException e) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof AksfluxException domain) {
+                return domain; // a credential's own error, wrapped by the pipeline on its way out
+            }
+        }
+        if (TrustedCertificates.isUntrusted(e)) {
+            return new ArmUnreachableException(what + ": " + TrustedCertificates.untrustedMessage(endpoint), e);
+        }
+        return new ArmUnreachableException(Redactor.shared().redact(what + ": " + rootMessage(e)), e);
     }
 
     private Response send(HttpMethod method, String url, JsonNode body) {
@@ -256,15 +270,7 @@ public final class AzureArmGateway implements ArmGateway {
         } catch (AksfluxException e) {
             throw e;
         } catch (RuntimeException e) {
-            for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-                if (t instanceof AksfluxException domain) {
-                    throw domain; // a credential's own error, wrapped by the pipeline on its way out
-                }
-            }
-            if (TrustedCertificates.isUntrusted(e)) {
-                throw new ArmUnreachableException(method + " " + url.replaceAll("\\?.*", "") + ": " + TrustedCertificates.untrustedMessage(endpoint), e);
-            }
-            throw new ArmUnreachableException(Redactor.shared().redact(method + " " + url.replaceAll("\\?.*", "") + ": " + rootMessage(e)), e);
+            throw unreachable(method + " " + url.replaceAll("\\?.*", ""), e);
         }
     }
 
