@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * {@code --set a.b.c=value} overrides. The value is one plain scalar, typed as YAML 1.2 types an unquoted one
- * ({@code true}, {@code 300}, {@code null}, else text exactly as given: {@link PlainScalar}); it is never parsed as YAML structure.
+ * ({@code true}, {@code 300}, else text exactly as given, {@code #...} too: {@link PlainScalar}); it is never parsed as YAML
+ * structure. Only the exact word {@code null} removes a key.
  * Keys that themselves contain dots (extension settings such as {@code helm-controller.enabled}) work
  * unquoted: once the path reaches a free-form map, the rest of the path is one key. A segment may also be
  * written in double quotes.
@@ -47,13 +48,24 @@ public final class Overrides {
                                 + "; a --set value is a single line of plain text, e.g. --set azure.cluster=my-aks"));
                 continue;
             }
-            ConfigNode value = new ConfigNode.ScalarNode(Origin.commandLine(), PlainScalar.of(raw)); // null removes the field below
+            ConfigNode value = new ConfigNode.ScalarNode(Origin.commandLine(), typed(raw)); // null removes the field below
             result = ConfigLayers.overlay(result, nest(path, value));
         }
         if (!problems.isEmpty()) {
             throw new EnvironmentException(problems);
         }
         return result;
+    }
+
+    /**
+     * Only the exact word {@code null} removes a key: {@code ~}, {@code NULL} or nothing after {@code =} are that text,
+     * since a shell variable that happens to be empty must not silently delete a field; {@code #...} is text, not a comment.
+     */
+    static Object typed(String raw) {
+        if (raw.equals("null")) {
+            return null;
+        }
+        return PlainScalar.isNull(raw) ? raw : PlainScalar.of(raw);
     }
 
     static List<String> splitPath(String key, Predicate<List<String>> isOpenMap) {

@@ -67,9 +67,16 @@ public final class JGitRemote implements GitRemote {
         }
         Path dir = tempDir();
         try {
+            // no checkout: only the paths the seed looks at are written (OnDemandWorkTree)
             Git git = call(url, () -> credentials.configure(Git.cloneRepository().setURI(url).setDirectory(dir.toFile())
-                    .setBranch(base).setBranchesToClone(List.of("refs/heads/" + base)), url).call());
-            return new Checkout(git, dir, url, branch, base);
+                    .setBranch(base).setBranchesToClone(List.of("refs/heads/" + base)).setNoCheckout(true), url).call());
+            try {
+                OnDemandWorkTree.start(git.getRepository(), base);
+            } catch (RuntimeException e) {
+                git.close();
+                throw e;
+            }
+            return new Checkout(git, dir, url, branch, base, new OnDemandWorkTree(git.getRepository(), dir));
         } catch (RuntimeException e) {
             delete(dir);
             throw e;
@@ -95,7 +102,7 @@ public final class JGitRemote implements GitRemote {
         try {
             git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
             git.remoteAdd().setName("origin").setUri(new URIish(url)).call();
-            return new Checkout(git, dir, url, branch, branch);
+            return new Checkout(git, dir, url, branch, branch, null);
         } catch (GitAPIException | URISyntaxException | RuntimeException e) {
             if (git != null) {
                 git.close();
@@ -114,13 +121,13 @@ public final class JGitRemote implements GitRemote {
         private final String base;
         private final ClonePaths paths;
 
-        Checkout(Git git, Path dir, String url, String branch, String base) {
+        Checkout(Git git, Path dir, String url, String branch, String base, OnDemandWorkTree workTree) {
             this.git = git;
             this.dir = dir;
             this.url = url;
             this.branch = branch;
             this.base = base;
-            this.paths = new ClonePaths(git.getRepository(), dir, GitCredentials.withoutUserInfo(url), branch);
+            this.paths = new ClonePaths(git.getRepository(), dir, GitCredentials.withoutUserInfo(url), branch, workTree);
         }
 
         @Override

@@ -235,6 +235,36 @@ class StrictInputTest {
     }
 
     @Test
+    void a_free_form_value_with_a_control_character_is_refused_naming_file_line_and_field() throws IOException {
+        assertThat(problemsOf(VALID + "extension:\n  settings:\n    note: \"red\\e[31m\"\n")).singleElement().asString()
+                .isEqualTo("tst3.yaml:7: extension.settings.note: the value holds the control character \\e at character 4;"
+                        + " a value is text without control characters (tab and line feed are allowed)");
+    }
+
+    @Test
+    void a_free_form_key_with_a_control_character_is_refused_naming_file_line_and_field() throws IOException {
+        assertThat(problemsOf(VALID + "extension:\n  settings:\n    \"a\\x07b\": x\n")).singleElement().asString()
+                .isEqualTo("tst3.yaml:7: extension.settings.a\\ab: the key holds the control character \\a at character 2;"
+                        + " a key is text without control characters (tab and line feed are allowed)");
+    }
+
+    @Test
+    void a_value_with_a_carriage_return_a_c1_control_or_a_line_separator_is_refused() throws IOException {
+        for (String escape : List.of("\\r", "\\x85", "\\x9b", "\\L", "\\0")) {
+            assertThat(problemsOf(VALID + "flux:\n  kustomizations:\n    infra:\n      substitute:\n        X: \"a" + escape + "b\"\n"))
+                    .as(escape).singleElement().asString().startsWith("tst3.yaml:9: flux.kustomizations.infra.substitute.X: the value holds"
+                            + " the control character ");
+        }
+    }
+
+    @Test
+    void a_value_with_a_tab_or_a_line_feed_is_kept_as_text() throws IOException {
+        Environment env = load(VALID + "extension:\n  settings:\n    note: \"a\\tb\\nc\"\n", List.of());
+
+        assertThat(env.extension().settings()).containsEntry("note", "a\tb\nc");
+    }
+
+    @Test
     void an_unknown_key_with_control_characters_is_named_escaped() throws IOException {
         assertThat(problemsOf(VALID + "\"ke\\ey\": 1\n")).singleElement().asString().startsWith("tst3.yaml:5: ke\\ey: unknown key");
     }
