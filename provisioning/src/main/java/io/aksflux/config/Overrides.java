@@ -49,7 +49,7 @@ public final class Overrides {
                 continue;
             }
             ConfigNode value = new ConfigNode.ScalarNode(Origin.commandLine(), typed(raw)); // null removes the field below
-            result = ConfigLayers.overlay(result, nest(path, value));
+            result = combine(result, nest(path, value));
         }
         if (!problems.isEmpty()) {
             throw new EnvironmentException(problems);
@@ -106,6 +106,20 @@ public final class Overrides {
             }
         }
         return -1;
+    }
+
+    /**
+     * The later assignment wins, a {@code null} included: it is kept (not applied here, where nothing lies below) so that
+     * it removes the key from the environment's layers even when another {@code --set} shares its path.
+     */
+    private static MapNode combine(MapNode earlier, MapNode later) {
+        LinkedHashMap<String, Entry> merged = new LinkedHashMap<>(earlier.entries());
+        later.entries().forEach((key, entry) -> {
+            Entry before = merged.get(key);
+            merged.put(key, before != null && before.value() instanceof MapNode b && entry.value() instanceof MapNode l
+                    ? new Entry(entry.keyOrigin(), combine(b, l)) : entry);
+        });
+        return new MapNode(Origin.commandLine(), merged);
     }
 
     private static MapNode nest(List<String> path, ConfigNode leaf) {

@@ -82,6 +82,29 @@ class StrictInputTest {
     }
 
     @Test
+    void a_set_value_starting_with_a_hash_is_that_text_not_a_comment() throws IOException {
+        Environment env = load(VALID, List.of("flux.kustomizations.infra.substitute.COLOUR=#fff", "extension.settings.note=#",
+                "flux.kustomizations.infra.substitute.TAG=# not a comment"));
+
+        assertThat(substituteOfInfra(env)).containsEntry("COLOUR", "#fff").containsEntry("TAG", "# not a comment");
+        assertThat(env.extension().settings()).containsEntry("note", "#");
+    }
+
+    @Test
+    void only_the_exact_word_null_in_a_set_value_removes_a_key() throws IOException {
+        Environment env = load(VALID + "flux:\n  kustomizations:\n    infra:\n      substitute:\n        GONE: x\n",
+                List.of("flux.kustomizations.infra.substitute.TILDE=~", "flux.kustomizations.infra.substitute.UPPER=NULL",
+                        "flux.kustomizations.infra.substitute.EMPTY=", "flux.kustomizations.infra.substitute.GONE=null"));
+
+        assertThat(substituteOfInfra(env)).containsEntry("TILDE", "~").containsEntry("UPPER", "NULL").containsEntry("EMPTY", "")
+                .doesNotContainKey("GONE");
+    }
+
+    private static Map<String, String> substituteOfInfra(Environment env) {
+        return env.flux().kustomizations().stream().filter(k -> k.name().equals("infra")).findFirst().orElseThrow().substitute();
+    }
+
+    @Test
     void a_set_value_is_one_scalar_never_yaml_structure() throws IOException {
         Environment env = load(VALID, List.of("flux.kustomizations.infra.substitute.A={b: c}",
                 "flux.kustomizations.infra.substitute.B=[1, 2]", "flux.kustomizations.infra.substitute.C=x # not a comment",
