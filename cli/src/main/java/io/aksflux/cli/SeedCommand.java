@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "seed", mixinStandardHelpOptions = true,
@@ -35,6 +37,15 @@ final class SeedCommand implements Callable<Integer>, CommandFactory.NeedsContex
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes (written, or to write with --dry-run), 0 when none.")
     boolean detailedExitCode;
 
+    @Option(names = "--like", paramLabel = "OTHER",
+            description = "Start a new instance as a copy of this sibling's folders (same code, e.g. snd4), instance names and paths rewritten; "
+                    + "only missing files are written. Same as seed.like in the environment file.")
+    String like;
+
+    @Option(names = "--verify", paramLabel = "java|kubectl|none",
+            description = "Check that no kustomization build the seed touches breaks: java (default), kubectl (also the real kubectl kustomize), none.")
+    String verify;
+
     @Parameters(paramLabel = "ENV", description = "Environment name, e.g. snd4.")
     String environment;
 
@@ -48,7 +59,14 @@ final class SeedCommand implements Callable<Integer>, CommandFactory.NeedsContex
     @Override
     public Integer call() {
         Workspace workspace = options.workspace();
-        Environment env = workspace.environment(environment, options.overrides);
+        List<String> overrides = new ArrayList<>(options.overrides);
+        if (like != null) {
+            overrides.add("seed.like=" + like);
+        }
+        if (verify != null) {
+            overrides.add("seed.verify=" + verify);
+        }
+        Environment env = workspace.environment(environment, overrides);
         ConsoleProgress progress = ConsoleProgress.of(spec, context);
         SeedResult result;
         try (Interrupts.Registration ignored = context.interrupts().during(() -> ErrorRenderer.interrupted(spec.commandLine(), environment,

@@ -255,7 +255,8 @@ class CleanExitsTest {
         assertThat(message.find()).as(result.err()).isTrue();
         assertThat(Repos.head(estate.core)).startsWith(message.group(1));
         assertThat(message.group(2)).isEqualTo("aksflux apply snd4 --yes --wait-timeout 45m -o json --set flux.interval=10m --environments "
-                + Cli.ENVIRONMENTS + " --set repos.core.url=" + Repos.url(estate.core) + " --set repos.services.url=" + Repos.url(estate.services));
+                + Cli.ENVIRONMENTS + " --set repos.core.url=" + Repos.url(estate.core) + " --set repos.services.url=" + Repos.url(estate.services)
+                + " --set notifications.delivery=secret --set notifications.secretName=aksflux-notification");
         JsonNode first = JSON.readerFor(JsonNode.class).<JsonNode>readValues(result.out()).next();
         assertErrorObject(first, "snd4", "interrupted", "interrupted during stage 'notifications'", ExitCodes.INTERRUPTED);
     }

@@ -46,7 +46,7 @@ class InertOutputCliTest extends EstatePerTest {
 
         assertThat(text.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertInert(text);
-        assertThat(text.out()).contains("azure.cluster: ").contains("\\n**vso[task.setvariable variable=PWNED]yes\\u001B[2J\\rerror: forged");
+        assertThat(text.out()).contains("azure.cluster: ").contains("\\n**vso[task.setvariable variable=PWNED]yes\\e[2J\\rerror: forged");
         assertInert(json);
         JsonNode report = new ObjectMapper().readTree(json.out());
         assertThat(report.at("/environments/0/problems/0/field").asText()).isEqualTo("azure.cluster");

@@ -118,6 +118,50 @@ class SeedCommandTest {
         assertThat(kubeconfig).hasContent("users:\n- user:\n    token: do-not-print-this\n");
     }
 
+    @Test
+    void a_seed_that_would_break_a_build_exits_1_naming_the_kustomization_the_file_and_the_reason_and_pushes_nothing() {
+        // someone already put the Provider and Alert the seed brings into the base, under another file name
+        String notification = io.aksflux.engine.Workspace.of(Path.of(Cli.ENVIRONMENTS), null, java.util.Map.of()).planOffline("snd4", java.util.List.of())
+                .changes().stream().filter(c -> c instanceof io.aksflux.plan.Change.Git g && g.path().equals("services/environments/snd/base/notification.yaml"))
+                .map(c -> ((io.aksflux.plan.Change.Git) c).content()).findFirst().orElseThrow();
+        Repos.commit(services, java.util.Map.of(
+                "services/environments/snd/base/kustomization.yaml",
+                "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - events.yaml\n",
+                "services/environments/snd/base/events.yaml", notification), "events to the hub, by hand");
+        String coreBefore = Repos.head(core);
+        String servicesBefore = Repos.head(services);
+
+        Cli.Result result = seed();
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.err()).startsWith("error: seed of snd4 refused: it would break 2 kustomization build(s); nothing was pushed\n  services (")
+                .contains("services (" + Repos.url(services) + "): kustomization services/environments/snd/base builds today and would fail: "
+                        + "services/environments/snd/base/notification.yaml: may not add resource with an already registered id: Provider.")
+                .contains("/azureeventhub.flux-config (already added from services/environments/snd/base/events.yaml)\n")
+                .contains("kustomization services/environments/snd/04 (new) would not build: services/environments/snd/base/notification.yaml");
+        assertThat(Repos.head(core)).as("core was fine, and is not pushed either").isEqualTo(coreBefore);
+        assertThat(Repos.head(services)).isEqualTo(servicesBefore);
+        assertThat(seed("--verify", "none").exitCode()).as("--verify none pushes anyway").isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void like_copies_the_siblings_folders_renamed_and_an_unknown_sibling_is_refused_with_a_suggestion() {
+        Repos.commit(core, java.util.Map.of("infra/snd/03/kustomization.yaml",
+                "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\n  - snd-03-limits.yaml\n",
+                "infra/snd/03/snd-03-limits.yaml", "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: limits-snd-03\n  namespace: flux-config\n"),
+                "snd3 infra");
+
+        Cli.Result unknown = seed("--like", "snd9");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(unknown.err()).contains("seed.like: unknown environment 'snd9' (did you mean 'snd1'?); allowed: snd1, snd2, snd3");
+
+        Cli.Result copied = seed("--like", "snd3");
+        assertThat(copied.exitCode()).as(copied.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(copied.out()).contains("  + infra/snd/04/snd-04-limits.yaml");
+        assertThat(Repos.files(core)).contains("infra/snd/04/snd-04-limits.yaml");
+        assertThat(seed("--like", "snd3", "--detailed-exitcode").exitCode()).as("a re-run writes nothing").isEqualTo(ExitCodes.OK);
+    }
+
     private Cli.Result seed(String... extra) {
         String[] base = {"seed", "snd4", "--environments", Cli.ENVIRONMENTS,
                 "--set", "repos.core.url=" + Repos.url(core), "--set", "repos.services.url=" + Repos.url(services)};

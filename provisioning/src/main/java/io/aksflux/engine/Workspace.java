@@ -151,7 +151,8 @@ public final class Workspace {
                     + " use letters, digits, '-', '_', '.' and '/', e.g. seed/" + env.name().name());
         }
         List<RenderedFile> files = DesiredState.of(env, loader.templates()).files();
-        return new Seeder(git, progress).seed(new Seeder.Request(env, files, options.reviewBranch(), options.dryRun()));
+        var kubectl = io.aksflux.kustomize.Kubectl.onPath(processEnvironment.getOrDefault("PATH", System.getenv("PATH")));
+        return new Seeder(git, progress, kubectl).seed(new Seeder.Request(env, files, options.reviewBranch(), options.dryRun()));
     }
 
     /** {@code reviewBranch}: push to this new branch instead of the configured one (null: the configured one). */

@@ -43,6 +43,16 @@ public record Environment(
         return Optional.ofNullable(current);
     }
 
+    /** {@code seed.like}: the sibling instance a new instance's folders are copied from; empty for the layout's skeleton. */
+    public Optional<String> seedLike() {
+        return lookup("seed.like");
+    }
+
+    /** {@code seed.verify}: how a seed checks the kustomize builds it touches ({@code java}, {@code kubectl}, {@code none}). */
+    public String seedVerify() {
+        return lookup("seed.verify").orElse("java");
+    }
+
     /** The author of seed commits ({@code git.author}); empty when no layer names one (the Git configuration decides). */
     public Optional<GitAuthor> gitAuthor() {
         return lookup("git.author.name").map(n -> new GitAuthor(n, lookup("git.author.email").orElse("")));

@@ -139,6 +139,7 @@ public final class EnvironmentLoader {
                 .forEach(problems::add);
         problems.addAll(EnvironmentRules.check(layered));
         problems.addAll(RepositoryUrls.check(layered));
+        SeedLikeRule.check(layered, envName, environmentNames()).ifPresent(problems::add);
         problems.addAll(ControlCharacters.check(layered, problems.stream().map(Problem::field).collect(Collectors.toSet())));
         if (!problems.isEmpty()) {
             problems.sort(BY_LOCATION);

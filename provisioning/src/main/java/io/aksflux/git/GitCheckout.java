@@ -16,6 +16,11 @@ public interface GitCheckout extends AutoCloseable {
 
     boolean isDirectory(String path);
 
+    /** The working copy on disk, for the build checks of a seed; empty when there is none (the checks cannot run). */
+    default Optional<java.nio.file.Path> workTree() {
+        return Optional.empty();
+    }
+
     void write(String path, String content);
 
     /** Commits what was written; empty when nothing changed (no commit is made). */

@@ -120,6 +120,7 @@ public final class JGitRemote implements GitRemote {
         private final String branch;
         private final String base;
         private final ClonePaths paths;
+        private final OnDemandWorkTree workTree;
 
         Checkout(Git git, Path dir, String url, String branch, String base, OnDemandWorkTree workTree) {
             this.git = git;
@@ -128,6 +129,7 @@ public final class JGitRemote implements GitRemote {
             this.branch = branch;
             this.base = base;
             this.paths = new ClonePaths(git.getRepository(), dir, GitCredentials.withoutUserInfo(url), branch, workTree);
+            this.workTree = workTree;
         }
 
         @Override
@@ -143,6 +145,15 @@ public final class JGitRemote implements GitRemote {
         @Override
         public Optional<String> read(String path) {
             return paths.read(path);
+        }
+
+        /** The whole working copy: the build checks walk it, so every file not written yet is written first. */
+        @Override
+        public Optional<Path> workTree() {
+            if (workTree != null) {
+                workTree.complete();
+            }
+            return Optional.of(dir);
         }
 
         @Override

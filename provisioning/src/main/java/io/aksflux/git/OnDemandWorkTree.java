@@ -27,11 +27,13 @@ import java.nio.file.StandardOpenOption;
  * link or submodule from the index exactly as before), and the steps of a path are written from the object store just
  * before {@link ClonePaths} checks them: folders that hold entries, and a regular file or symbolic link as a checkout
  * writes it (a link is refused from its mode before anything could follow it; a gitlink is not written). Paths not
- * written stay out of the commit: it is made from the index, in which they are unchanged.
+ * written stay out of the commit: it is made from the index, in which they are unchanged. A seed that writes has its
+ * build checks walk the whole tree ({@code GitCheckout.workTree}), which then writes the rest first.
  */
 final class OnDemandWorkTree {
     private final Repository repository;
     private final Path root;
+    private boolean complete;
 
     OnDemandWorkTree(Repository repository, Path root) {
         this.repository = repository;
@@ -64,7 +66,10 @@ final class OnDemandWorkTree {
 
     /** Writes each step of {@code relative} that the index holds and the work tree lacks, down to the first that is not a folder. */
     void materialize(Path relative) {
-        DirCache index = index();
+        materialize(relative, index());
+    }
+
+    private void materialize(Path relative, DirCache index) {
         Path step = root;
         for (Path name : relative) {
             step = step.resolve(name);
@@ -93,6 +98,18 @@ final class OnDemandWorkTree {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Every entry of the index written, as a full checkout has it (for checks that walk the whole tree); once. */
+    void complete() {
+        if (complete) {
+            return;
+        }
+        DirCache index = index();
+        for (int i = 0; i < index.getEntryCount(); i++) {
+            materialize(Path.of(index.getEntry(i).getPathString()), index);
+        }
+        complete = true;
     }
 
     private void write(Path file, ObjectId blob) {

@@ -3,6 +3,8 @@ package io.aksflux.git;
 import io.aksflux.apply.Progress;
 import io.aksflux.environment.Environment;
 import io.aksflux.error.GitException;
+import io.aksflux.error.SeedRefusedException;
+import io.aksflux.kustomize.Kubectl;
 import io.aksflux.plan.Change;
 import io.aksflux.template.RenderedFile;
 
@@ -17,15 +19,24 @@ import java.util.Optional;
  * ({@link FileDiff}), write what is missing, one commit per repository, push. Every repository is checked out and
  * compared before anything is pushed, so unreachable repositories and wrong credentials stop the seed before it
  * writes. A push rejected because someone pushed meanwhile is retried on the new head, a bounded number of times.
+ * Before anything is pushed, {@link SeedGuard} checks that no kustomization build the seed touches breaks, in any
+ * repository; with {@code seed.like} the new instance starts as a copy of a sibling's folders ({@link InstanceCopy}).
  */
 public final class Seeder {
     static final int PUSH_ATTEMPTS = 5;
     private final GitRemote remote;
     private final Progress progress;
+    private final Optional<Kubectl> kubectl;
 
     public Seeder(GitRemote remote, Progress progress) {
+        this(remote, progress, Kubectl.onPath(System.getenv("PATH")));
+    }
+
+    /** @param kubectl the kubectl {@code seed.verify: kubectl} runs (empty: that option is refused) */
+    public Seeder(GitRemote remote, Progress progress, Optional<Kubectl> kubectl) {
         this.remote = remote;
         this.progress = progress;
+        this.kubectl = kubectl;
     }
 
     /** What to seed: the rendered files and where; {@code reviewBranch} null pushes to the configured branch. */
@@ -34,6 +45,9 @@ public final class Seeder {
 
     public SeedResult seed(Request request) {
         Environment env = request.environment();
+        SeedGuard guard = new SeedGuard(SeedGuard.Verify.of(env.seedVerify()), kubectl);
+        Optional<InstanceCopy> like = env.seedLike().map(other -> new InstanceCopy(
+                io.aksflux.environment.EnvironmentName.parse(other).orElseThrow(), env.name()));
         Map<String, List<RenderedFile>> byRepo = new LinkedHashMap<>();
         request.files().forEach(f -> byRepo.computeIfAbsent(f.repo(), r -> new ArrayList<>()).add(f));
         List<GitCheckout> checkouts = new ArrayList<>();
@@ -43,19 +57,24 @@ public final class Seeder {
                 String branch = request.reviewBranch() == null ? repo.branch() : request.reviewBranch();
                 checkouts.add(remote.checkout(repo.url(), branch, repo.branch()));
             }
-            List<SeedResult.Repo> results = new ArrayList<>();
             List<String> roles = List.copyOf(byRepo.keySet());
-            // every path is read, so checked (symbolic links, submodules, size), in every repository before any push
-            for (int i = 0; i < roles.size() && !request.dryRun(); i++) {
-                diff(checkouts.get(i), byRepo.get(roles.get(i)));
+            // every repository is compared, written into its working copy and checked before the first push
+            List<List<Change.Git>> prepared = new ArrayList<>();
+            List<SeedRefusedException.Breakage> breakages = new ArrayList<>();
+            for (int i = 0; i < roles.size(); i++) {
+                prepared.add(prepare(roles.get(i), checkouts.get(i), byRepo.get(roles.get(i)), like, guard, breakages));
             }
+            if (!breakages.isEmpty()) {
+                throw new SeedRefusedException(env.name().name(), breakages);
+            }
+            List<SeedResult.Repo> results = new ArrayList<>();
             for (int i = 0; i < roles.size(); i++) {
                 String role = roles.get(i);
                 GitCheckout checkout = checkouts.get(i);
                 try {
                     results.add(request.dryRun()
-                            ? new SeedResult.Repo(role, checkout.url(), checkout.branch(), null, false, diff(checkout, byRepo.get(role)))
-                            : write(env, role, checkout, byRepo.get(role)));
+                            ? new SeedResult.Repo(role, checkout.url(), checkout.branch(), null, false, prepared.get(i))
+                            : push(env, role, checkout, byRepo.get(role), prepared.get(i), like, guard));
                 } catch (GitException e) {
                     throw partlyPushed(request, results, roles.subList(i, roles.size()), checkouts.subList(i, roles.size()), e);
                 }
@@ -66,13 +85,43 @@ public final class Seeder {
         }
     }
 
-    private SeedResult.Repo write(Environment env, String role, GitCheckout checkout, List<RenderedFile> files) {
+    /**
+     * Compares the repository with what the seed needs (the sibling's copy first, then the layout's files), checks
+     * that no build breaks, and writes the changes into the working copy (not committed). Breakages are collected.
+     */
+    private List<Change.Git> prepare(String role, GitCheckout checkout, List<RenderedFile> files, Optional<InstanceCopy> like,
+                                     SeedGuard guard, List<SeedRefusedException.Breakage> breakages) {
+        like.filter(c -> !files.isEmpty() && c.siblingFolders(files, checkout).isEmpty()).ifPresent(c -> progress.warn(role + ": "
+                + c.from() + " has no instance folders in " + checkout.url() + " to copy; seeding the layout's files only"));
+        List<Change.Git> changes = diff(checkout, files, like.map(c -> c.files(role, files, checkout)).orElse(List.of()));
+        Map<String, String> writes = new LinkedHashMap<>();
+        changes.stream().filter(c -> c.action() != io.aksflux.plan.Action.NONE).forEach(c -> writes.put(c.path(), c.content()));
+        if (writes.isEmpty()) {
+            return changes; // nothing to check: the whole working copy is not needed (a clone writes it on demand)
+        }
+        Optional<java.nio.file.Path> workTree = checkout.workTree();
+        if (workTree.isEmpty()) {
+            progress.warn(role + ": no working copy on disk, so the kustomize builds this seed touches are not checked");
+            writes.forEach(checkout::write);
+            return changes;
+        }
+        try (SeedGuard.Verdict verdict = guard.check(role, checkout.url(), workTree.get(), writes)) {
+            breakages.addAll(verdict.breakages());
+            if (verdict.breakages().isEmpty()) {
+                writes.forEach(checkout::write);
+                breakages.addAll(guard.verifyWritten(role, checkout.url(), workTree.get(), verdict));
+            }
+        }
+        return changes;
+    }
+
+    private SeedResult.Repo push(Environment env, String role, GitCheckout checkout, List<RenderedFile> files, List<Change.Git> prepared,
+                                 Optional<InstanceCopy> like, SeedGuard guard) {
+        List<Change.Git> changes = prepared;
         for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
-            List<Change.Git> changes = diff(checkout, files);
             changes.stream().filter(Change.Git::drifted).forEach(c -> progress.warn(role + ": " + c.path()
                     + " differs from the template and is not merged; left as it is (drift)"));
             List<Change.Git> writes = changes.stream().filter(c -> c.action() != io.aksflux.plan.Action.NONE).toList();
-            writes.forEach(c -> checkout.write(c.path(), c.content()));
             Optional<String> commit = writes.isEmpty() ? Optional.empty()
                     : checkout.commit(message(env.name().name(), writes), env.gitAuthor());
             if (commit.isEmpty()) {
@@ -87,6 +136,11 @@ public final class Seeder {
             progress.info(role + ": " + checkout.branch() + " moved on meanwhile; re-seeding on its new head (attempt "
                     + attempt + " of " + PUSH_ATTEMPTS + ")");
             checkout.reset();
+            List<SeedRefusedException.Breakage> breakages = new ArrayList<>();
+            changes = prepare(role, checkout, files, like, guard, breakages);
+            if (!breakages.isEmpty()) {
+                throw new SeedRefusedException(env.name().name(), breakages);
+            }
         }
         throw new GitException("push to " + checkout.url() + " branch " + checkout.branch() + " was rejected "
                 + PUSH_ATTEMPTS + " times because others kept pushing; nothing of this seed was pushed there, re-run it");
@@ -115,8 +169,27 @@ public final class Seeder {
         return new GitException(message.toString());
     }
 
-    private static List<Change.Git> diff(GitCheckout checkout, List<RenderedFile> files) {
-        return files.stream().map(f -> FileDiff.of(f, checkout.read(f.path()))).toList();
+    /**
+     * Per file: the layout's files decided against the repository, or, where the sibling's copy provides the file,
+     * against the copy (the layout's kustomization entries merge into it; the copy wins otherwise); then the rest of
+     * the copy, all created.
+     */
+    private static List<Change.Git> diff(GitCheckout checkout, List<RenderedFile> files, List<RenderedFile> copied) {
+        Map<String, RenderedFile> copies = new LinkedHashMap<>();
+        copied.forEach(c -> copies.put(c.path(), c));
+        List<Change.Git> changes = new ArrayList<>();
+        for (RenderedFile f : files) {
+            RenderedFile copy = copies.remove(f.path());
+            if (copy == null) {
+                changes.add(FileDiff.of(f, checkout.read(f.path())));
+            } else {
+                Change.Git onCopy = FileDiff.of(f, Optional.of(copy.content()));
+                String content = onCopy.action() == io.aksflux.plan.Action.UPDATE ? onCopy.content() : copy.content();
+                changes.add(new Change.Git(io.aksflux.plan.Action.CREATE, f.repo(), f.path(), content));
+            }
+        }
+        copies.values().forEach(c -> changes.add(new Change.Git(io.aksflux.plan.Action.CREATE, c.repo(), c.path(), c.content())));
+        return changes;
     }
 
     /** {@code aksflux: seed snd4}, then one line per file written. */

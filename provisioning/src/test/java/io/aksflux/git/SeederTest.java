@@ -437,6 +437,7 @@ class SeederTest {
                 public String branch() { return checkout.branch(); }
                 public java.util.Optional<String> read(String path) { return checkout.read(path); }
                 public boolean isDirectory(String path) { return checkout.isDirectory(path); }
+                public java.util.Optional<java.nio.file.Path> workTree() { return checkout.workTree(); }
                 public void write(String path, String content) { checkout.write(path, content); }
                 public java.util.Optional<String> commit(String message, java.util.Optional<Environment.GitAuthor> author) {
                     return checkout.commit(message, author);
