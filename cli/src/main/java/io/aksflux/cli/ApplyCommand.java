@@ -56,6 +56,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--resend-protected-settings", description = "Send protected settings again (e.g. a rotated token): PUT every resource that has them. Otherwise they are sent only when the resource is created or changes.")
     boolean resendProtectedSettings;
 
+    @Option(names = "--allow-repoint", description = "Rewrite a flux configuration whose kustomization paths differ from this"
+            + " environment's (it may be another environment's: with prune: true Flux deletes what the old paths created).")
+    boolean allowRepoint;
+
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
             description = "With several environments, apply at most N at a time (default: ${DEFAULT-VALUE}; 1: one after the other).")
     int parallel;
@@ -126,6 +130,6 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private Workspace.ApplyOptions applyOptions() {
-        return new Workspace.ApplyOptions(skipped(), !noWait, waitTimeout, registerProviders, resendProtectedSettings);
+        return new Workspace.ApplyOptions(skipped(), !noWait, waitTimeout, registerProviders, resendProtectedSettings, allowRepoint);
     }
 }

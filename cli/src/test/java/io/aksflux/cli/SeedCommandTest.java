@@ -134,7 +134,7 @@ class SeedCommandTest {
         Cli.Result result = seed();
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
-        assertThat(result.err()).startsWith("error: seed of snd4 refused: it would break 2 kustomization build(s); nothing was pushed\n  services (")
+        assertThat(result.err()).startsWith("error: seed of snd4 refused: it would break 2 kustomization build(s); nothing was pushed\n    services (")
                 .contains("services (" + Repos.url(services) + "): kustomization services/environments/snd/base builds today and would fail: "
                         + "services/environments/snd/base/notification.yaml: may not add resource with an already registered id: Provider.")
                 .contains("/azureeventhub.flux-config (already added from services/environments/snd/base/events.yaml)\n")

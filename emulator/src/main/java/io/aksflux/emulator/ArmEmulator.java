@@ -170,6 +170,12 @@ public final class ArmEmulator implements AutoCloseable {
      * {@code (clusterId, command) -> result} for {@code runCommand} instead of the simulated kubectl (which applies
      * Namespaces and Secrets and reads a secret's annotation; see {@link #clusterSecret}); {@code null} restores it.
      */
+    /** Simulated Flux fetches URLs starting with {@code prefix} from {@code local} instead (Git's insteadOf). */
+    public ArmEmulator gitInsteadOf(String prefix, String local) {
+        git.insteadOf(prefix, local);
+        return this;
+    }
+
     public synchronized ArmEmulator onRunCommand(BiFunction<String, String, ManagedClusters.CommandResult> runner) {
         clusters.runner(runner);
         return this;

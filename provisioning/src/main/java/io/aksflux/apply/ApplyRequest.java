@@ -13,14 +13,24 @@ import java.util.Set;
 /**
  * What to apply and how: the environment and the repository files it seeds, stages to skip, whether to wait,
  * for how long, whether to register providers, whether to re-send protected settings and where their values come from;
- * {@code alreadySeeded} when the repositories were seeded beforehand (a rebuild seeds every environment first).
+ * {@code alreadySeeded} when the repositories were seeded beforehand (a rebuild seeds every environment first);
+ * {@code allowRepoint}: rewrite a flux configuration whose kustomization paths differ from this environment's.
  */
 public record ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
                            Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
-                           SecretResolver secrets, java.util.Optional<io.aksflux.git.SeedResult> alreadySeeded) {
+                           SecretResolver secrets, java.util.Optional<io.aksflux.git.SeedResult> alreadySeeded,
+                           boolean allowRepoint) {
     public ApplyRequest {
         files = List.copyOf(files);
         skip = Set.copyOf(skip);
+    }
+
+    /** Refusing to repoint a flux configuration whose kustomization paths differ ({@code --allow-repoint} not given). */
+    public ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
+                        Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
+                        SecretResolver secrets, java.util.Optional<io.aksflux.git.SeedResult> alreadySeeded) {
+        this(environment, files, skip, waitForCompletion, waitTimeout, registerProviders, resendProtectedSettings, secrets,
+                alreadySeeded, false);
     }
 
     /** Seeding as part of this apply. */

@@ -19,7 +19,8 @@ import java.util.Set;
  * write-only (ARM never returns them), so they are never compared: see {@link #resent}.
  */
 public final class ArmDiff {
-    private static final Set<String> OPEN_MAPS = Set.of("configurationSettings", "kustomizations", "substitute");
+    private static final Set<String> OPEN_MAPS = Set.of("configurationSettings", "kustomizations", "substitute",
+            "repositoryRef"); // a ref that moves from branch to tag drops the branch: that is a change too
     private static final Set<String> WRITE_ONLY = Set.of(ProtectedSettings.FIELD);
 
     private ArmDiff() {

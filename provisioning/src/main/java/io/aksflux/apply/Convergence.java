@@ -35,6 +35,12 @@ final class Convergence {
      */
     List<ResourceState.ObjectStatus> await(ArmResource fluxConfiguration, Duration timeout, Optional<String> revision,
                                            java.util.function.Supplier<Optional<String>> branchHead) {
+        return await(fluxConfiguration, timeout, revision, branchHead, "the head of the source branch");
+    }
+
+    /** @param revisionIs what {@code revision} is, for the timeout message ({@code the commit tag v1.4.0 names}) */
+    List<ResourceState.ObjectStatus> await(ArmResource fluxConfiguration, Duration timeout, Optional<String> revision,
+                                           java.util.function.Supplier<Optional<String>> branchHead, String revisionIs) {
         Instant start = pacing.ticker().now();
         String name = fluxConfiguration.id().substring(fluxConfiguration.id().lastIndexOf('/') + 1);
         Map<String, String> lastSeen = new HashMap<>();
@@ -69,7 +75,7 @@ final class Convergence {
                 if (blocking.isEmpty() && !atRevision) {
                     return List.of(new ResourceState.ObjectStatus("GitRepository", name, "", state.complianceState(),
                             "synced " + (state.sourceCommit().isEmpty() ? "nothing" : state.sourceCommit()) + ", not yet " + revision.get()
-                                    + ", the head of the source branch"));
+                                    + ", " + revisionIs));
                 }
                 return blocking.isEmpty()
                         ? List.of(new ResourceState.ObjectStatus("FluxConfiguration", name, "", state.complianceState(), state.error()))

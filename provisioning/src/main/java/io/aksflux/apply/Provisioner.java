@@ -54,6 +54,7 @@ public final class Provisioner {
         List<ApplyResult.StageResult> results = new ArrayList<>();
         List<ResourceState.ObjectStatus> blocking = List.of();
         Optional<String> seededRevision = Optional.empty(); // the commit the seed pushed to the configuration's source
+        boolean repointChecked = false;
         for (Stage stage : Stage.values()) {
             if (request.skip().contains(stage)) {
                 progress.stage(stage.label(), "skipped");
@@ -63,6 +64,12 @@ public final class Provisioner {
                 continue;
             }
             progress.stage(stage.label(), describe(stage, env.extension().name(), env.flux().name()));
+            if (stage != Stage.PREFLIGHT && !repointChecked) {
+                repointChecked = true; // before the first write: another environment's configuration is not rewritten
+                if (!request.skip().contains(Stage.FLUX)) {
+                    RepointGuard.check(env, flux, writer.gateway().get(flux.id(), flux.apiVersion()), request.allowRepoint(), progress);
+                }
+            }
             if (stage != Stage.PREFLIGHT && (notificationSecret.isPresent() || throughKeyVault)) {
                 address.get(); // once the cluster is checked, before the first write: a missing Event Hub stops apply with nothing written
             }
@@ -93,8 +100,12 @@ public final class Provisioner {
                         results.add(new ApplyResult.StageResult(stage.label(), "skipped", "--no-wait"));
                         continue;
                     }
-                    blocking = new Convergence(writer, pacing, progress).await(flux, request.waitTimeout(),
-                            seededRevision.or(() -> sourceHead(env)), () -> sourceHead(env));
+                    blocking = env.flux().gitRepository().pinned()
+                            ? new Convergence(writer, pacing, progress).await(flux, request.waitTimeout(), pinnedRevision(env),
+                                    () -> pinnedRevision(env), env.flux().gitRepository().commit() != null ? "the pinned commit"
+                                    : "the commit " + pinned(env) + " names")
+                            : new Convergence(writer, pacing, progress).await(flux, request.waitTimeout(),
+                                    seededRevision.or(() -> sourceHead(env)), () -> sourceHead(env));
                     results.add(new ApplyResult.StageResult(stage.label(), blocking.isEmpty() ? "done" : "timed-out",
                             blocking.isEmpty() ? "every kustomization Compliant" : blocking.size() + " object(s) not compliant"));
                 }
@@ -119,8 +130,34 @@ public final class Provisioner {
      * ref. With {@code --skip preflight} it is skipped like the other checks, and converge names a missing path.
      */
     private String checkPaths(ApplyRequest request) {
-        return request.skip().contains(Stage.PREFLIGHT) ? "kustomization paths not checked (--skip preflight)"
-                : KustomizationPaths.check(request.environment(), git);
+        if (request.skip().contains(Stage.PREFLIGHT)) {
+            return "kustomization paths not checked (--skip preflight)";
+        }
+        if (request.environment().flux().gitRepository().pinned()) {
+            // seed writes to the branch; what the pinned revision holds is Flux's to report
+            return "kustomization paths not checked at the pinned " + pinned(request.environment())
+                    + " (seed writes to the branch); converge names a missing path as Flux reports it";
+        }
+        return KustomizationPaths.check(request.environment(), git);
+    }
+
+    /**
+     * With a pinned ref Flux reads the pinned commit or the tag's commit, not the branch seed pushed to; a semver range
+     * is Flux's to resolve (aksflux does not evaluate ranges), so then Compliant alone counts.
+     */
+    private Optional<String> pinnedRevision(io.aksflux.environment.Environment env) {
+        var pin = env.flux().gitRepository();
+        if (pin.commit() != null) {
+            return Optional.of(pin.commit());
+        }
+        if (pin.tag() != null) {
+            return git.tag(env.repos().byRole(env.flux().sourceRepo()).url(), pin.tag());
+        }
+        return Optional.empty();
+    }
+
+    private static String pinned(io.aksflux.environment.Environment env) {
+        return env.flux().gitRepository().describe(env.repos().byRole(env.flux().sourceRepo()).branch());
     }
 
     /** Converged means Flux applied what the source branch holds now, not an older commit it fetched before. */

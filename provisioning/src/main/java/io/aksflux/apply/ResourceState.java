@@ -9,9 +9,11 @@ import java.util.Locale;
 /**
  * What ARM says about an extension or flux configuration on GET: provisioning, compliance and the status of
  * every object Flux manages. Read from the typed fields of the published API; unknown fields are ignored.
+ * {@code repositoryPublicKey}: the public key of the SSH key pair the cluster generated for an SSH source given no
+ * key (add it to the repository as a deploy key); empty otherwise.
  */
 public record ResourceState(String provisioningState, String complianceState, String version, String sourceCommit,
-                            String error, List<ObjectStatus> statuses) {
+                            String error, List<ObjectStatus> statuses, String repositoryPublicKey) {
 
     /** One object Flux reports on ({@code Kustomization flux-config-infra}) with its latest condition message. */
     public record ObjectStatus(String kind, String name, String namespace, String complianceState, String message) {
@@ -33,7 +35,7 @@ public record ResourceState(String provisioningState, String complianceState, St
                 extensionStatusErrors(p));
         String version = firstNonEmpty(text(p, "currentVersion"), text(p, "version"));
         return new ResourceState(text(p, "provisioningState"), text(p, "complianceState"), version,
-                text(p, "sourceSyncedCommitId"), error, statuses);
+                text(p, "sourceSyncedCommitId"), error, statuses, text(p, "repositoryPublicKey"));
     }
 
     public boolean inFlight() {

@@ -23,6 +23,9 @@ public final class ExtensionBody {
             // ARM accepts a release train only for extensions that auto-upgrade
             properties.put("releaseTrain", spec.releaseTrain());
         }
+        if (spec.autoUpgradeMode() != null) {
+            properties.put("autoUpgradeMode", spec.autoUpgradeMode());
+        }
         if (spec.version() != null) {
             properties.put("version", spec.version());
         }

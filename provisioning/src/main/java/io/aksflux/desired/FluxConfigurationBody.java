@@ -6,7 +6,11 @@ import io.aksflux.environment.Environment;
 import io.aksflux.environment.Environment.FluxConfigurationSpec;
 import io.aksflux.environment.Environment.KustomizationSpec;
 import io.aksflux.environment.Environment.Repository;
+import io.aksflux.environment.GitRepositorySpec;
 import io.aksflux.secret.ProtectedSettings;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import java.util.Set;
 
@@ -16,7 +20,7 @@ public final class FluxConfigurationBody {
     /**
      * Protected settings Flux's agent expects base64-encoded, as {@code az k8s-configuration flux} sends them
      * (HTTPS password or token, SSH private key, bucket secret key, bearer token). Others, such as a plaintext
-     * {@code httpsUser}, go as written.
+     * {@code httpsUser} (which belongs in {@code gitRepository.httpsUser}), go as written.
      */
     public static final Set<String> BASE64_SETTINGS = Set.of("httpsKey", "sshPrivateKey", "bucketSecretKey", "bearerToken");
 
@@ -36,7 +40,7 @@ public final class FluxConfigurationBody {
         git.put("url", source.url());
         git.put("timeoutInSeconds", flux.timeout().getSeconds());
         git.put("syncIntervalInSeconds", flux.interval().getSeconds());
-        git.putObject("repositoryRef").put("branch", source.branch());
+        gitRepositoryFields(git, source.branch(), flux.gitRepository());
         ObjectNode kustomizations = properties.putObject("kustomizations");
         for (KustomizationSpec k : flux.kustomizations()) {
             kustomizations.set(k.name(), kustomization(k));
@@ -45,6 +49,39 @@ public final class FluxConfigurationBody {
         body.set("properties", properties);
         return new ArmResource(TYPE, id(env), env.azure().fluxConfigurationsApiVersion(), body,
                 new ProtectedSettings(flux.protectedSettings(), BASE64_SETTINGS));
+    }
+
+    /**
+     * The ref (exactly one field, as {@code az k8s-configuration flux} sends it: a pinned tag, semver range or commit,
+     * else the branch) and the authentication fields, {@code sshKnownHosts} and {@code httpsCACert} base64-encoded as
+     * the spec wants them.
+     */
+    private static void gitRepositoryFields(ObjectNode git, String branch, GitRepositorySpec spec) {
+        ObjectNode ref = git.putObject("repositoryRef");
+        if (spec.commit() != null) {
+            ref.put("commit", spec.commit());
+        } else if (spec.semver() != null) {
+            ref.put("semver", spec.semver());
+        } else if (spec.tag() != null) {
+            ref.put("tag", spec.tag());
+        } else {
+            ref.put("branch", branch);
+        }
+        putIfSet(git, "provider", spec.provider());
+        putIfSet(git, "sshKnownHosts", base64(spec.sshKnownHosts()));
+        putIfSet(git, "httpsCACert", base64(spec.httpsCACert()));
+        putIfSet(git, "localAuthRef", spec.localAuthRef());
+        putIfSet(git, "httpsUser", spec.httpsUser());
+    }
+
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static String base64(String text) {
+        return text == null ? null : Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ObjectNode kustomization(KustomizationSpec k) {

@@ -102,11 +102,13 @@ public final class Workspace {
                     Path.of(p.origin().source()).getFileName().toString(), List.of(p))));
         }
         Set<String> seen = new LinkedHashSet<>();
+        List<Environment> loaded = new ArrayList<>();
         for (String name : targets) {
             List<Problem> problems = new ArrayList<>();
             try {
                 Environment env = loader.load(name, overrides);
                 DesiredState.of(env, loader.templates()); // templates must render for the environment too
+                loaded.add(env);
             } catch (EnvironmentException e) {
                 e.problems().stream().filter(p -> seen.add(p.render())).forEach(problems::add);
             } catch (io.aksflux.error.TemplateException e) {
@@ -116,7 +118,27 @@ public final class Workspace {
             }
             results.add(new ValidationReport.Result(name, problems));
         }
-        return new ValidationReport(results);
+        Map<String, List<Problem>> shared = SharedFluxConfigurations.find(targets, withRestOfFolder(targets, loaded),
+                env -> loader.origin(env.name().name(), targets.contains(env.name().name()) ? overrides : List.of(), "azure.cluster")
+                        .orElse(null));
+        return new ValidationReport(results.stream().map(r -> shared.containsKey(r.environment())
+                ? new ValidationReport.Result(r.environment(), java.util.stream.Stream.concat(r.problems().stream(),
+                shared.get(r.environment()).stream()).toList()) : r).toList());
+    }
+
+    /** {@code loaded} and every other environment of the folder that loads as written (no overrides). */
+    private List<Environment> withRestOfFolder(List<String> targets, List<Environment> loaded) {
+        List<Environment> all = new ArrayList<>(loaded);
+        for (String name : loader.environmentNames()) {
+            if (!targets.contains(name)) {
+                try {
+                    all.add(loader.load(name, List.of()));
+                } catch (AksfluxException e) {
+                    // a broken file is reported when it is validated itself
+                }
+            }
+        }
+        return all;
     }
 
     /** The desired state compared with what exists in Azure and in the Git repositories (read only). */
@@ -175,15 +197,22 @@ public final class Workspace {
         List<RenderedFile> files = DesiredState.of(env, loader.templates()).files(); // refuses broken templates before the first write
         return new Provisioner(arm, git, pacing, progress).apply(new ApplyRequest(env, files, options.skip(),
                 options.waitForCompletion(), options.waitTimeout(), options.registerProviders(),
-                options.resendProtectedSettings(), new SecretResolver(processEnvironment, keyVault), alreadySeeded));
+                options.resendProtectedSettings(), new SecretResolver(processEnvironment, keyVault), alreadySeeded,
+                options.allowRepoint()));
     }
 
     /** How apply should run; the environment comes from {@link #environment}. */
     public record ApplyOptions(java.util.Set<io.aksflux.apply.Stage> skip, boolean waitForCompletion,
-                               java.time.Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings) {
+                               java.time.Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
+                               boolean allowRepoint) {
+        public ApplyOptions(java.util.Set<io.aksflux.apply.Stage> skip, boolean waitForCompletion,
+                            java.time.Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings) {
+            this(skip, waitForCompletion, waitTimeout, registerProviders, resendProtectedSettings, false);
+        }
+
         public ApplyOptions(java.util.Set<io.aksflux.apply.Stage> skip, boolean waitForCompletion,
                             java.time.Duration waitTimeout, boolean registerProviders) {
-            this(skip, waitForCompletion, waitTimeout, registerProviders, false);
+            this(skip, waitForCompletion, waitTimeout, registerProviders, false, false);
         }
     }
 

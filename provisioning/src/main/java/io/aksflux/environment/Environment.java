@@ -83,15 +83,18 @@ public record Environment(
         }
     }
 
+    /** @param autoUpgradeMode {@code none}, {@code patch} or {@code compatible}; null: not sent (ARM's default) */
     public record ExtensionSpec(String name, String type, String releaseTrain, boolean autoUpgradeMinorVersion,
                                 String version, String releaseNamespace, Map<String, String> settings,
-                                Map<String, io.aksflux.secret.SecretReference> protectedSettings) {
+                                Map<String, io.aksflux.secret.SecretReference> protectedSettings,
+                                String autoUpgradeMode) {
     }
 
     public record FluxConfigurationSpec(String name, String namespace, String scope, String sourceRepo,
                                         Duration interval, Duration timeout, boolean suspend,
                                         List<KustomizationSpec> kustomizations,
-                                        Map<String, io.aksflux.secret.SecretReference> protectedSettings) {
+                                        Map<String, io.aksflux.secret.SecretReference> protectedSettings,
+                                        GitRepositorySpec gitRepository) {
         /** Flux names the objects it creates {@code <config>-<kustomization>}. */
         public String objectName(KustomizationSpec kustomization) {
             return name + "-" + kustomization.name();

@@ -41,7 +41,7 @@ final class EnvironmentBinder {
         ExtensionSpec extension = new ExtensionSpec(str(ext, "name", "flux"), str(ext, "type", "microsoft.flux"),
                 str(ext, "releaseTrain", "Stable"), bool(ext, "autoUpgradeMinorVersion", true), str(ext, "version", null),
                 str(ext, "releaseNamespace", "flux-system"), strings(map(ext, "settings")),
-                references(map(ext, "protectedSettings")));
+                references(map(ext, "protectedSettings")), str(ext, "autoUpgradeMode", null));
 
         Duration interval = duration(flux, "interval", Duration.ofSeconds(300));
         Duration timeout = duration(flux, "timeout", Duration.ofSeconds(180));
@@ -62,7 +62,7 @@ final class EnvironmentBinder {
         FluxConfigurationSpec fluxSpec = new FluxConfigurationSpec(str(flux, "name", "flux-config"),
                 str(flux, "namespace", "flux-config"), str(flux, "scope", "cluster"), str(flux, "source", "core"),
                 interval, timeout, bool(flux, "suspend", false), kustomizations,
-                references(map(flux, "protectedSettings")));
+                references(map(flux, "protectedSettings")), gitRepository(map(flux, "gitRepository")));
 
         Map<String, Object> hub = map(notes, "eventHub");
         NotificationSpec notifications = new NotificationSpec(bool(notes, "enabled", false),
@@ -79,6 +79,13 @@ final class EnvironmentBinder {
 
         return new Environment(name, file, str(v, "layout", "adp"), target, repositories, extension, fluxSpec,
                 notifications, v);
+    }
+
+    private static GitRepositorySpec gitRepository(Map<String, Object> git) {
+        Map<String, Object> ref = map(git, "repositoryRef");
+        return new GitRepositorySpec(str(ref, "tag", null), str(ref, "semver", null), str(ref, "commit", null),
+                str(git, "provider", null), str(git, "sshKnownHosts", null), str(git, "httpsCACert", null),
+                str(git, "localAuthRef", null), str(git, "httpsUser", null));
     }
 
     private static Repository repo(String role, Map<String, Object> r) {

@@ -140,6 +140,8 @@ public final class EnvironmentLoader {
         problems.addAll(EnvironmentRules.check(layered));
         problems.addAll(RepositoryUrls.check(layered));
         SeedLikeRule.check(layered, envName, environmentNames()).ifPresent(problems::add);
+        problems.addAll(FluxSourceRules.check(layered));
+        problems.addAll(ExtensionRules.check(layered));
         problems.addAll(ControlCharacters.check(layered, problems.stream().map(Problem::field).collect(Collectors.toSet())));
         if (!problems.isEmpty()) {
             problems.sort(BY_LOCATION);
@@ -158,6 +160,26 @@ public final class EnvironmentLoader {
             throw new EnvironmentException(List.of(new Problem(new Origin(file.toString(), 1), "",
                     "the file is empty; an environment file sets at least " + String.join(", ", missing))));
         }
+    }
+
+    /**
+     * Where {@code dottedPath} (e.g. {@code azure.cluster}) is set for the environment, the topmost layer winning; empty
+     * when no file or override sets it. Read again from the files: the model keeps values, not lines.
+     */
+    public java.util.Optional<Origin> origin(String name, List<String> overrides, String dottedPath) {
+        MapNode layered = List.of(readDefaults(), YamlConfigReader.read(directory.resolve(name + ".yaml")),
+                Overrides.parse(overrides, path -> schema.at(path).map(schema::isScalarMap).orElse(false)))
+                .stream().reduce(ConfigLayers::overlay).orElseThrow();
+        ConfigNode.Entry entry = null;
+        ConfigNode node = layered;
+        for (String segment : dottedPath.split("\\.")) {
+            if (!(node instanceof MapNode map) || !map.entries().containsKey(segment)) {
+                return java.util.Optional.empty();
+            }
+            entry = map.entries().get(segment);
+            node = entry.value();
+        }
+        return java.util.Optional.ofNullable(entry).map(ConfigNode.Entry::keyOrigin);
     }
 
     private MapNode readDefaults() {

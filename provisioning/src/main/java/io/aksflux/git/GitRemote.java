@@ -16,4 +16,12 @@ public interface GitRemote {
 
     /** The commit {@code branch} points at now, without cloning; empty when the branch does not exist. */
     java.util.Optional<String> head(String url, String branch);
+
+    /**
+     * The commit tag {@code tag} names now (an annotated tag peeled to its commit), without cloning; empty when the
+     * tag does not exist, or when this remote cannot list tags.
+     */
+    default java.util.Optional<String> tag(String url, String tag) {
+        return java.util.Optional.empty();
+    }
 }

@@ -55,6 +55,13 @@ public final class JGitRemote implements GitRemote {
     }
 
     @Override
+    public Optional<String> tag(String url, String tag) {
+        Map<String, Ref> tags = call(url, () -> credentials.configure(Git.lsRemoteRepository().setRemote(url).setTags(true), url).callAsMap());
+        return Optional.ofNullable(tags.get("refs/tags/" + tag))
+                .map(ref -> ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId()).map(id -> id.name());
+    }
+
+    @Override
     public GitCheckout checkout(String url, String branch, String startFrom) {
         Map<String, Ref> heads = branches(url);
         if (heads.isEmpty()) {

@@ -44,7 +44,7 @@ class ProtectedSettingsApplyTest {
     private static final Map<String, String> VARIABLES = Map.of("CORE_GIT_TOKEN", TOKEN, "CORE_GIT_USER", USER);
     private static final String[] PROTECTED = {
             "flux.protectedSettings.httpsKey=${env:CORE_GIT_TOKEN}",
-            "flux.protectedSettings.httpsUser=${env:CORE_GIT_USER}",
+            "flux.gitRepository.httpsUser=" + USER, // not a secret: ARM's gitRepository.httpsUser
             "extension.protectedSettings.proxy.password=${keyvault:platform-kv/proxy-password}"};
 
     @TempDir
@@ -87,8 +87,8 @@ class ProtectedSettingsApplyTest {
 
         assertThat(arm.writes()).hasSize(2);
         assertThat(protectedSettingsOf(arm.writes().get(0)).toString()).isEqualTo("{\"proxy.password\":\"" + PROXY_PASSWORD + "\"}");
-        assertThat(protectedSettingsOf(arm.writes().get(1)).toString())
-                .isEqualTo("{\"httpsKey\":\"" + base64(TOKEN) + "\",\"httpsUser\":\"" + USER + "\"}");
+        assertThat(protectedSettingsOf(arm.writes().get(1)).toString()).isEqualTo("{\"httpsKey\":\"" + base64(TOKEN) + "\"}");
+        assertThat(arm.writes().get(1).body().at("/properties/gitRepository/httpsUser").asText()).isEqualTo(USER);
         assertThat(vaultReads).containsExactly(new SecretReference.KeyVaultSecret("platform-kv", "proxy-password"));
     }
 
@@ -117,7 +117,7 @@ class ProtectedSettingsApplyTest {
                 "PUT Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config");
         assertThat(protectedSettingsOf(arm.writes().get(3)).path("httpsKey").asText()).isEqualTo(base64(TOKEN));
         assertThat(progress.lines()).contains("flux configuration flux-config: updating "
-                + "properties.configurationProtectedSettings.httpsKey, properties.configurationProtectedSettings.httpsUser");
+                + "properties.configurationProtectedSettings.httpsKey");
     }
 
     @Test
@@ -147,7 +147,7 @@ class ProtectedSettingsApplyTest {
         FakeArm.Request update = arm.writes().get(2);
         assertThat(update.body().at("/properties/suspend").asBoolean()).isTrue();
         assertThat(protectedSettingsOf(update).path("httpsKey").asText()).isEqualTo(base64(TOKEN));
-        assertThat(protectedSettingsOf(update).path("httpsUser").asText()).isEqualTo(USER);
+        assertThat(update.body().at("/properties/gitRepository/httpsUser").asText()).isEqualTo(USER);
     }
 
     @Test

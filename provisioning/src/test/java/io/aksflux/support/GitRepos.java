@@ -76,6 +76,18 @@ public final class GitRepos {
         }
     }
 
+    /** An annotated tag {@code name} on the commit {@code branch} points at now; returns that commit. */
+    public static String tag(Path bare, String branch, String name) {
+        try (Git git = Git.open(bare.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+            RevCommit commit = walk.parseCommit(git.getRepository().resolve("refs/heads/" + branch));
+            git.tag().setName(name).setObjectId(commit).setAnnotated(true).setMessage("release " + name)
+                    .setTagger(new PersonIdent("Release", "release@example.com")).setSigned(false).call();
+            return commit.getId().name();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public static Optional<String> read(Path bare, String branch, String path) {
         try (Repository repo = Git.open(bare.toFile()).getRepository(); RevWalk walk = new RevWalk(repo)) {
             ObjectId head = repo.resolve("refs/heads/" + branch);

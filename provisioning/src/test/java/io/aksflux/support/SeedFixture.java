@@ -37,11 +37,16 @@ public final class SeedFixture {
      * notification secret, so aksflux delivers one of its own ({@link #NOTIFICATION_SECRET}), as on such platforms.
      */
     public Environment environment(String name, String... overrides) {
+        return workspace.environment(name, overrides(overrides));
+    }
+
+    /** The {@code --set} overrides that point an environment at these repositories, then {@code more}. */
+    public List<String> overrides(String... more) {
         List<String> all = new ArrayList<>(List.of("repos.core.url=" + GitRepos.url(core), "repos.services.url=" + GitRepos.url(services),
                 "git.author.name=Platform Team", "git.author.email=platform@example.com",
                 "notifications.delivery=secret", "notifications.secretName=" + NOTIFICATION_SECRET));
-        all.addAll(List.of(overrides));
-        return workspace.environment(name, all);
+        all.addAll(List.of(more));
+        return all;
     }
 
     public SeedResult seed(Environment env, GitRemote remote, String reviewBranch, boolean dryRun) {

@@ -2,6 +2,7 @@ package io.aksflux.emulator.flux;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -13,6 +14,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +30,11 @@ public final class GitSource implements AutoCloseable {
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
     private static final int TIMEOUT_SECONDS = 5;
 
-    /** Where to fetch: the first of commit, tag, branch that is set (as Flux chooses). */
-    public record Ref(String branch, String tag, String commit) {
+    /** Where to fetch: the first of commit, semver, tag, branch that is set (as Flux chooses). */
+    public record Ref(String branch, String tag, String semver, String commit) {
+        public Ref(String branch, String tag, String commit) {
+            this(branch, tag, null, commit);
+        }
     }
 
     /** A fetch: the revision in Flux's form ({@code main@sha1:<sha>}) and its tree, or Flux's error message. */
@@ -40,16 +46,30 @@ public final class GitSource implements AutoCloseable {
 
     private final Path mirrors;
     private final Map<String, Repository> repositories = new HashMap<>();
+    private final Map<String, String> insteadOf = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GitSource(Path mirrors) {
         this.mirrors = mirrors;
+    }
+
+    /**
+     * Serves URLs starting with {@code prefix} from {@code local} instead (as Git's {@code url.<local>.insteadOf}), so a
+     * configuration can name a remote host, e.g. {@code https://dev.azure.com/org/project/_git/}, that tests keep on disk.
+     */
+    public void insteadOf(String prefix, String local) {
+        insteadOf.put(prefix, local);
+    }
+
+    private String rewritten(String url) {
+        return insteadOf.entrySet().stream().filter(e -> url.startsWith(e.getKey())).findFirst()
+                .map(e -> e.getValue() + url.substring(e.getKey().length())).orElse(url);
     }
 
     public Fetched fetch(String url, Ref ref) {
         String failure = "failed to checkout and determine revision: unable to clone '" + url + "': ";
         URI uri;
         try {
-            uri = localUri(url);
+            uri = localUri(rewritten(url));
         } catch (IllegalArgumentException e) {
             return new Fetched(null, null, failure + e.getMessage());
         }
@@ -69,6 +89,18 @@ public final class GitSource implements AutoCloseable {
         if (present(ref.commit())) {
             name = ref.commit();
             revisionPrefix = present(ref.branch()) ? ref.branch() + "@" : "";
+        } else if (present(ref.semver())) {
+            Optional<String> tag;
+            try {
+                tag = SemverRange.parse(ref.semver()).highest(tags(mirror));
+            } catch (IllegalArgumentException e) {
+                return new Fetched(null, null, failure + "semver parse error: " + e.getMessage());
+            }
+            if (tag.isEmpty()) {
+                return new Fetched(null, null, failure + "no match found for semver: " + ref.semver());
+            }
+            name = "refs/tags/" + tag.get() + "^{commit}";
+            revisionPrefix = tag.get() + "@";
         } else if (present(ref.tag())) {
             name = "refs/tags/" + ref.tag() + "^{commit}";
             revisionPrefix = ref.tag() + "@";
@@ -87,6 +119,11 @@ public final class GitSource implements AutoCloseable {
             RevCommit commit = walk.parseCommit(id);
             return new Fetched(revisionPrefix + "sha1:" + commit.name(), new SourceTree(mirror, commit.getTree()), null);
         }
+    }
+
+    private static List<String> tags(Repository mirror) throws IOException {
+        return mirror.getRefDatabase().getRefsByPrefix(Constants.R_TAGS).stream()
+                .map(r -> r.getName().substring(Constants.R_TAGS.length())).toList();
     }
 
     /** The URL as JGit reaches it, or why the emulator will not try. */

@@ -181,7 +181,7 @@ public final class SimulatedFlux {
         JsonNode git = properties.path("gitRepository");
         JsonNode ref = git.path("repositoryRef");
         return this.git.fetch(git.path("url").asText(""),
-                new GitSource.Ref(text(ref, "branch"), text(ref, "tag"), text(ref, "commit")));
+                new GitSource.Ref(text(ref, "branch"), text(ref, "tag"), text(ref, "semver"), text(ref, "commit")));
     }
 
     private Report render(String name, JsonNode properties, Sync sync, Instant now) {

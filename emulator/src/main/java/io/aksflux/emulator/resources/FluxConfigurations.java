@@ -24,6 +24,7 @@ public final class FluxConfigurations extends KubernetesConfigurationResources {
 
     private final Extensions extensions;
     private final SimulatedFlux flux;
+    private final Map<String, String> generatedKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     public FluxConfigurations(ArmSpecs specs, EmulatorClock clock, AsyncOperations operations, Extensions extensions, SimulatedFlux flux) {
         super(TYPE, specs, clock, operations);
@@ -69,6 +70,7 @@ public final class FluxConfigurations extends KubernetesConfigurationResources {
     @Override
     protected void removed(Stored stored) {
         flux.forget(stored.id);
+        generatedKeys.remove(stored.id);
     }
 
     @Override
@@ -101,7 +103,7 @@ public final class FluxConfigurations extends KubernetesConfigurationResources {
         Instant now = clock.now();
         SimulatedFlux.Report report = stored.deleting ? null : flux.report(stored.id, stored.name, stored.properties, now);
         p.set("statuses", report == null ? JSON.arrayNode() : report.statuses());
-        p.put("repositoryPublicKey", "");
+        p.put("repositoryPublicKey", publicKey(stored));
         p.put("sourceSyncedCommitId", report == null ? "" : report.sourceSyncedCommitId());
         p.put("sourceUpdatedAt", report == null || report.sourceUpdatedAt() == null ? null : report.sourceUpdatedAt().toString());
         p.put("statusUpdatedAt", now.toString());
@@ -109,6 +111,21 @@ public final class FluxConfigurations extends KubernetesConfigurationResources {
         p.put("provisioningState", stored.provisioningState);
         p.put("errorMessage", stored.error == null ? "" : stored.error);
         return p;
+    }
+
+    /**
+     * As the real service does: for an SSH source with neither {@code sshPrivateKey} nor {@code localAuthRef}, the
+     * cluster generates a key pair and reports the public key, to be added to the repository as a deploy key.
+     */
+    private String publicKey(Stored stored) {
+        JsonNode git = stored.properties.path("gitRepository");
+        String url = git.path("url").asText("");
+        boolean ssh = url.startsWith("ssh://") || url.startsWith("git@");
+        if (!ssh || stored.protectedKeys.contains("sshPrivateKey") || !git.path("localAuthRef").asText("").isEmpty()) {
+            generatedKeys.remove(stored.id);
+            return "";
+        }
+        return generatedKeys.computeIfAbsent(stored.id, id -> SshPublicKey.generate());
     }
 
     private static ObjectNode gitRepository(JsonNode git) {

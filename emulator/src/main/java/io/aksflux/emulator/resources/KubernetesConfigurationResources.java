@@ -41,6 +41,8 @@ public abstract class KubernetesConfigurationResources {
         boolean deleting;
         Instant modifiedAt;
         String error;
+        /** The names of the protected settings last PUT (their values are never kept). */
+        java.util.Set<String> protectedKeys = java.util.Set.of();
 
         Stored(String id, String name, String clusterId, Instant createdAt) {
             this.id = id;
@@ -138,6 +140,9 @@ public abstract class KubernetesConfigurationResources {
         checkWrite(existing.map(s -> s.properties), body.path("properties"), clusterId);
         Instant now = clock.now();
         Stored stored = existing.orElseGet(() -> new Stored(id, name, clusterId, now));
+        java.util.Set<String> protectedKeys = new java.util.HashSet<>();
+        body.path("properties").path("configurationProtectedSettings").fieldNames().forEachRemaining(protectedKeys::add);
+        stored.protectedKeys = java.util.Set.copyOf(protectedKeys);
         stored.properties = stripProtected((ObjectNode) body.path("properties").deepCopy());
         stored.modifiedAt = now;
         stored.deleting = false;
