@@ -80,7 +80,8 @@ final class ApplyCommand implements Callable<Integer> {
         ConsoleProgress progress = arm.progress(spec);
         ApplyResult result = interruptible(progress, environment, () -> "during stage '" + progress.currentStage() + "' of " + environment
                         + seedPushes(progress.pushes()),
-                () -> workspace.apply(env, applyOptions(), arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), progress));
+                () -> EnvironmentFailure.afterSeed(environment, progress::seedResult, () -> workspace.apply(env, applyOptions(),
+                        arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(), progress)));
         ApplyView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
         return ExitCodes.of(result.outcome());
     }

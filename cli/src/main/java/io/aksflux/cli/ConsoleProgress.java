@@ -22,6 +22,8 @@ final class ConsoleProgress implements Progress {
     private final boolean azureDevOps;
     private final String prefix;
     private volatile String stage = "start";
+    private volatile String detail;
+    private volatile io.aksflux.git.SeedResult seeded;
     private final java.util.List<String> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean inGroup;
 
@@ -52,9 +54,15 @@ final class ConsoleProgress implements Progress {
         return stage;
     }
 
+    /** What the current stage said it works on (destroy: the resource being deleted); null before the first stage. */
+    String currentDetail() {
+        return detail;
+    }
+
     @Override
     public void stage(String stage, String detail) {
         this.stage = stage;
+        this.detail = detail;
         if (azureDevOps && prefix.isEmpty()) {
             synchronized (err) {
                 if (inGroup) {
@@ -85,6 +93,16 @@ final class ConsoleProgress implements Progress {
     @Override
     public void pushed(String repo, String url, String branch, String commit) {
         pushes.add(repo + " " + commit.substring(0, Math.min(12, commit.length())) + " to " + branch + " of " + url);
+    }
+
+    @Override
+    public void seeded(io.aksflux.git.SeedResult result) {
+        seeded = result;
+    }
+
+    /** The seed stage's result once it finished (empty before, or when it failed or was skipped). */
+    java.util.Optional<io.aksflux.git.SeedResult> seedResult() {
+        return java.util.Optional.ofNullable(seeded);
     }
 
     /** What seeding pushed so far ({@code core 3f1c2a9b0d4e to main of https://...}): what stays, whatever happens next. */

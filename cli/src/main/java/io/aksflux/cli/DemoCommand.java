@@ -116,7 +116,7 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
     private int rebuildEstate() {
         PrintWriter err = spec.commandLine().getErr();
         Workspace workspace = options.workspace();
-        List<String> names = workspace.environmentNames();
+        List<String> names = workspace.allEnvironmentNames();
         workspace.environments(names, options.overrides); // every problem of every file, before anything starts
         Ticker ticker = context.pacing().ticker();
         try (DemoSandbox sandbox = DemoSandbox.start(ticker::now, keep);

@@ -37,10 +37,18 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Destroyer.Request request = new Destroyer.Request(options.workspace().environment(environment, options.overrides), yes,
+                keepExtension, force);
         ConsoleProgress progress = arm.progress(spec);
-        List<String> deleted = new Destroyer(arm.gateway(), arm.context().pacing(), progress).destroy(new Destroyer.Request(
-                options.workspace().environment(environment, options.overrides), yes, keepExtension, force));
-        progress.finish();
+        List<String> deleted;
+        try (Interrupts.Registration ignored = arm.context().interrupts().during(() -> ErrorRenderer.interrupted(spec.commandLine(),
+                environment, "interrupted during destroy " + environment + (progress.currentDetail() == null ? " before anything was deleted"
+                        : " while deleting " + progress.currentDetail() + "; a delete already sent to Azure continues there")
+                        + "; re-run '" + Rerun.of(spec) + "' to finish; what is already gone is not deleted again."))) {
+            deleted = new Destroyer(arm.gateway(), arm.context().pacing(), progress).destroy(request);
+        } finally {
+            progress.finish();
+        }
         spec.commandLine().getOut().println(Inert.line(deleted.isEmpty() ? "destroy " + environment + ": nothing to delete"
                 : "destroy " + environment + ": deleted " + String.join(", then ", deleted)));
         spec.commandLine().getOut().flush();

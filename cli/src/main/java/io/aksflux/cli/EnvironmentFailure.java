@@ -1,5 +1,7 @@
 package io.aksflux.cli;
 
+import io.aksflux.git.SeedResult;
+
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -9,10 +11,36 @@ import java.util.function.Supplier;
  */
 final class EnvironmentFailure extends RuntimeException {
     private final String environment;
+    private final transient SeedResult seed;
 
     private EnvironmentFailure(String environment, RuntimeException cause) {
+        this(environment, cause, null);
+    }
+
+    private EnvironmentFailure(String environment, RuntimeException cause, SeedResult seed) {
         super(cause.getMessage(), cause, false, false);
         this.environment = environment;
+        this.seed = seed;
+    }
+
+    /**
+     * Runs {@code work} for {@code environment}; a failure names it and carries what its seed stage did when that had
+     * finished before ({@code seeded}), for the JSON error object.
+     */
+    static <T> T afterSeed(String environment, Supplier<Optional<SeedResult>> seeded, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (EnvironmentFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EnvironmentFailure(environment, e, seeded.get().orElse(null));
+        }
+    }
+
+    /** The seed result a failure carries when the seed pushed something before it (what stays in Git). */
+    static Optional<SeedResult> pushedSeedOf(Exception e) {
+        return e instanceof EnvironmentFailure f && f.seed != null && f.seed.repos().stream().anyMatch(SeedResult.Repo::pushed)
+                ? Optional.of(f.seed) : Optional.empty();
     }
 
     /** Runs {@code work} for {@code environment}; a failure names it. */

@@ -26,6 +26,6 @@ public final class EnvironmentSelection {
         if (all == !named.isEmpty()) {
             throw new UsageException(all ? "name environments or pass --all, not both" : "name " + howToName + ", or pass --all");
         }
-        return all ? workspace.environmentNames() : named;
+        return all ? workspace.allEnvironmentNames() : named;
     }
 }

@@ -27,7 +27,8 @@ import java.util.Optional;
  * defence: error paths redact at the source) and {@link Inert}: only the first line of an error starts at the margin,
  * so nothing a message quotes can pass for an {@code error:} line of its own. With {@code -o json} stdout also gets
  * one error object, the same shape for every command:
- * {@code {"environment": "snd4" | null, "error": {"kind", "message", "exitCode"}}}.
+ * {@code {"environment": "snd4" | null, "error": {"kind", "message", "exitCode"}}}; a single {@code apply} whose seed pushed
+ * before the failure adds {@code "seed"}: the seed result, as an estate's entry carries it.
  */
 final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
@@ -48,7 +49,9 @@ final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, Com
         err.flush();
         if (wantsJson(cli)) {
             String environment = EnvironmentFailure.environmentOf(e).orElseGet(() -> singleEnvironment(cli).orElse(null));
-            printJson(cli, environment, error(failure, exitCode));
+            ObjectNode root = errorObject(environment, error(failure, exitCode));
+            EnvironmentFailure.pushedSeedOf(e).ifPresent(seed -> root.set("seed", Json.tree(seed))); // what stays in Git
+            printRoot(cli, root);
         }
         return exitCode;
     }
@@ -134,9 +137,17 @@ final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, Com
     }
 
     private static void printJson(CommandLine cli, String environment, ObjectNode error) {
+        printRoot(cli, errorObject(environment, error));
+    }
+
+    private static ObjectNode errorObject(String environment, ObjectNode error) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("environment", environment);
         root.set("error", error);
+        return root;
+    }
+
+    private static void printRoot(CommandLine cli, ObjectNode root) {
         cli.getOut().println(Json.write(root));
         cli.getOut().flush();
     }

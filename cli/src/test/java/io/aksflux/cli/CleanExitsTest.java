@@ -85,6 +85,34 @@ class CleanExitsTest {
     }
 
     @Test
+    void a_failed_apply_of_one_environment_after_its_seed_pushed_adds_the_seed_beside_the_error() throws Exception {
+        estate.emulator.faults().failExtension("helm install failed");
+
+        Cli.Result result = estate.aksflux("apply", "snd4", "--yes", "-o", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
+        JsonNode json = onlyJson(result);
+        assertThat(json.fieldNames()).toIterable().containsExactly("environment", "error", "seed");
+        assertThat(json.get("environment").asText()).isEqualTo("snd4");
+        assertThat(json.at("/error/kind").asText()).isEqualTo("provisioning");
+        assertThat(json.at("/error/message").asText()).contains("helm install failed");
+        assertThat(json.at("/seed/environment").asText()).isEqualTo("snd4");
+        assertThat(json.at("/seed/repos")).extracting(r -> r.get("repo").asText() + " " + r.get("commit").asText() + " " + r.get("pushed").asBoolean())
+                .containsExactly("core " + Repos.head(estate.core) + " true", "services " + Repos.head(estate.services) + " true");
+    }
+
+    @Test
+    void a_failed_apply_of_one_environment_whose_seed_pushed_nothing_keeps_the_plain_error_object() throws Exception {
+        assertThat(estate.aksflux("apply", "snd4", "--yes").exitCode()).isZero();
+        estate.emulator.faults().failExtension("helm upgrade failed");
+
+        Cli.Result result = estate.aksflux("apply", "snd4", "--yes", "-o", "json", "--set", "extension.settings.note=changed");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
+        assertErrorObject(onlyJson(result), "snd4", "provisioning", "helm upgrade failed", ExitCodes.ERROR);
+    }
+
+    @Test
     void a_failed_plan_prints_one_json_error_object_naming_the_environment_that_failed() throws Exception {
         Cli.Result result = Cli.run("plan", "snd4", "snd9", "--offline", "-o", "json", "--environments", Cli.ENVIRONMENTS);
 
@@ -251,6 +279,19 @@ class CleanExitsTest {
 
         assertThat(result.err()).contains("aksflux: interrupted during seed snd4: nothing was pushed; its temporary clones are deleted. "
                 + "Re-run 'aksflux seed snd4 --branch seed/snd4 --environments " + Cli.ENVIRONMENTS);
+    }
+
+    @Test
+    void ctrl_c_during_destroy_names_what_was_being_deleted_and_the_command_to_rerun() {
+        assertThat(estate.aksflux("apply", "snd4", "--yes").exitCode()).isZero();
+
+        Cli.Result result = estate.aksflux(CleanExitsTest::interruptedOnFirstWait, "destroy", "snd4", "--yes");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(result.err()).as(result.toString()).contains("aksflux: interrupted during destroy snd4 while deleting flux configuration "
+                + Estate.environment("snd4").flux().name() + "; a delete already sent to Azure continues there; re-run 'aksflux destroy snd4 --yes"
+                + " --environments " + Cli.ENVIRONMENTS, "' to finish; what is already gone is not deleted again.");
+        assertThat(result.err()).doesNotContain("Shutdown in progress", "IllegalStateException");
     }
 
     @Test

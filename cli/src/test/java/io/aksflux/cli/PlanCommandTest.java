@@ -36,6 +36,17 @@ class PlanCommandTest {
     }
 
     @Test
+    void a_set_value_starting_with_a_hash_reaches_the_plan_as_that_text() throws IOException {
+        Cli.Result result = Cli.run("plan", "snd4", "--offline", "-o", "json", "--environments", Cli.ENVIRONMENTS,
+                "--set", "notifications.eventMetadata.note=#fff", "--set", "extension.settings.colour=#0a0");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        JsonNode plan = new ObjectMapper().readTree(result.out());
+        assertThat(plan.findValuesAsText("content")).anySatisfy(content -> assertThat(content).contains("note: '#fff'"));
+        assertThat(plan.findValues("colour")).extracting(JsonNode::asText).contains("#0a0");
+    }
+
+    @Test
     void text_plan_groups_changes_by_target() {
         Cli.Result result = Cli.run("plan", "prd1", "--offline", "--environments", Cli.ENVIRONMENTS,
                 "--set", "notifications.delivery=secret", "--set", "notifications.secretName=aksflux-notification");

@@ -19,6 +19,10 @@ public interface Progress {
     default void pushed(String repo, String url, String branch, String commit) {
     }
 
+    /** The seed stage finished (its result stays in Git whatever fails next); consoles keep it for an error report. */
+    default void seeded(io.aksflux.git.SeedResult result) {
+    }
+
     Progress SILENT = new Progress() {
         @Override
         public void stage(String stage, String detail) {

@@ -84,6 +84,7 @@ public final class Provisioner {
                             .orElseGet(() -> new Seeder(git, progress).seed(new Seeder.Request(env, request.files(), null, false)));
                     seededRevision = seeded.repos().stream().filter(r -> r.repo().equals(env.flux().sourceRepo()) && r.commit() != null)
                             .map(SeedResult.Repo::commit).findFirst();
+                    progress.seeded(seeded);
                     results.add(seedStage(seeded, checkPaths(request)));
                 }
                 case NOTIFICATIONS -> results.add(throughKeyVault

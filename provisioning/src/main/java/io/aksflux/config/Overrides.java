@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * {@code --set a.b.c=value} overrides. The value is one plain scalar, typed as YAML 1.2 types an unquoted one
- * ({@code true}, {@code 300}, {@code null}, else text exactly as given: {@link PlainScalar}); it is never parsed as YAML structure.
+ * ({@code true}, {@code 300}, else text exactly as given, {@code #...} too: {@link PlainScalar}); it is never parsed as YAML
+ * structure. Only the exact word {@code null} removes a key.
  * Keys that themselves contain dots (extension settings such as {@code helm-controller.enabled}) work
  * unquoted: once the path reaches a free-form map, the rest of the path is one key. A segment may also be
  * written in double quotes.
@@ -47,13 +48,24 @@ public final class Overrides {
                                 + "; a --set value is a single line of plain text, e.g. --set azure.cluster=my-aks"));
                 continue;
             }
-            ConfigNode value = new ConfigNode.ScalarNode(Origin.commandLine(), PlainScalar.of(raw)); // null removes the field below
-            result = ConfigLayers.overlay(result, nest(path, value));
+            ConfigNode value = new ConfigNode.ScalarNode(Origin.commandLine(), typed(raw)); // null removes the field below
+            result = combine(result, nest(path, value));
         }
         if (!problems.isEmpty()) {
             throw new EnvironmentException(problems);
         }
         return result;
+    }
+
+    /**
+     * Only the exact word {@code null} removes a key: {@code ~}, {@code NULL} or nothing after {@code =} are that text,
+     * since a shell variable that happens to be empty must not silently delete a field; {@code #...} is text, not a comment.
+     */
+    static Object typed(String raw) {
+        if (raw.equals("null")) {
+            return null;
+        }
+        return PlainScalar.isNull(raw) ? raw : PlainScalar.of(raw);
     }
 
     static List<String> splitPath(String key, Predicate<List<String>> isOpenMap) {
@@ -94,6 +106,20 @@ public final class Overrides {
             }
         }
         return -1;
+    }
+
+    /**
+     * The later assignment wins, a {@code null} included: it is kept (not applied here, where nothing lies below) so that
+     * it removes the key from the environment's layers even when another {@code --set} shares its path.
+     */
+    private static MapNode combine(MapNode earlier, MapNode later) {
+        LinkedHashMap<String, Entry> merged = new LinkedHashMap<>(earlier.entries());
+        later.entries().forEach((key, entry) -> {
+            Entry before = merged.get(key);
+            merged.put(key, before != null && before.value() instanceof MapNode b && entry.value() instanceof MapNode l
+                    ? new Entry(entry.keyOrigin(), combine(b, l)) : entry);
+        });
+        return new MapNode(Origin.commandLine(), merged);
     }
 
     private static MapNode nest(List<String> path, ConfigNode leaf) {

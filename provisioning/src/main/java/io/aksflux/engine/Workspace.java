@@ -62,6 +62,18 @@ public final class Workspace {
         return loader.environmentNames();
     }
 
+    /**
+     * Every environment, for {@code --all}: refuses while a file would be skipped for its name ({@code tst3.yml}),
+     * naming it and the rename, so an estate run never silently leaves an environment out.
+     */
+    public List<String> allEnvironmentNames() {
+        List<Problem> misnamed = loader.misnamedFiles();
+        if (!misnamed.isEmpty()) {
+            throw new EnvironmentException(misnamed);
+        }
+        return loader.environmentNames();
+    }
+
     public Environment environment(String name, List<String> overrides) {
         return loader.load(name, overrides);
     }
@@ -99,8 +111,10 @@ public final class Workspace {
                 loaded.add(env);
             } catch (EnvironmentException e) {
                 e.problems().stream().filter(p -> seen.add(p.render())).forEach(problems::add);
+            } catch (io.aksflux.error.TemplateException e) {
+                problems.add(e.problem()); // the template or layout file and line, its text kept inert
             } catch (AksfluxException e) {
-                problems.add(new Problem(null, "", e.getMessage()));
+                problems.add(new Problem(null, "", Problem.inert(e.getMessage())));
             }
             results.add(new ValidationReport.Result(name, problems));
         }

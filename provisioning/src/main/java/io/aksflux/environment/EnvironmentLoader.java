@@ -142,6 +142,7 @@ public final class EnvironmentLoader {
         SeedLikeRule.check(layered, envName, environmentNames()).ifPresent(problems::add);
         problems.addAll(FluxSourceRules.check(layered));
         problems.addAll(ExtensionRules.check(layered));
+        problems.addAll(ControlCharacters.check(layered, problems.stream().map(Problem::field).collect(Collectors.toSet())));
         if (!problems.isEmpty()) {
             problems.sort(BY_LOCATION);
             throw new EnvironmentException(problems);

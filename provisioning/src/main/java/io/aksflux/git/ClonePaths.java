@@ -35,12 +35,19 @@ final class ClonePaths {
     private final Path root;
     private final String url;
     private final String branch;
+    private final OnDemandWorkTree workTree;
 
     ClonePaths(Repository repository, Path root, String url, String branch) {
+        this(repository, root, url, branch, null);
+    }
+
+    /** {@code workTree}: writes a path's steps from the index before they are checked (null: the work tree is complete). */
+    ClonePaths(Repository repository, Path root, String url, String branch, OnDemandWorkTree workTree) {
         this.repository = repository;
         this.root = root;
         this.url = url;
         this.branch = branch;
+        this.workTree = workTree;
     }
 
     /** The text of a file, empty when nothing is there. */
@@ -95,6 +102,9 @@ final class ClonePaths {
         Path target = root.resolve(path.startsWith("./") ? path.substring(2) : path).normalize();
         if (!target.startsWith(root) || target.equals(root) && file || target.startsWith(root.resolve(".git"))) {
             throw refused("path " + path + " leaves the repository. " + tail);
+        }
+        if (workTree != null) {
+            workTree.materialize(root.relativize(target)); // the checks below then see what a full checkout would hold
         }
         DirCache index = index();
         Path step = root;

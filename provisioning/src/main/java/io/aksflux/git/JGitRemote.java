@@ -74,9 +74,16 @@ public final class JGitRemote implements GitRemote {
         }
         Path dir = tempDir();
         try {
+            // no checkout: only the paths the seed looks at are written (OnDemandWorkTree)
             Git git = call(url, () -> credentials.configure(Git.cloneRepository().setURI(url).setDirectory(dir.toFile())
-                    .setBranch(base).setBranchesToClone(List.of("refs/heads/" + base)), url).call());
-            return new Checkout(git, dir, url, branch, base);
+                    .setBranch(base).setBranchesToClone(List.of("refs/heads/" + base)).setNoCheckout(true), url).call());
+            try {
+                OnDemandWorkTree.start(git.getRepository(), base);
+            } catch (RuntimeException e) {
+                git.close();
+                throw e;
+            }
+            return new Checkout(git, dir, url, branch, base, new OnDemandWorkTree(git.getRepository(), dir));
         } catch (RuntimeException e) {
             delete(dir);
             throw e;
@@ -102,7 +109,7 @@ public final class JGitRemote implements GitRemote {
         try {
             git = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
             git.remoteAdd().setName("origin").setUri(new URIish(url)).call();
-            return new Checkout(git, dir, url, branch, branch);
+            return new Checkout(git, dir, url, branch, branch, null);
         } catch (GitAPIException | URISyntaxException | RuntimeException e) {
             if (git != null) {
                 git.close();
@@ -120,14 +127,16 @@ public final class JGitRemote implements GitRemote {
         private final String branch;
         private final String base;
         private final ClonePaths paths;
+        private final OnDemandWorkTree workTree;
 
-        Checkout(Git git, Path dir, String url, String branch, String base) {
+        Checkout(Git git, Path dir, String url, String branch, String base, OnDemandWorkTree workTree) {
             this.git = git;
             this.dir = dir;
             this.url = url;
             this.branch = branch;
             this.base = base;
-            this.paths = new ClonePaths(git.getRepository(), dir, GitCredentials.withoutUserInfo(url), branch);
+            this.paths = new ClonePaths(git.getRepository(), dir, GitCredentials.withoutUserInfo(url), branch, workTree);
+            this.workTree = workTree;
         }
 
         @Override
@@ -145,8 +154,12 @@ public final class JGitRemote implements GitRemote {
             return paths.read(path);
         }
 
+        /** The whole working copy: the build checks walk it, so every file not written yet is written first. */
         @Override
         public Optional<Path> workTree() {
+            if (workTree != null) {
+                workTree.complete();
+            }
             return Optional.of(dir);
         }
 

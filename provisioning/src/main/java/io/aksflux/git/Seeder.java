@@ -96,6 +96,9 @@ public final class Seeder {
         List<Change.Git> changes = diff(checkout, files, like.map(c -> c.files(role, files, checkout)).orElse(List.of()));
         Map<String, String> writes = new LinkedHashMap<>();
         changes.stream().filter(c -> c.action() != io.aksflux.plan.Action.NONE).forEach(c -> writes.put(c.path(), c.content()));
+        if (writes.isEmpty()) {
+            return changes; // nothing to check: the whole working copy is not needed (a clone writes it on demand)
+        }
         Optional<java.nio.file.Path> workTree = checkout.workTree();
         if (workTree.isEmpty()) {
             progress.warn(role + ": no working copy on disk, so the kustomize builds this seed touches are not checked");

@@ -4,6 +4,8 @@ import io.aksflux.config.ConfigNode;
 import io.aksflux.config.ConfigNode.MapNode;
 import io.aksflux.config.YamlConfigReader;
 import io.aksflux.environment.Environment;
+import io.aksflux.config.Origin;
+import io.aksflux.error.Problem;
 import io.aksflux.error.TemplateException;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -41,8 +43,16 @@ public final class TemplateSet {
         this.files = files;
     }
 
-    /** One file the layout seeds; {@code when} maps field paths to the values they must have. */
-    public record FileEntry(String repo, String path, String template, Map<String, String> when, RenderedFile.Existing existing) {
+    /**
+     * One file the layout seeds; {@code when} maps field paths to the values they must have; {@code origin}: its entry in
+     * layout.yaml (null when made in code).
+     */
+    public record FileEntry(String repo, String path, String template, Map<String, String> when, RenderedFile.Existing existing,
+                            Origin origin) {
+        public FileEntry(String repo, String path, String template, Map<String, String> when, RenderedFile.Existing existing) {
+            this(repo, path, template, when, existing, null);
+        }
+
         public FileEntry(String repo, String path, String template, Map<String, String> when) {
             this(repo, path, template, when, RenderedFile.Existing.MERGE);
         }
@@ -50,43 +60,48 @@ public final class TemplateSet {
 
     public static TemplateSet load(TemplateSource source, String name) {
         String layoutPath = name + "/layout.yaml";
-        String text = source.read(layoutPath).orElseThrow(() -> new TemplateException(
-                "template set '" + name + "' not found: " + source.describe(layoutPath) + " does not exist"));
+        Origin layoutFile = new Origin(source.describe(layoutPath), 0);
+        String text = source.read(layoutPath).orElseThrow(() -> new TemplateException(layoutFile, "",
+                "template set " + Problem.quote(name) + " not found: this file does not exist"));
         MapNode layout = YamlConfigReader.parse(source.describe(layoutPath), text);
         MapNode defaults = layout.get("defaults") instanceof MapNode d ? d : MapNode.empty(layout.origin());
         List<FileEntry> files = new ArrayList<>();
-        Object plainFiles = ((Map<?, ?>) ConfigNode.toPlain(layout)).get("files");
-        if (!(plainFiles instanceof List<?> list)) {
-            throw new TemplateException(source.describe(layoutPath) + ": files: a list of files to seed is required");
+        if (!(layout.get("files") instanceof ConfigNode.ListNode list)) {
+            throw new TemplateException(layout.get("files") == null ? layout.origin() : layout.get("files").origin(), "files",
+                    "a list of files to seed is required");
         }
-        for (Object item : list) {
-            if (!(item instanceof Map<?, ?> entry) || !REPOS.contains(String.valueOf(entry.get("repo")))
+        for (int i = 0; i < list.items().size(); i++) {
+            ConfigNode item = list.items().get(i);
+            String field = "files[" + i + "]";
+            Object plain = ConfigNode.toPlain(item);
+            if (!(item instanceof MapNode node) || !(plain instanceof Map<?, ?> entry) || !REPOS.contains(String.valueOf(entry.get("repo")))
                     || entry.get("path") == null || entry.get("template") == null) {
-                throw new TemplateException(source.describe(layoutPath)
-                        + ": files: each entry needs repo (core or services), path and template; got " + item);
+                throw new TemplateException(item.origin(), field, "each entry needs repo (core or services), path and template; got "
+                        + Problem.quote(plain));
             }
             Map<String, String> when = new LinkedHashMap<>();
             if (entry.get("when") instanceof Map<?, ?> w) {
                 w.forEach((k, v) -> when.put(String.valueOf(k), String.valueOf(v)));
             }
             files.add(new FileEntry(String.valueOf(entry.get("repo")), String.valueOf(entry.get("path")),
-                    name + "/" + entry.get("template"), when, existing(source.describe(layoutPath), entry)));
+                    name + "/" + entry.get("template"), when, existing(node, field), item.origin()));
         }
         return new TemplateSet(name, source, defaults, files);
     }
 
-    private static RenderedFile.Existing existing(String layout, Map<?, ?> entry) {
-        Object value = entry.get("existing");
+    private static RenderedFile.Existing existing(MapNode entry, String field) {
+        ConfigNode value = entry.get("existing");
         if (value == null) {
             return RenderedFile.Existing.MERGE;
         }
+        Object plain = ConfigNode.toPlain(value);
         for (RenderedFile.Existing existing : RenderedFile.Existing.values()) {
-            if (existing.wire().equals(String.valueOf(value))) {
+            if (existing.wire().equals(String.valueOf(plain))) {
                 return existing;
             }
         }
-        throw new TemplateException(layout + ": files: existing of " + entry.get("path") + " is '" + value
-                + "'; allowed: merge (a kustomization's resources gain missing entries), keep (left as it is)");
+        throw new TemplateException(value.origin(), field + ".existing", "existing of " + Problem.quote(ConfigNode.toPlain(entry.get("path")))
+                + " is " + Problem.quote(plain) + "; allowed: merge (a kustomization's resources gain missing entries), keep (left as it is)");
     }
 
     public String name() {
@@ -109,8 +124,8 @@ public final class TemplateSet {
             if (!applies(file, env)) {
                 continue;
             }
-            String path = safePath(render(file.path(), env, file.template() + " (target path)"), file);
-            String text = source.read(file.template()).orElseThrow(() -> new TemplateException(
+            String path = safePath(render(file.path(), env, layoutEntry(file), "path"), file);
+            String text = source.read(file.template()).orElseThrow(() -> new TemplateException(layoutEntry(file), "template",
                     "template file missing: " + source.describe(file.template())));
             out.add(new RenderedFile(file.repo(), path, renderYaml(text, env, file.template()), file.existing()));
         }
@@ -122,21 +137,42 @@ public final class TemplateSet {
                 .allMatch(c -> env.lookup(c.getKey()).map(c.getValue()::equals).orElse(false));
     }
 
-    private String render(String text, Environment env, String where) {
+    /** Where the layout lists the file (its file alone when the entry was made in code). */
+    private Origin layoutEntry(FileEntry file) {
+        return file.origin() != null ? file.origin() : new Origin(source.describe(name + "/layout.yaml"), 0);
+    }
+
+    private String render(String text, Environment env, Origin where, String field) {
         try {
             return Placeholders.render(text, env::lookup);
         } catch (Placeholders.UnknownPlaceholder e) {
-            throw new TemplateException(source.describe(where) + ": " + e.getMessage()
-                    + "; templates may use {{environment}}, {{env.code}}, {{env.instance}}, {{env.number}} and any scalar field of the environment such as {{repos.services.url}}");
+            throw unknownPlaceholder(where, field, e);
         }
+    }
+
+    private static TemplateException unknownPlaceholder(Origin where, String field, Placeholders.UnknownPlaceholder e) {
+        return new TemplateException(where, field, e.getMessage()
+                + "; templates may use {{environment}}, {{env.code}}, {{env.instance}}, {{env.number}} and any scalar field of the environment such as {{repos.services.url}}");
+    }
+
+    /** The first line that writes the placeholder (0: not found, e.g. written across lines). */
+    private static int lineOf(String text, String placeholder) {
+        Pattern written = Pattern.compile("\\{\\{\\s*" + Pattern.quote(placeholder) + "\\s*}}");
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (written.matcher(lines[i]).find()) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** Target paths stay inside the repository: relative, no {@code ..}, no empty segments. */
     private String safePath(String path, FileEntry file) {
         if (path.startsWith("/") || path.contains("\\") || path.isBlank()
                 || List.of(path.split("/")).stream().anyMatch(s -> s.isEmpty() || s.equals("..") || s.equals("."))) {
-            throw new TemplateException(source.describe(file.template()) + ": target path '" + path
-                    + "' must be relative to the repository root, without '.', '..' or empty segments");
+            throw new TemplateException(layoutEntry(file), "path", "target path " + Problem.quote(path)
+                    + " must be relative to the repository root, without '.', '..' or empty segments");
         }
         return path;
     }
@@ -144,22 +180,29 @@ public final class TemplateSet {
     private String renderYaml(String text, Environment env, String template) {
         Yaml yaml = yaml();
         List<String> documents = new ArrayList<>();
-        for (Object document : yaml.loadAll(text)) {
-            if (document != null) {
-                documents.add(yaml.dump(renderValue(document, env, template)));
+        Origin file = new Origin(source.describe(template), 0);
+        try {
+            for (Object document : yaml.loadAll(text)) {
+                if (document != null) {
+                    documents.add(yaml.dump(renderValue(document, env, file, text)));
+                }
             }
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new TemplateException(new Origin(file.source(), line), "", "not valid YAML: " + e.getProblem());
         }
         return String.join("---\n", documents);
     }
 
-    private Object renderValue(Object value, Environment env, String template) {
+    /** {@code text}: the template as written, to find the line of an unknown placeholder. */
+    private Object renderValue(Object value, Environment env, Origin template, String text) {
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put(renderValue(k, env, template), renderValue(v, env, template)));
+            map.forEach((k, v) -> out.put(renderValue(k, env, template, text), renderValue(v, env, template, text)));
             return out;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(v -> renderValue(v, env, template)).toList();
+            return list.stream().map(v -> renderValue(v, env, template, text)).toList();
         }
         if (value instanceof String s) {
             // a scalar that is exactly one placeholder naming a list or mapping takes that structured value
@@ -170,7 +213,11 @@ public final class TemplateSet {
                     return structured;
                 }
             }
-            return render(s, env, template);
+            try {
+                return Placeholders.render(s, env::lookup);
+            } catch (Placeholders.UnknownPlaceholder e) {
+                throw unknownPlaceholder(new Origin(template.source(), lineOf(text, e.name())), "", e);
+            }
         }
         return value;
     }

@@ -82,6 +82,29 @@ class StrictInputTest {
     }
 
     @Test
+    void a_set_value_starting_with_a_hash_is_that_text_not_a_comment() throws IOException {
+        Environment env = load(VALID, List.of("flux.kustomizations.infra.substitute.COLOUR=#fff", "extension.settings.note=#",
+                "flux.kustomizations.infra.substitute.TAG=# not a comment"));
+
+        assertThat(substituteOfInfra(env)).containsEntry("COLOUR", "#fff").containsEntry("TAG", "# not a comment");
+        assertThat(env.extension().settings()).containsEntry("note", "#");
+    }
+
+    @Test
+    void only_the_exact_word_null_in_a_set_value_removes_a_key() throws IOException {
+        Environment env = load(VALID + "flux:\n  kustomizations:\n    infra:\n      substitute:\n        GONE: x\n",
+                List.of("flux.kustomizations.infra.substitute.TILDE=~", "flux.kustomizations.infra.substitute.UPPER=NULL",
+                        "flux.kustomizations.infra.substitute.EMPTY=", "flux.kustomizations.infra.substitute.GONE=null"));
+
+        assertThat(substituteOfInfra(env)).containsEntry("TILDE", "~").containsEntry("UPPER", "NULL").containsEntry("EMPTY", "")
+                .doesNotContainKey("GONE");
+    }
+
+    private static Map<String, String> substituteOfInfra(Environment env) {
+        return env.flux().kustomizations().stream().filter(k -> k.name().equals("infra")).findFirst().orElseThrow().substitute();
+    }
+
+    @Test
     void a_set_value_is_one_scalar_never_yaml_structure() throws IOException {
         Environment env = load(VALID, List.of("flux.kustomizations.infra.substitute.A={b: c}",
                 "flux.kustomizations.infra.substitute.B=[1, 2]", "flux.kustomizations.infra.substitute.C=x # not a comment",
@@ -232,6 +255,36 @@ class StrictInputTest {
     void an_invalid_value_with_control_characters_is_quoted_escaped() throws IOException {
         assertThat(problemsOf(VALID + "flux:\n  name: \"red\\e[31m\\nline\"\n")).singleElement().asString()
                 .startsWith("tst3.yaml:6: flux.name: 'red\\e[31m\\nline' is not valid; expected an RFC 1123 name");
+    }
+
+    @Test
+    void a_free_form_value_with_a_control_character_is_refused_naming_file_line_and_field() throws IOException {
+        assertThat(problemsOf(VALID + "extension:\n  settings:\n    note: \"red\\e[31m\"\n")).singleElement().asString()
+                .isEqualTo("tst3.yaml:7: extension.settings.note: the value holds the control character \\e at character 4;"
+                        + " a value is text without control characters (tab and line feed are allowed)");
+    }
+
+    @Test
+    void a_free_form_key_with_a_control_character_is_refused_naming_file_line_and_field() throws IOException {
+        assertThat(problemsOf(VALID + "extension:\n  settings:\n    \"a\\x07b\": x\n")).singleElement().asString()
+                .isEqualTo("tst3.yaml:7: extension.settings.a\\ab: the key holds the control character \\a at character 2;"
+                        + " a key is text without control characters (tab and line feed are allowed)");
+    }
+
+    @Test
+    void a_value_with_a_carriage_return_a_c1_control_or_a_line_separator_is_refused() throws IOException {
+        for (String escape : List.of("\\r", "\\x85", "\\x9b", "\\L", "\\0")) {
+            assertThat(problemsOf(VALID + "flux:\n  kustomizations:\n    infra:\n      substitute:\n        X: \"a" + escape + "b\"\n"))
+                    .as(escape).singleElement().asString().startsWith("tst3.yaml:9: flux.kustomizations.infra.substitute.X: the value holds"
+                            + " the control character ");
+        }
+    }
+
+    @Test
+    void a_value_with_a_tab_or_a_line_feed_is_kept_as_text() throws IOException {
+        Environment env = load(VALID + "extension:\n  settings:\n    note: \"a\\tb\\nc\"\n", List.of());
+
+        assertThat(env.extension().settings()).containsEntry("note", "a\tb\nc");
     }
 
     @Test

@@ -77,7 +77,31 @@ class TemplateSetTest {
 
         assertThatThrownBy(() -> render(keep.replace("keep", "overwrite"), "resources: []\n"))
                 .isInstanceOf(TemplateException.class).hasMessageContaining("t/layout.yaml")
-                .hasMessageContaining("existing of x/kustomization.yaml is 'overwrite'; allowed: merge").hasMessageContaining("keep");
+                .hasMessageContaining("existing of 'x/kustomization.yaml' is 'overwrite'; allowed: merge").hasMessageContaining("keep");
+    }
+
+    @Test
+    void an_unknown_existing_rule_names_the_layout_file_its_line_and_the_field() {
+        String layout = "files:\n  - {repo: core, path: a.yaml, template: file.yaml}\n"
+                + "  - repo: core\n    path: x/kustomization.yaml\n    template: file.yaml\n    existing: overwrite\n";
+
+        assertThatThrownBy(() -> render(layout, "resources: []\n")).isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith(templates.resolve("t/layout.yaml") + ":6: files[1].existing: existing of 'x/kustomization.yaml'"
+                        + " is 'overwrite'; allowed: merge");
+    }
+
+    @Test
+    void an_unknown_placeholder_names_the_template_and_the_line_it_is_written_on() {
+        assertThatThrownBy(() -> render(ONE_FILE, "a: 1\nb:\n  x: \"{{ azure.region }}\"\n"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith(templates.resolve("t/file.yaml") + ":3: unknown placeholder {{azure.region}}");
+    }
+
+    @Test
+    void a_template_that_is_not_yaml_names_the_template_and_its_line() {
+        assertThatThrownBy(() -> render(ONE_FILE, "a: 1\nb: [unclosed\n"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith(templates.resolve("t/file.yaml") + ":3: not valid YAML: ");
     }
 
     @Test
@@ -97,7 +121,8 @@ class TemplateSetTest {
     @Test
     void a_target_path_that_leaves_the_repository_is_refused() throws IOException {
         assertThatThrownBy(() -> render("files:\n  - {repo: core, path: \"../{{env.code}}/file.yaml\", template: file.yaml}\n", "a: 1\n"))
-                .isInstanceOf(TemplateException.class).hasMessageContaining("'../snd/file.yaml' must be relative");
+                .isInstanceOf(TemplateException.class).hasMessageContaining("'../snd/file.yaml' must be relative")
+                .hasMessageStartingWith(templates.resolve("t/layout.yaml") + ":2: path: target path");
         assertThatThrownBy(() -> render("files:\n  - {repo: core, path: /etc/file.yaml, template: file.yaml}\n", "a: 1\n"))
                 .isInstanceOf(TemplateException.class);
     }
