@@ -5,11 +5,7 @@ import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.HistogramDiff;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.representer.Representer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,14 +77,6 @@ public final class YamlText {
     }
 
     private static Yaml yaml() {
-        DumperOptions dump = new DumperOptions();
-        dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        dump.setIndent(2);
-        dump.setIndicatorIndent(2);
-        dump.setIndentWithIndicator(true);
-        dump.setWidth(200);
-        dump.setSplitLines(false);
-        LoaderOptions load = new LoaderOptions();
-        return new Yaml(new SafeConstructor(load), new Representer(dump), dump, load);
+        return io.aksflux.template.TemplateSet.yaml(); // the same YAML the templates are rendered with
     }
 }

@@ -222,7 +222,8 @@ public final class TemplateSet {
         return value;
     }
 
-    static Yaml yaml() {
+    /** How aksflux reads and writes YAML: block style, two-space indents, long lines kept whole, safe types only. */
+    public static Yaml yaml() {
         DumperOptions dump = new DumperOptions();
         dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         dump.setIndent(2);
