@@ -62,8 +62,9 @@ public final class AksfluxCommand {
     public static CommandLine commandLine(CliContext context) {
         CredentialVariables.registerValues(context.processEnvironment(), Redactor.shared());
         CommandLine cli = new InertCommandLine(new AksfluxCommand(), new CommandFactory(context));
-        cli.setExecutionExceptionHandler(new ErrorRenderer());
-        cli.setParameterExceptionHandler(new ErrorRenderer());
+        ErrorRenderer errors = new ErrorRenderer(context.interrupts());
+        cli.setExecutionExceptionHandler(errors);
+        cli.setParameterExceptionHandler(errors);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // every escape sequence is escaped on the way out, so help is plain text
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));

@@ -31,9 +31,19 @@ import java.util.Optional;
  * before the failure adds {@code "seed"}: the seed result, as an estate's entry carries it.
  */
 final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    private final Interrupts interrupts;
+
+    ErrorRenderer(Interrupts interrupts) {
+        this.interrupts = interrupts;
+    }
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        if (interrupts.interrupted()) {
+            // the interrupt stopped what this command was using (the demo's emulator, a clone): its handlers say what
+            // happened and what is left; the failure it caused on the way is no error of its own
+            return ExitCodes.INTERRUPTED;
+        }
         Exception failure = EnvironmentFailure.cause(e);
         int exitCode = ExitCodes.of(failure);
         PrintWriter err = cli.getErr();

@@ -52,6 +52,11 @@ public final class Interrupts {
         };
     }
 
+    /** Whether the process is being interrupted: a failure then is the interruption's doing, which its handlers report. */
+    public synchronized boolean interrupted() {
+        return interrupted;
+    }
+
     /** The shutdown hook's work; each handler's failure is contained so the others still run. */
     public void interrupt() {
         List<Runnable> toRun;

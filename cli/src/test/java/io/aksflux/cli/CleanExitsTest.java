@@ -244,6 +244,19 @@ class CleanExitsTest {
     }
 
     @Test
+    void a_failure_the_interrupt_caused_is_not_reported_as_an_error_of_its_own() {
+        // the hook stops what the command was using (the demo's emulator) before the command sees the failure
+        Cli.Result result = estate.aksflux(context -> {
+            Interrupts interrupts = new Interrupts();
+            interrupts.interrupt();
+            return context.withInterrupts(interrupts);
+        }, "plan", "snd9", "--offline");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(result.err()).doesNotContain("error:");
+    }
+
+    @Test
     void ctrl_c_during_apply_names_the_stage_what_the_seed_pushed_and_the_command_to_rerun_with_its_options() throws Exception {
         Cli.Result result = estate.aksflux(CleanExitsTest::interruptedOnFirstWait,
                 "apply", "snd4", "--yes", "--wait-timeout", "45m", "-o", "json", "--set", "flux.interval=10m");
