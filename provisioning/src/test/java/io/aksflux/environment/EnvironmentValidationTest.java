@@ -1,15 +1,11 @@
 package io.aksflux.environment;
 
-import io.aksflux.engine.ValidationReport;
-import io.aksflux.error.Problem;
-import io.aksflux.support.Workspaces;
+import io.aksflux.support.EnvironmentProblems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -33,16 +29,7 @@ class EnvironmentValidationTest {
 
     /** Validates {@code tst3.yaml} with the shipped defaults and returns each problem as "LINE: field: message". */
     private List<String> problemsOf(String file, List<String> overrides, Map<String, String> processEnv) throws IOException {
-        Files.copy(Workspaces.environments().resolve("defaults.yaml"), environments.resolve("defaults.yaml"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(environments.resolve("tst3.yaml"), file);
-        ValidationReport report = Workspaces.of(environments, processEnv).validate(List.of("tst3"), overrides);
-        List<Problem> problems = report.results().get(0).problems();
-        return problems.stream().map(p -> {
-            String source = p.origin().source();
-            String where = source.endsWith("tst3.yaml") ? "" + p.origin().line() : Path.of(source).getFileName() + ":" + p.origin().line();
-            return where + ": " + p.field() + ": " + p.message();
-        }).toList();
+        return EnvironmentProblems.of(environments, file, processEnv, overrides);
     }
 
     @Test

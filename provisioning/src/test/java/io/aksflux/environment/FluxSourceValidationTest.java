@@ -1,15 +1,13 @@
 package io.aksflux.environment;
 
-import io.aksflux.engine.ValidationReport;
+import io.aksflux.support.EnvironmentProblems;
 import io.aksflux.support.TestCertificate;
-import io.aksflux.support.Workspaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -32,12 +30,7 @@ class FluxSourceValidationTest {
     Path environments;
 
     private List<String> problemsOf(String file, String... overrides) throws IOException {
-        Files.copy(Workspaces.environments().resolve("defaults.yaml"), environments.resolve("defaults.yaml"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(environments.resolve("tst3.yaml"), file);
-        ValidationReport report = Workspaces.of(environments, Map.of()).validate(List.of("tst3"), List.of(overrides));
-        return report.results().get(0).problems().stream().map(p -> (p.origin().source().endsWith("tst3.yaml") ? ""
-                : Path.of(p.origin().source()).getFileName() + ":") + p.origin().line() + ": " + p.field() + ": " + p.message()).toList();
+        return EnvironmentProblems.of(environments, file, Map.of(), List.of(overrides));
     }
 
     @Test

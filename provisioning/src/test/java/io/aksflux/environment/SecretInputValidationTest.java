@@ -1,15 +1,11 @@
 package io.aksflux.environment;
 
-import io.aksflux.engine.ValidationReport;
-import io.aksflux.error.Problem;
-import io.aksflux.support.Workspaces;
+import io.aksflux.support.EnvironmentProblems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -35,15 +31,7 @@ class SecretInputValidationTest {
     Path environments;
 
     private List<String> problemsOf(String file, String... overrides) throws IOException {
-        Files.copy(Workspaces.environments().resolve("defaults.yaml"), environments.resolve("defaults.yaml"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(environments.resolve("tst3.yaml"), file);
-        ValidationReport report = Workspaces.of(environments, CREDENTIALS).validate(List.of("tst3"), List.of(overrides));
-        List<Problem> problems = report.results().get(0).problems();
-        List<String> rendered = problems.stream().map(p -> {
-            String source = p.origin().source();
-            return (source.endsWith("tst3.yaml") ? "" + p.origin().line() : source + ":" + p.origin().line()) + ": " + p.field() + ": " + p.message();
-        }).toList();
+        List<String> rendered = EnvironmentProblems.of(environments, file, CREDENTIALS, List.of(overrides));
         assertThat(String.join("\n", rendered)).as("no message holds a secret").doesNotContain(ARM_TOKEN, "user:hunter2", "ghp_");
         return rendered;
     }
