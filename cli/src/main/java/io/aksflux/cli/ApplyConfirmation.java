@@ -2,8 +2,8 @@ package io.aksflux.cli;
 
 import io.aksflux.apply.Stage;
 import io.aksflux.error.UsageException;
-import io.aksflux.plan.Change;
-import io.aksflux.plan.Plan;
+import io.aksflux.change.Change;
+import io.aksflux.change.Plan;
 
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.aksflux.cli;
 
-import io.aksflux.apply.Pacing;
+import io.aksflux.base.Pacing;
 
 import java.time.Duration;
 import java.util.Map;

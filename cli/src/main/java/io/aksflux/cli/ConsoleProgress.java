@@ -1,7 +1,7 @@
 package io.aksflux.cli;
 
-import io.aksflux.apply.Progress;
-import io.aksflux.apply.Ticker;
+import io.aksflux.base.Progress;
+import io.aksflux.base.Ticker;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -23,7 +23,7 @@ final class ConsoleProgress implements Progress {
     private final String prefix;
     private volatile String stage = "start";
     private volatile String detail;
-    private volatile io.aksflux.git.SeedResult seeded;
+    private volatile io.aksflux.change.SeedResult seeded;
     private final java.util.List<String> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean inGroup;
 
@@ -96,12 +96,12 @@ final class ConsoleProgress implements Progress {
     }
 
     @Override
-    public void seeded(io.aksflux.git.SeedResult result) {
+    public void seeded(io.aksflux.change.SeedResult result) {
         seeded = result;
     }
 
     /** The seed stage's result once it finished (empty before, or when it failed or was skipped). */
-    java.util.Optional<io.aksflux.git.SeedResult> seedResult() {
+    java.util.Optional<io.aksflux.change.SeedResult> seedResult() {
         return java.util.Optional.ofNullable(seeded);
     }
 

@@ -1,9 +1,9 @@
 package io.aksflux.cli;
 
 import io.aksflux.apply.ApplyResult;
-import io.aksflux.apply.Pacing;
+import io.aksflux.base.Pacing;
 import io.aksflux.apply.StatusReport;
-import io.aksflux.apply.Ticker;
+import io.aksflux.base.Ticker;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.engine.EstateApply;
 import io.aksflux.engine.EstateResult;

@@ -1,6 +1,6 @@
 package io.aksflux.cli;
 
-import io.aksflux.git.SeedResult;
+import io.aksflux.change.SeedResult;
 
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -2,7 +2,7 @@ package io.aksflux.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.aksflux.apply.Pacing;
+import io.aksflux.base.Pacing;
 import io.aksflux.apply.ProvisioningFailedException;
 import io.aksflux.arm.ArmException;
 import io.aksflux.azure.AzureArmGateway;
@@ -107,7 +107,7 @@ final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, Com
             return "credentials";
         } else if (e instanceof ArmException || e instanceof AzureArmGateway.ArmUnreachableException) {
             return "azure";
-        } else if (e instanceof io.aksflux.apply.WaitTimedOutException) {
+        } else if (e instanceof io.aksflux.error.WaitTimedOutException) {
             return "timeout";
         } else if (e instanceof ProvisioningFailedException) {
             return "provisioning";

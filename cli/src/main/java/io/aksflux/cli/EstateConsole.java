@@ -1,6 +1,6 @@
 package io.aksflux.cli;
 
-import io.aksflux.apply.Progress;
+import io.aksflux.base.Progress;
 import io.aksflux.engine.EstateApply;
 import io.aksflux.engine.EstateResult;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aksflux.apply.ApplyResult;
 import io.aksflux.engine.EstateResult;
-import io.aksflux.git.SeedResult;
+import io.aksflux.change.SeedResult;
 
 import java.io.PrintWriter;
 import java.time.Duration;

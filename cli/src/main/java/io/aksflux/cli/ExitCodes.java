@@ -1,6 +1,6 @@
 package io.aksflux.cli;
 
-import io.aksflux.apply.Pacing;
+import io.aksflux.base.Pacing;
 import io.aksflux.engine.EstateResult;
 
 /** The exit codes pipelines branch on, and the one mapping from outcomes and failures to them (documented in the README). */
@@ -32,7 +32,7 @@ public final class ExitCodes {
 
     /** A failure's exit code: an interrupted wait is 130, a wait that reached --wait-timeout 3, anything else an error. */
     static int of(Throwable failure) {
-        if (failure instanceof io.aksflux.apply.WaitTimedOutException) {
+        if (failure instanceof io.aksflux.error.WaitTimedOutException) {
             return TIMED_OUT;
         }
         return failure instanceof Pacing.InterruptedWait || failure instanceof InterruptedException ? INTERRUPTED : ERROR;

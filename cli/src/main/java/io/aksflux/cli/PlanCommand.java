@@ -1,8 +1,8 @@
 package io.aksflux.cli;
 
 import io.aksflux.engine.Workspace;
-import io.aksflux.plan.Plan;
-import io.aksflux.plan.PlanJson;
+import io.aksflux.change.Plan;
+import io.aksflux.change.PlanJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,9 +1,9 @@
 package io.aksflux.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aksflux.plan.Action;
-import io.aksflux.plan.Change;
-import io.aksflux.plan.Plan;
+import io.aksflux.change.Action;
+import io.aksflux.change.Change;
+import io.aksflux.change.Plan;
 
 import java.io.PrintWriter;
 import java.util.List;

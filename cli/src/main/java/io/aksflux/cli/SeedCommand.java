@@ -2,7 +2,7 @@ package io.aksflux.cli;
 
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
-import io.aksflux.git.SeedResult;
+import io.aksflux.change.SeedResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package io.aksflux.cli;
 
-import io.aksflux.git.SeedResult;
-import io.aksflux.plan.Change;
+import io.aksflux.change.SeedResult;
+import io.aksflux.change.Change;
 
 import java.io.PrintWriter;
 

@@ -2,7 +2,7 @@ package io.aksflux.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.aksflux.apply.Ticker;
+import io.aksflux.base.Ticker;
 import io.aksflux.emulator.ClusterSpec;
 import io.aksflux.environment.Environment;
 import org.junit.jupiter.api.AfterEach;
@@ -238,8 +238,8 @@ class CleanExitsTest {
 
     private static CliContext interruptedOnFirstWait(CliContext context) {
         Interrupts interrupts = new Interrupts();
-        io.aksflux.apply.Pacing pacing = context.pacing();
-        return new CliContext(context.processEnvironment(), new io.aksflux.apply.Pacing(new InterruptOnFirstWait(pacing.ticker(), interrupts),
+        io.aksflux.base.Pacing pacing = context.pacing();
+        return new CliContext(context.processEnvironment(), new io.aksflux.base.Pacing(new InterruptOnFirstWait(pacing.ticker(), interrupts),
                 pacing.pollInterval(), pacing.conflictBackoff(), pacing.maxConflictRetries()), context.httpRetryBaseDelay(), context.terminal(), interrupts);
     }
 

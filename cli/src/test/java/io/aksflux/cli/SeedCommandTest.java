@@ -122,8 +122,8 @@ class SeedCommandTest {
     void a_seed_that_would_break_a_build_exits_1_naming_the_kustomization_the_file_and_the_reason_and_pushes_nothing() {
         // someone already put the Provider and Alert the seed brings into the base, under another file name
         String notification = io.aksflux.engine.Workspace.of(Path.of(Cli.ENVIRONMENTS), null, java.util.Map.of()).planOffline("snd4", java.util.List.of())
-                .changes().stream().filter(c -> c instanceof io.aksflux.plan.Change.Git g && g.path().equals("services/environments/snd/base/notification.yaml"))
-                .map(c -> ((io.aksflux.plan.Change.Git) c).content()).findFirst().orElseThrow();
+                .changes().stream().filter(c -> c instanceof io.aksflux.change.Change.Git g && g.path().equals("services/environments/snd/base/notification.yaml"))
+                .map(c -> ((io.aksflux.change.Change.Git) c).content()).findFirst().orElseThrow();
         Repos.commit(services, java.util.Map.of(
                 "services/environments/snd/base/kustomization.yaml",
                 "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - events.yaml\n",

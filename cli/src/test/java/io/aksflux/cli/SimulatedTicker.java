@@ -1,7 +1,7 @@
 package io.aksflux.cli;
 
-import io.aksflux.apply.Pacing;
-import io.aksflux.apply.Ticker;
+import io.aksflux.base.Pacing;
+import io.aksflux.base.Ticker;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public record ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
                            Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
-                           SecretResolver secrets, java.util.Optional<io.aksflux.git.SeedResult> alreadySeeded,
+                           SecretResolver secrets, java.util.Optional<io.aksflux.change.SeedResult> alreadySeeded,
                            boolean allowRepoint) {
     public ApplyRequest {
         files = List.copyOf(files);
@@ -28,7 +28,7 @@ public record ApplyRequest(Environment environment, List<RenderedFile> files, Se
     /** Refusing to repoint a flux configuration whose kustomization paths differ ({@code --allow-repoint} not given). */
     public ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
                         Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
-                        SecretResolver secrets, java.util.Optional<io.aksflux.git.SeedResult> alreadySeeded) {
+                        SecretResolver secrets, java.util.Optional<io.aksflux.change.SeedResult> alreadySeeded) {
         this(environment, files, skip, waitForCompletion, waitTimeout, registerProviders, resendProtectedSettings, secrets,
                 alreadySeeded, false);
     }

@@ -1,11 +1,13 @@
 package io.aksflux.apply;
 
+import io.aksflux.change.ArmDiff;
+import io.aksflux.base.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aksflux.arm.ArmOperation;
 import io.aksflux.desired.ArmResource;
-import io.aksflux.plan.Action;
-import io.aksflux.plan.Change;
+import io.aksflux.change.Action;
+import io.aksflux.change.Change;
 import io.aksflux.plan.Planner;
 
 import java.util.stream.Collectors;

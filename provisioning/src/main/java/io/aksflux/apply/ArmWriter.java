@@ -1,5 +1,9 @@
 package io.aksflux.apply;
 
+import io.aksflux.base.Waiter;
+import io.aksflux.error.WaitTimedOutException;
+import io.aksflux.base.Pacing;
+import io.aksflux.base.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aksflux.arm.ArmException;
 import io.aksflux.arm.ArmGateway;
@@ -96,6 +100,6 @@ final class ArmWriter {
      * writer's timeout: then {@link WaitTimedOutException} naming {@code what} and the state it was last in.
      */
     ArmOperation.OperationStatus await(String what, ArmOperation operation) {
-        return waiter().await(what, timeout, operation);
+        return waiter().await(what, timeout, operation::nextPoll);
     }
 }

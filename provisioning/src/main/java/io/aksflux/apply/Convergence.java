@@ -1,5 +1,8 @@
 package io.aksflux.apply;
 
+import io.aksflux.base.Waiter;
+import io.aksflux.base.Pacing;
+import io.aksflux.base.Progress;
 import io.aksflux.desired.ArmResource;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.aksflux.apply;
 
+import io.aksflux.base.Pacing;
+import io.aksflux.base.Progress;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.arm.ArmOperation;
 import io.aksflux.desired.ArmResource;

@@ -1,5 +1,6 @@
 package io.aksflux.apply;
 
+import io.aksflux.base.Progress;
 import io.aksflux.cluster.ClusterCommands;
 import io.aksflux.environment.Environment;
 import io.aksflux.secret.SecretReference;

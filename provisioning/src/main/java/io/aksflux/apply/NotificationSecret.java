@@ -1,10 +1,11 @@
 package io.aksflux.apply;
 
+import io.aksflux.base.Progress;
 import io.aksflux.cluster.ClusterCommands;
 import io.aksflux.desired.ClusterObject;
 import io.aksflux.desired.NotificationSecretManifest;
-import io.aksflux.plan.Action;
-import io.aksflux.plan.Change;
+import io.aksflux.change.Action;
+import io.aksflux.change.Change;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,11 +1,13 @@
 package io.aksflux.apply;
 
+import io.aksflux.base.Pacing;
+import io.aksflux.base.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.desired.ClusterObject;
 import io.aksflux.environment.Environment;
 import io.aksflux.git.GitSnapshot;
-import io.aksflux.plan.Action;
+import io.aksflux.change.Action;
 import io.aksflux.plan.ActualState;
 import io.aksflux.secret.SecretResolver;
 

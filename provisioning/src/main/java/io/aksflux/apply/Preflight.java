@@ -1,5 +1,8 @@
 package io.aksflux.apply;
 
+import io.aksflux.base.Waiter;
+import io.aksflux.base.Pacing;
+import io.aksflux.base.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aksflux.arm.ArmIds;
 import io.aksflux.desired.ArmResource;

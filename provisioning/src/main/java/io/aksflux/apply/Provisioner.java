@@ -1,5 +1,7 @@
 package io.aksflux.apply;
 
+import io.aksflux.base.Pacing;
+import io.aksflux.base.Progress;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aksflux.arm.ArmGateway;
@@ -9,11 +11,11 @@ import io.aksflux.desired.DesiredState;
 import io.aksflux.desired.ExtensionBody;
 import io.aksflux.desired.FluxConfigurationBody;
 import io.aksflux.git.GitRemote;
-import io.aksflux.git.KustomizationPaths;
-import io.aksflux.git.SeedResult;
-import io.aksflux.git.Seeder;
-import io.aksflux.plan.Action;
-import io.aksflux.plan.Change;
+import io.aksflux.seed.KustomizationPaths;
+import io.aksflux.change.SeedResult;
+import io.aksflux.seed.Seeder;
+import io.aksflux.change.Action;
+import io.aksflux.change.Change;
 
 import java.util.ArrayList;
 import java.util.List;

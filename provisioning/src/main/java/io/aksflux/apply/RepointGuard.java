@@ -1,5 +1,6 @@
 package io.aksflux.apply;
 
+import io.aksflux.base.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aksflux.desired.ArmResource;
 import io.aksflux.environment.Environment;

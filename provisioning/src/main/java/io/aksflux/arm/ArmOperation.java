@@ -12,6 +12,13 @@ public interface ArmOperation {
     /** How long ARM asked the client to wait before the next poll, as its latest answer said (each poll may say anew). */
     Optional<Duration> retryAfter();
 
+    /** One poll as the {@link io.aksflux.base.Waiter} reads it: done at a terminal state, else ARM's word and Retry-After. */
+    default io.aksflux.base.Waiter.Poll<OperationStatus> nextPoll() {
+        OperationStatus status = poll();
+        return status.done() ? io.aksflux.base.Waiter.Poll.done(status)
+                : io.aksflux.base.Waiter.Poll.pending(status, status.message().isEmpty() ? "InProgress" : status.message(), retryAfter());
+    }
+
     /**
      * @param message why it failed; while in progress, ARM's own word for its state ({@code Running}, {@code Updating}) when known
      * @param result  the final response body of an action (a command's result); empty for writes

@@ -1,5 +1,6 @@
 package io.aksflux.config;
 
+import io.aksflux.error.Origin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.aksflux.config;
 
+import io.aksflux.error.Origin;
 import io.aksflux.config.ConfigNode.Entry;
 import io.aksflux.config.ConfigNode.MapNode;
 import io.aksflux.error.EnvironmentException;

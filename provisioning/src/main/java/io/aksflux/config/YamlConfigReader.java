@@ -1,5 +1,6 @@
 package io.aksflux.config;
 
+import io.aksflux.error.Origin;
 import io.aksflux.error.EnvironmentException;
 import io.aksflux.error.Problem;
 import org.yaml.snakeyaml.LoaderOptions;

@@ -1,13 +1,13 @@
 package io.aksflux.engine;
 
 import io.aksflux.apply.ApplyResult;
-import io.aksflux.apply.Pacing;
-import io.aksflux.apply.Progress;
+import io.aksflux.base.Pacing;
+import io.aksflux.base.Progress;
 import io.aksflux.apply.Stage;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.environment.Environment;
 import io.aksflux.git.GitRemote;
-import io.aksflux.git.SeedResult;
+import io.aksflux.change.SeedResult;
 import io.aksflux.secret.SecretSource;
 
 import java.time.Duration;

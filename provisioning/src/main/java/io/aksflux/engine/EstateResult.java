@@ -1,7 +1,7 @@
 package io.aksflux.engine;
 
 import io.aksflux.apply.ApplyResult;
-import io.aksflux.git.SeedResult;
+import io.aksflux.change.SeedResult;
 
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +39,7 @@ public record EstateResult(List<Entry> environments) {
         /** A wait that reached --wait-timeout is a timeout, like convergence that did not come in time. */
         public Outcome outcome() {
             return result.map(r -> Outcome.valueOf(r.outcome().name())).orElse(
-                    failure.filter(f -> f instanceof io.aksflux.apply.WaitTimedOutException).isPresent() ? Outcome.TIMED_OUT : Outcome.FAILED);
+                    failure.filter(f -> f instanceof io.aksflux.error.WaitTimedOutException).isPresent() ? Outcome.TIMED_OUT : Outcome.FAILED);
         }
     }
 

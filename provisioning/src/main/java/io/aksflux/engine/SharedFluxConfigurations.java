@@ -26,7 +26,7 @@ final class SharedFluxConfigurations {
      * @return the problems of each environment in {@code checked} that shares its flux configuration
      */
     static Map<String, List<Problem>> find(List<String> checked, List<Environment> environments,
-                                           Function<Environment, io.aksflux.config.Origin> where) {
+                                           Function<Environment, io.aksflux.error.Origin> where) {
         Map<String, List<Environment>> byTarget = new LinkedHashMap<>();
         for (Environment env : environments) {
             byTarget.computeIfAbsent(FluxConfigurationBody.id(env).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(env);
@@ -53,7 +53,7 @@ final class SharedFluxConfigurations {
         return problems;
     }
 
-    private static String render(io.aksflux.config.Origin origin, Environment env) {
+    private static String render(io.aksflux.error.Origin origin, Environment env) {
         return origin == null ? env.file().toString() : origin.render();
     }
 }

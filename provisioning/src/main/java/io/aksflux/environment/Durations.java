@@ -30,19 +30,6 @@ public final class Durations {
 
     /** Flux's own notation, as in {@code interval: 5m}. */
     public static String toFlux(Duration d) {
-        long s = d.getSeconds();
-        StringBuilder out = new StringBuilder();
-        if (s >= 3600) {
-            out.append(s / 3600).append('h');
-            s %= 3600;
-        }
-        if (s >= 60) {
-            out.append(s / 60).append('m');
-            s %= 60;
-        }
-        if (s > 0 || out.length() == 0) {
-            out.append(s).append('s');
-        }
-        return out.toString();
+        return io.aksflux.base.DurationText.flux(d);
     }
 }

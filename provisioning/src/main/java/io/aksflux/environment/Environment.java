@@ -16,13 +16,14 @@ public record Environment(
         ExtensionSpec extension,
         FluxConfigurationSpec flux,
         NotificationSpec notifications,
-        Map<String, Object> values) {
+        Map<String, Object> values) implements io.aksflux.template.TemplateValues {
 
     public Environment {
         values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
     }
 
     /** A scalar field (or a fact of the name) as text, for templates that reference it as {{a.b.c}}. */
+    @Override
     public Optional<String> lookup(String dottedPath) {
         Optional<String> fact = name.fact(dottedPath);
         if (fact.isPresent()) {
@@ -32,6 +33,7 @@ public record Environment(
     }
 
     /** Any field of the layered configuration, scalar, list or mapping. */
+    @Override
     public Optional<Object> value(String dottedPath) {
         Object current = values;
         for (String segment : dottedPath.split("\\.")) {

@@ -4,7 +4,7 @@ import io.aksflux.config.ConfigLayers;
 import io.aksflux.config.ConfigNode;
 import io.aksflux.config.ConfigNode.MapNode;
 import io.aksflux.config.EnvironmentVariables;
-import io.aksflux.config.Origin;
+import io.aksflux.error.Origin;
 import io.aksflux.config.Overrides;
 import io.aksflux.config.YamlConfigReader;
 import io.aksflux.error.AksfluxException;

@@ -6,7 +6,7 @@ import io.aksflux.config.ConfigNode;
 import io.aksflux.config.ConfigNode.ListNode;
 import io.aksflux.config.ConfigNode.MapNode;
 import io.aksflux.config.ConfigNode.ScalarNode;
-import io.aksflux.config.Origin;
+import io.aksflux.error.Origin;
 import io.aksflux.error.Problem;
 
 import java.io.IOException;

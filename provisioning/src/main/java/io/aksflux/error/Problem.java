@@ -1,6 +1,5 @@
 package io.aksflux.error;
 
-import io.aksflux.config.Origin;
 
 /** One thing wrong with the input: where, which field, and what is allowed. */
 public record Problem(Origin origin, String field, String message) {

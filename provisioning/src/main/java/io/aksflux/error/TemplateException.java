@@ -1,6 +1,5 @@
 package io.aksflux.error;
 
-import io.aksflux.config.Origin;
 
 /** A template set is broken: a missing file, a bad placeholder, a path that leaves the repository. */
 public final class TemplateException extends AksfluxException {

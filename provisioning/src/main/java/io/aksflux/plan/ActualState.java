@@ -1,5 +1,6 @@
 package io.aksflux.plan;
 
+import io.aksflux.change.Action;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aksflux.desired.ClusterObject;
 
@@ -14,9 +15,9 @@ public interface ActualState {
     }
 
     /** Field changes between a desired ARM body and the actual one; empty means nothing to do. */
-    default java.util.List<io.aksflux.apply.ArmDiff.FieldChange> armDiff(com.fasterxml.jackson.databind.JsonNode desired,
+    default java.util.List<io.aksflux.change.ArmDiff.FieldChange> armDiff(com.fasterxml.jackson.databind.JsonNode desired,
                                                                        com.fasterxml.jackson.databind.JsonNode actual) {
-        return io.aksflux.apply.ArmDiff.diff(desired, actual);
+        return io.aksflux.change.ArmDiff.diff(desired, actual);
     }
 
     Optional<JsonNode> armResource(String id, String apiVersion);

@@ -1,6 +1,9 @@
 package io.aksflux.plan;
 
-import io.aksflux.apply.ArmDiff;
+import io.aksflux.change.Plan;
+import io.aksflux.change.Change;
+import io.aksflux.change.Action;
+import io.aksflux.change.ArmDiff;
 import io.aksflux.desired.ArmResource;
 import io.aksflux.desired.ClusterObject;
 import io.aksflux.desired.DesiredState;
@@ -22,7 +25,7 @@ public final class Planner {
     public static Plan plan(String environment, DesiredState desired, ActualState actual, boolean resendProtectedSettings) {
         List<Change> changes = new ArrayList<>();
         for (RenderedFile file : actual.reads("git") ? desired.files() : List.<RenderedFile>of()) {
-            changes.add(io.aksflux.git.FileDiff.of(file, actual.repositoryFile(file.repo(), file.path())));
+            changes.add(io.aksflux.seed.FileDiff.of(file, actual.repositoryFile(file.repo(), file.path())));
         }
         for (ClusterObject object : actual.reads("cluster") ? desired.clusterObjects() : List.<ClusterObject>of()) {
             changes.add(new Change.Cluster(actual.clusterObject(object), object.kind(), object.namespace(), object.name()));

@@ -3,8 +3,7 @@ package io.aksflux.template;
 import io.aksflux.config.ConfigNode;
 import io.aksflux.config.ConfigNode.MapNode;
 import io.aksflux.config.YamlConfigReader;
-import io.aksflux.environment.Environment;
-import io.aksflux.config.Origin;
+import io.aksflux.error.Origin;
 import io.aksflux.error.Problem;
 import io.aksflux.error.TemplateException;
 import org.yaml.snakeyaml.DumperOptions;
@@ -118,7 +117,7 @@ public final class TemplateSet {
     }
 
     /** Renders every file the environment needs, in layout order. */
-    public List<RenderedFile> render(Environment env) {
+    public List<RenderedFile> render(TemplateValues env) {
         List<RenderedFile> out = new ArrayList<>();
         for (FileEntry file : files) {
             if (!applies(file, env)) {
@@ -132,7 +131,7 @@ public final class TemplateSet {
         return out;
     }
 
-    private static boolean applies(FileEntry file, Environment env) {
+    private static boolean applies(FileEntry file, TemplateValues env) {
         return file.when().entrySet().stream()
                 .allMatch(c -> env.lookup(c.getKey()).map(c.getValue()::equals).orElse(false));
     }
@@ -142,7 +141,7 @@ public final class TemplateSet {
         return file.origin() != null ? file.origin() : new Origin(source.describe(name + "/layout.yaml"), 0);
     }
 
-    private String render(String text, Environment env, Origin where, String field) {
+    private String render(String text, TemplateValues env, Origin where, String field) {
         try {
             return Placeholders.render(text, env::lookup);
         } catch (Placeholders.UnknownPlaceholder e) {
@@ -177,7 +176,7 @@ public final class TemplateSet {
         return path;
     }
 
-    private String renderYaml(String text, Environment env, String template) {
+    private String renderYaml(String text, TemplateValues env, String template) {
         Yaml yaml = yaml();
         List<String> documents = new ArrayList<>();
         Origin file = new Origin(source.describe(template), 0);
@@ -195,7 +194,7 @@ public final class TemplateSet {
     }
 
     /** {@code text}: the template as written, to find the line of an unknown placeholder. */
-    private Object renderValue(Object value, Environment env, Origin template, String text) {
+    private Object renderValue(Object value, TemplateValues env, Origin template, String text) {
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> out = new LinkedHashMap<>();
             map.forEach((k, v) -> out.put(renderValue(k, env, template, text), renderValue(v, env, template, text)));

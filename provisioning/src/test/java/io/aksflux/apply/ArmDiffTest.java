@@ -1,5 +1,6 @@
 package io.aksflux.apply;
 
+import io.aksflux.change.ArmDiff;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

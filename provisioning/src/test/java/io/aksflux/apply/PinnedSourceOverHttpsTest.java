@@ -6,8 +6,8 @@ import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
 import io.aksflux.git.GitCheckout;
 import io.aksflux.git.GitRemote;
-import io.aksflux.plan.Change;
-import io.aksflux.plan.Plan;
+import io.aksflux.change.Change;
+import io.aksflux.change.Plan;
 import io.aksflux.support.EmulatedAzure;
 import io.aksflux.support.GitRepos;
 import io.aksflux.support.RecordingProgress;
@@ -158,7 +158,7 @@ class PinnedSourceOverHttpsTest {
 
         Change.Arm flux = plan.changes().stream().filter(c -> c instanceof Change.Arm a && a.id().endsWith(FLUX))
                 .map(Change.Arm.class::cast).findFirst().orElseThrow();
-        assertThat(flux.action()).isEqualTo(io.aksflux.plan.Action.UPDATE);
+        assertThat(flux.action()).isEqualTo(io.aksflux.change.Action.UPDATE);
         assertThat(flux.diff()).extracting(d -> d.path() + ": " + d.before() + " -> " + d.after()).containsExactly(
                 "properties.gitRepository.repositoryRef.tag: null -> \"v1.4.0\"",
                 "properties.gitRepository.repositoryRef.branch: \"main\" -> null");

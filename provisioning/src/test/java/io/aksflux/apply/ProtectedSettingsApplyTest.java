@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aksflux.desired.DesiredState;
 import io.aksflux.environment.Environment;
 import io.aksflux.plan.Planner;
-import io.aksflux.plan.PlanJson;
+import io.aksflux.change.PlanJson;
 import io.aksflux.secret.SecretReference;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretSource;

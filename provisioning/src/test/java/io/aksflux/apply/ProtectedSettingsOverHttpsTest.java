@@ -7,7 +7,7 @@ import io.aksflux.emulator.ArmEmulator;
 import io.aksflux.emulator.RecordedRequest;
 import io.aksflux.environment.Environment;
 import io.aksflux.plan.Planner;
-import io.aksflux.plan.PlanJson;
+import io.aksflux.change.PlanJson;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretSource;
 import io.aksflux.support.EmulatedAzure;

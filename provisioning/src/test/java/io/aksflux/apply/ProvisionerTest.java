@@ -1,5 +1,6 @@
 package io.aksflux.apply;
 
+import io.aksflux.error.WaitTimedOutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aksflux.arm.ArmException;
 import io.aksflux.arm.ArmIds;
@@ -245,7 +246,7 @@ class ProvisionerTest {
 
         assertThat(stored.at("/properties/kustomizations/cluster/name").asText()).isEqualTo("cluster");
         assertThat(io.aksflux.plan.Planner.arm(FluxConfigurationBody.of(snd4), new OnlineState(arm), false).action())
-                .isEqualTo(io.aksflux.plan.Action.NONE);
+                .isEqualTo(io.aksflux.change.Action.NONE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.aksflux.apply;
 
+import io.aksflux.error.WaitTimedOutException;
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
 import io.aksflux.support.EmulatedAzure;

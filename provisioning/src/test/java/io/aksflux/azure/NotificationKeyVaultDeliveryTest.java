@@ -8,7 +8,7 @@ import io.aksflux.apply.ProvisioningFailedException;
 import io.aksflux.apply.Provisioner;
 import io.aksflux.desired.DesiredState;
 import io.aksflux.environment.Environment;
-import io.aksflux.plan.PlanJson;
+import io.aksflux.change.PlanJson;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretUnavailableException;
 import io.aksflux.support.FakeArm;

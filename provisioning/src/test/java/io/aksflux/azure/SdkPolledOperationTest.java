@@ -4,7 +4,7 @@ import com.azure.core.util.polling.LongRunningOperationStatus;
 import com.azure.core.util.polling.PollResponse;
 import com.azure.core.util.polling.SyncPoller;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.aksflux.apply.Waiter;
+import io.aksflux.base.Waiter;
 import io.aksflux.arm.ArmOperation;
 import io.aksflux.support.RecordingProgress;
 import io.aksflux.support.SimulatedTicker;
@@ -30,7 +30,7 @@ class SdkPolledOperationTest {
                 (context, response) -> "canceled", context -> "exit 0");
 
         ArmOperation.OperationStatus status = new Waiter(ticker.pacing(), new RecordingProgress()).await("the command", Duration.ofMinutes(5),
-                new SdkPolledOperation<>(poller, r -> JsonNodeFactory.instance.objectNode().put("logs", r)));
+                new SdkPolledOperation<>(poller, r -> JsonNodeFactory.instance.objectNode().put("logs", r))::nextPoll);
 
         assertThat(status.state()).isEqualTo(ArmOperation.State.SUCCEEDED);
         assertThat(status.result().path("logs").asText()).isEqualTo("exit 0");

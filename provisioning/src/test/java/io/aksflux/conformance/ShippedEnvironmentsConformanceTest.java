@@ -1,8 +1,8 @@
 package io.aksflux.conformance;
 
 import io.aksflux.emulator.spec.ArmSpecs;
-import io.aksflux.plan.Change;
-import io.aksflux.plan.Plan;
+import io.aksflux.change.Change;
+import io.aksflux.change.Plan;
 import io.aksflux.support.FluxCrds;
 import io.aksflux.support.Kubectl;
 import io.aksflux.support.Reference;

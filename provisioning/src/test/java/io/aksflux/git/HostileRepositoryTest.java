@@ -1,8 +1,10 @@
 package io.aksflux.git;
 
+import io.aksflux.seed.KustomizationPaths;
+import io.aksflux.change.SeedResult;
 import io.aksflux.environment.Environment;
 import io.aksflux.error.GitException;
-import io.aksflux.plan.Change;
+import io.aksflux.change.Change;
 import io.aksflux.support.FakeArm;
 import io.aksflux.support.GitRepos;
 import io.aksflux.support.HostileRepos;

@@ -1,8 +1,8 @@
 package io.aksflux.git;
 
-import io.aksflux.plan.Action;
-import io.aksflux.plan.Change;
-import io.aksflux.plan.Plan;
+import io.aksflux.change.Action;
+import io.aksflux.change.Change;
+import io.aksflux.change.Plan;
 import io.aksflux.support.FakeArm;
 import io.aksflux.support.GitRepos;
 import io.aksflux.support.SeedFixture;

@@ -1,5 +1,6 @@
 package io.aksflux.git;
 
+import io.aksflux.change.SeedResult;
 import io.aksflux.environment.Environment;
 import io.aksflux.error.GitException;
 import io.aksflux.support.GitRepos;

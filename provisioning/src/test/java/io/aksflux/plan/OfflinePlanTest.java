@@ -1,5 +1,9 @@
 package io.aksflux.plan;
 
+import io.aksflux.change.PlanJson;
+import io.aksflux.change.Plan;
+import io.aksflux.change.Change;
+import io.aksflux.change.Action;
 import io.aksflux.support.Golden;
 import io.aksflux.support.Workspaces;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.aksflux.support;
 
-import io.aksflux.apply.Progress;
+import io.aksflux.base.Progress;
 
 import java.util.ArrayList;
 import java.util.List;

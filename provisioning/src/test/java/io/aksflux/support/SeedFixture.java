@@ -5,7 +5,7 @@ import io.aksflux.environment.Environment;
 import io.aksflux.git.GitCredentials;
 import io.aksflux.git.GitRemote;
 import io.aksflux.git.JGitRemote;
-import io.aksflux.git.SeedResult;
+import io.aksflux.change.SeedResult;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
+import io.aksflux.git.GitRemote;
+import io.aksflux.git.GitCheckout;
 import io.aksflux.environment.Environment;
 import io.aksflux.error.GitException;
 

@@ -1,4 +1,4 @@
-package io.aksflux.plan;
+package io.aksflux.change;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -20,7 +20,7 @@ public sealed interface Change permits Change.Arm, Change.Git, Change.Cluster {
     @JsonPropertyOrder({"target", "action", "type", "id", "apiVersion", "body", "diff"})
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record Arm(Action action, String type, String id, String apiVersion, ObjectNode body,
-               java.util.List<io.aksflux.apply.ArmDiff.FieldChange> diff) implements Change {
+               java.util.List<io.aksflux.change.ArmDiff.FieldChange> diff) implements Change {
         public Arm {
             diff = diff == null ? java.util.List.of() : java.util.List.copyOf(diff);
         }

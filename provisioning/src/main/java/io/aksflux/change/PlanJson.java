@@ -1,4 +1,4 @@
-package io.aksflux.plan;
+package io.aksflux.change;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,9 +1,11 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
+import io.aksflux.seed.YamlText;
+import io.aksflux.change.SeedResult;
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
-import io.aksflux.plan.Action;
-import io.aksflux.plan.Change;
+import io.aksflux.change.Action;
+import io.aksflux.change.Change;
 import io.aksflux.support.GitRepos;
 import io.aksflux.support.KustomizeBuilds;
 import io.aksflux.support.KustomizeBuilds.Builds;

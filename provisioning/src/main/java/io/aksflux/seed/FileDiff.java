@@ -1,7 +1,7 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
-import io.aksflux.plan.Action;
-import io.aksflux.plan.Change;
+import io.aksflux.change.Action;
+import io.aksflux.change.Change;
 import io.aksflux.template.RenderedFile;
 
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
 import io.aksflux.error.SeedRefusedException.Breakage;
 import io.aksflux.error.UsageException;

@@ -1,5 +1,6 @@
-package io.aksflux.apply;
+package io.aksflux.base;
 
+import io.aksflux.error.WaitTimedOutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -90,18 +91,6 @@ public final class Waiter {
         return outcome.value();
     }
 
-    /**
-     * Polls a long-running ARM operation until it reaches a terminal state, paced by each answer's Retry-After; at the
-     * deadline {@link WaitTimedOutException}. Any {@link io.aksflux.arm.ArmOperation} fits: a REST poll, an SDK poller.
-     */
-    public io.aksflux.arm.ArmOperation.OperationStatus await(String what, Duration timeout, io.aksflux.arm.ArmOperation operation) {
-        return await(what, timeout, () -> {
-            io.aksflux.arm.ArmOperation.OperationStatus status = operation.poll();
-            return status.done() ? Poll.done(status)
-                    : Poll.pending(status, status.message().isEmpty() ? "InProgress" : status.message(), operation.retryAfter());
-        });
-    }
-
     private static String state(Poll<?> poll) {
         return poll.state().isEmpty() ? "" : " (" + poll.state() + ")";
     }
@@ -117,6 +106,6 @@ public final class Waiter {
         if (s == 0 && !d.isZero()) {
             return d.toMillis() + "ms";
         }
-        return io.aksflux.environment.Durations.toFlux(Duration.ofSeconds(s));
+        return DurationText.flux(Duration.ofSeconds(s));
     }
 }

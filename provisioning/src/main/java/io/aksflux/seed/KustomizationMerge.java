@@ -1,4 +1,4 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;

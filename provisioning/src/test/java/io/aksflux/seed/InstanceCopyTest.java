@@ -1,5 +1,6 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
+import io.aksflux.seed.InstanceCopy;
 import io.aksflux.environment.EnvironmentName;
 import io.aksflux.error.UsageException;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.aksflux.config;
+package io.aksflux.error;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package io.aksflux.apply;
+package io.aksflux.base;
 
 /** What long work tells the person or pipeline watching it. Console and recording implementations exist. */
 public interface Progress {
@@ -20,7 +20,7 @@ public interface Progress {
     }
 
     /** The seed stage finished (its result stays in Git whatever fails next); consoles keep it for an error report. */
-    default void seeded(io.aksflux.git.SeedResult result) {
+    default void seeded(io.aksflux.change.SeedResult result) {
     }
 
     Progress SILENT = new Progress() {

@@ -1,9 +1,14 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
+import io.aksflux.git.GitCheckout;
+import io.aksflux.git.GitRemote;
+import io.aksflux.seed.KustomizationPaths;
+import io.aksflux.seed.Seeder;
+import io.aksflux.change.SeedResult;
 import io.aksflux.environment.Environment;
 import io.aksflux.error.GitException;
-import io.aksflux.plan.Action;
-import io.aksflux.plan.Change;
+import io.aksflux.change.Action;
+import io.aksflux.change.Change;
 import io.aksflux.support.FluxCrds;
 import io.aksflux.support.GitRepos;
 import io.aksflux.support.Kubectl;

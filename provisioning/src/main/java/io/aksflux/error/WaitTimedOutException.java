@@ -1,6 +1,5 @@
-package io.aksflux.apply;
+package io.aksflux.error;
 
-import io.aksflux.error.AksfluxException;
 
 /** A wait reached its deadline ({@code --wait-timeout}); the message names what was awaited and the state it was last in. */
 public final class WaitTimedOutException extends AksfluxException {

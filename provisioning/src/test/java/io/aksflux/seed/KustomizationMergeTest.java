@@ -1,5 +1,6 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
+import io.aksflux.seed.KustomizationMerge;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
+import io.aksflux.seed.Seeder;
+import io.aksflux.change.SeedResult;
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
 import io.aksflux.error.SeedRefusedException;

@@ -1,5 +1,6 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
+import io.aksflux.git.GitCheckout;
 import io.aksflux.environment.EnvironmentName;
 import io.aksflux.error.UsageException;
 import io.aksflux.kustomize.KustomizeBuilder;

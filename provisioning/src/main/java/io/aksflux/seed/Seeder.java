@@ -1,11 +1,14 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
-import io.aksflux.apply.Progress;
+import io.aksflux.change.SeedResult;
+import io.aksflux.git.GitRemote;
+import io.aksflux.git.GitCheckout;
+import io.aksflux.base.Progress;
 import io.aksflux.environment.Environment;
 import io.aksflux.error.GitException;
 import io.aksflux.error.SeedRefusedException;
 import io.aksflux.kustomize.Kubectl;
-import io.aksflux.plan.Change;
+import io.aksflux.change.Change;
 import io.aksflux.template.RenderedFile;
 
 import java.util.ArrayList;
@@ -95,7 +98,7 @@ public final class Seeder {
                 + c.from() + " has no instance folders in " + checkout.url() + " to copy; seeding the layout's files only"));
         List<Change.Git> changes = diff(checkout, files, like.map(c -> c.files(role, files, checkout)).orElse(List.of()));
         Map<String, String> writes = new LinkedHashMap<>();
-        changes.stream().filter(c -> c.action() != io.aksflux.plan.Action.NONE).forEach(c -> writes.put(c.path(), c.content()));
+        changes.stream().filter(c -> c.action() != io.aksflux.change.Action.NONE).forEach(c -> writes.put(c.path(), c.content()));
         if (writes.isEmpty()) {
             return changes; // nothing to check: the whole working copy is not needed (a clone writes it on demand)
         }
@@ -121,7 +124,7 @@ public final class Seeder {
         for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
             changes.stream().filter(Change.Git::drifted).forEach(c -> progress.warn(role + ": " + c.path()
                     + " differs from the template and is not merged; left as it is (drift)"));
-            List<Change.Git> writes = changes.stream().filter(c -> c.action() != io.aksflux.plan.Action.NONE).toList();
+            List<Change.Git> writes = changes.stream().filter(c -> c.action() != io.aksflux.change.Action.NONE).toList();
             Optional<String> commit = writes.isEmpty() ? Optional.empty()
                     : checkout.commit(message(env.name().name(), writes), env.gitAuthor());
             if (commit.isEmpty()) {
@@ -184,11 +187,11 @@ public final class Seeder {
                 changes.add(FileDiff.of(f, checkout.read(f.path())));
             } else {
                 Change.Git onCopy = FileDiff.of(f, Optional.of(copy.content()));
-                String content = onCopy.action() == io.aksflux.plan.Action.UPDATE ? onCopy.content() : copy.content();
-                changes.add(new Change.Git(io.aksflux.plan.Action.CREATE, f.repo(), f.path(), content));
+                String content = onCopy.action() == io.aksflux.change.Action.UPDATE ? onCopy.content() : copy.content();
+                changes.add(new Change.Git(io.aksflux.change.Action.CREATE, f.repo(), f.path(), content));
             }
         }
-        copies.values().forEach(c -> changes.add(new Change.Git(io.aksflux.plan.Action.CREATE, c.repo(), c.path(), c.content())));
+        copies.values().forEach(c -> changes.add(new Change.Git(io.aksflux.change.Action.CREATE, c.repo(), c.path(), c.content())));
         return changes;
     }
 

@@ -1,4 +1,4 @@
-package io.aksflux.plan;
+package io.aksflux.change;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

@@ -1,5 +1,6 @@
-package io.aksflux.apply;
+package io.aksflux.base;
 
+import io.aksflux.error.WaitTimedOutException;
 import io.aksflux.support.RecordingProgress;
 import io.aksflux.support.SimulatedTicker;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.aksflux.git;
+package io.aksflux.seed;
 
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.EditList;

@@ -1,4 +1,4 @@
-package io.aksflux.apply;
+package io.aksflux.change;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,10 +1,8 @@
-package io.aksflux.git;
+package io.aksflux.change;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.aksflux.plan.Action;
-import io.aksflux.plan.Change;
 
 import java.util.List;
 

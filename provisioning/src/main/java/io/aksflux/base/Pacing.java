@@ -1,4 +1,4 @@
-package io.aksflux.apply;
+package io.aksflux.base;
 
 import java.time.Duration;
 import java.util.Optional;
