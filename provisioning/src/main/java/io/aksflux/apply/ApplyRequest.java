@@ -4,46 +4,44 @@ import io.aksflux.environment.Environment;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretSource;
 
-import io.aksflux.template.RenderedFile;
+import io.aksflux.desired.DesiredState;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 
 /**
- * What to apply and how: the environment and the repository files it seeds, stages to skip, whether to wait,
+ * What to apply and how: the environment and its desired state (built once for the command), stages to skip, whether to wait,
  * for how long, whether to register providers, whether to re-send protected settings and where their values come from;
  * {@code alreadySeeded} when the repositories were seeded beforehand (a rebuild seeds every environment first);
  * {@code allowRepoint}: rewrite a flux configuration whose kustomization paths differ from this environment's.
  */
-public record ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
+public record ApplyRequest(Environment environment, DesiredState desired, Set<Stage> skip, boolean waitForCompletion,
                            Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
                            SecretResolver secrets, java.util.Optional<io.aksflux.change.SeedResult> alreadySeeded,
                            boolean allowRepoint) {
     public ApplyRequest {
-        files = List.copyOf(files);
         skip = Set.copyOf(skip);
     }
 
     /** Refusing to repoint a flux configuration whose kustomization paths differ ({@code --allow-repoint} not given). */
-    public ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
+    public ApplyRequest(Environment environment, DesiredState desired, Set<Stage> skip, boolean waitForCompletion,
                         Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
                         SecretResolver secrets, java.util.Optional<io.aksflux.change.SeedResult> alreadySeeded) {
-        this(environment, files, skip, waitForCompletion, waitTimeout, registerProviders, resendProtectedSettings, secrets,
+        this(environment, desired, skip, waitForCompletion, waitTimeout, registerProviders, resendProtectedSettings, secrets,
                 alreadySeeded, false);
     }
 
     /** Seeding as part of this apply. */
-    public ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
+    public ApplyRequest(Environment environment, DesiredState desired, Set<Stage> skip, boolean waitForCompletion,
                         Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings, SecretResolver secrets) {
-        this(environment, files, skip, waitForCompletion, waitTimeout, registerProviders, resendProtectedSettings, secrets,
+        this(environment, desired, skip, waitForCompletion, waitTimeout, registerProviders, resendProtectedSettings, secrets,
                 java.util.Optional.empty());
     }
 
     /** Without protected settings to resolve (no variables, no Key Vault). */
-    public ApplyRequest(Environment environment, List<RenderedFile> files, Set<Stage> skip, boolean waitForCompletion,
+    public ApplyRequest(Environment environment, DesiredState desired, Set<Stage> skip, boolean waitForCompletion,
                         Duration waitTimeout, boolean registerProviders) {
-        this(environment, files, skip, waitForCompletion, waitTimeout, registerProviders, false,
+        this(environment, desired, skip, waitForCompletion, waitTimeout, registerProviders, false,
                 new SecretResolver(java.util.Map.of(), SecretSource.NONE));
     }
 }

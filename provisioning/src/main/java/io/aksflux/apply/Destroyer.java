@@ -5,8 +5,7 @@ import io.aksflux.base.Progress;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.arm.ArmOperation;
 import io.aksflux.desired.ArmResource;
-import io.aksflux.desired.ExtensionBody;
-import io.aksflux.desired.FluxConfigurationBody;
+import io.aksflux.desired.DesiredState;
 import io.aksflux.environment.Environment;
 import io.aksflux.error.UsageException;
 
@@ -29,6 +28,11 @@ public final class Destroyer {
 
     /** @return what was deleted, in order */
     public List<String> destroy(Request request) {
+        return destroy(request, DesiredState.of(request.environment(), List.of()));
+    }
+
+    /** @param desired the environment's desired state, whose ARM resources are deleted */
+    public List<String> destroy(Request request, DesiredState desired) {
         Environment env = request.environment();
         List<String> pruning = env.flux().kustomizations().stream().filter(k -> k.prune()).map(k -> k.name()).toList();
         if (!pruning.isEmpty() && !request.yes()) {
@@ -36,9 +40,9 @@ public final class Destroyer {
                     + pruning + " applied (prune: true); re-run with --yes to confirm");
         }
         List<String> deleted = new ArrayList<>();
-        delete("flux configuration " + env.flux().name(), FluxConfigurationBody.of(env), request.force()).ifPresent(deleted::add);
+        delete("flux configuration " + env.flux().name(), desired.fluxConfiguration(), request.force()).ifPresent(deleted::add);
         if (!request.keepExtension()) {
-            delete("extension " + env.extension().name(), ExtensionBody.of(env), request.force()).ifPresent(deleted::add);
+            delete("extension " + env.extension().name(), desired.extension(), request.force()).ifPresent(deleted::add);
         }
         return deleted;
     }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * Event Hub connection string into the Key Vault secret only when it differs, and then only reads the cluster's Secret:
  * that it holds a key {@code address}, never its value.
  */
-final class NotificationKeyVault {
+final class NotificationKeyVault implements Step {
     private static final String FIELDS = "notifications.keyVault.{vault,secret}";
 
     private final Environment env;
@@ -53,7 +53,19 @@ final class NotificationKeyVault {
         return new SecretReference.KeyVaultSecret(target.vault(), target.secret());
     }
 
-    ApplyResult.StageResult apply() {
+    /** Nothing read ahead: the Key Vault put compares, and a plan shows no secret another controller delivers. */
+    @Override
+    public List<io.aksflux.change.Change> plan(io.aksflux.plan.ActualState actual) {
+        return List.of();
+    }
+
+    @Override
+    public boolean comparesWhenWriting() {
+        return true;
+    }
+
+    @Override
+    public ApplyResult.StageResult apply(List<io.aksflux.change.Change> planned) {
         SecretReference.KeyVaultSecret secret = target(env);
         String label = "Key Vault secret " + secret.vault() + "/" + secret.name();
         boolean written = store.putIfDifferent(secret, address.get());

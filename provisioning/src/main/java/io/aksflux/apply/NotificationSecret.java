@@ -7,6 +7,9 @@ import io.aksflux.desired.NotificationSecretManifest;
 import io.aksflux.change.Action;
 import io.aksflux.change.Change;
 
+import io.aksflux.plan.ActualState;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -19,7 +22,7 @@ import java.util.function.Supplier;
  * {@code last-applied-configuration} annotation copies the value. The value travels only in the command's files, never
  * in its text, progress, results or messages.
  */
-final class NotificationSecret {
+final class NotificationSecret implements Step {
     static final String FILE = "notification-secret.yaml";
     static final String APPLY = "kubectl apply --server-side --field-manager=" + ClusterSecretMetadata.FIELD_MANAGER
             + " --force-conflicts -f " + FILE;
@@ -39,6 +42,7 @@ final class NotificationSecret {
         this.progress = progress;
     }
 
+    /** The secret compared with the cluster's copy, read here (the actual state of apply and of an online plan). */
     Change.Cluster plan() {
         Optional<String> actual = clusterDigest();
         Action action = actual.isEmpty() ? Action.CREATE
@@ -46,12 +50,22 @@ final class NotificationSecret {
         return new Change.Cluster(action, secret.kind(), secret.namespace(), secret.name());
     }
 
-    Change.Cluster apply() {
-        Change.Cluster change = plan();
-        if (change.action() == Action.NONE) {
-            progress.info(label() + ": up to date, nothing to write");
-            return change;
-        }
+    @Override
+    public List<Change> plan(ActualState actual) {
+        return actual.reads("cluster")
+                ? List.of(new Change.Cluster(actual.clusterObject(secret), secret.kind(), secret.namespace(), secret.name()))
+                : List.of();
+    }
+
+    @Override
+    public String unchanged(List<Change> planned) {
+        progress.info(label() + ": up to date, nothing to write");
+        return detail(Action.NONE);
+    }
+
+    @Override
+    public ApplyResult.StageResult apply(List<Change> planned) {
+        Change.Cluster change = (Change.Cluster) planned.get(0);
         progress.info(label() + ": " + (change.action() == Action.CREATE ? "creating" : "updating (the connection string changed)"));
         String value = address.get();
         // conflicts are forced only on a Secret aksflux owns (plan() refused any other), e.g. one an older client-side apply wrote
@@ -62,7 +76,11 @@ final class NotificationSecret {
                     + result.logs().replace(value, "(sensitive)").strip());
         }
         progress.info(label() + ": " + (change.action() == Action.CREATE ? "created" : "updated"));
-        return change;
+        return new ApplyResult.StageResult(Stage.NOTIFICATIONS.label(), "changed", detail(change.action()));
+    }
+
+    private String detail(Action action) {
+        return action.wire() + " " + secret.kind() + " " + secret.namespace() + "/" + secret.name();
     }
 
     /**

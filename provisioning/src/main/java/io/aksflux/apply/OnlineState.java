@@ -48,6 +48,11 @@ public final class OnlineState implements ActualState {
                 Progress.SILENT).plan().action());
     }
 
+    /** What apply reads ahead of its steps: ARM and the cluster's objects, compared by {@code cluster}; not Git. */
+    static OnlineState applying(ArmGateway arm, Function<ClusterObject, Action> cluster) {
+        return new OnlineState(arm, null, cluster);
+    }
+
     @Override
     public boolean reads(String target) {
         return target.equals("arm") || target.equals("git") && git != null || target.equals("cluster") && cluster != null;

@@ -50,10 +50,12 @@ public final class EstateApply {
 
     public EstateResult apply(List<Environment> environments, Workspace.ApplyOptions options, ArmGateway arm, GitRemote git,
                               SecretSource keyVault, Pacing pacing, Watch watch) {
+        // built once per environment, by the first of its seed and apply (inside each, so a failure stays the environment's)
+        Map<String, io.aksflux.desired.DesiredState> desired = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, Progress> progress = new java.util.LinkedHashMap<>();
         Map<String, EstateResult.Entry> failedSeeding = new java.util.HashMap<>();
         Map<String, SeedResult> seeded = options.skip().contains(Stage.SEED) ? Map.of()
-                : seedAll(environments, git, pacing, watch, progress, failedSeeding);
+                : seedAll(environments, desired, git, pacing, watch, progress, failedSeeding);
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, environments.size())));
         try {
             List<Future<EstateResult.Entry>> running = new ArrayList<>();
@@ -61,7 +63,7 @@ public final class EstateApply {
                 String name = env.name().name();
                 EstateResult.Entry failed = failedSeeding.get(name);
                 running.add(failed != null ? java.util.concurrent.CompletableFuture.completedFuture(failed)
-                        : workers.submit(() -> applyOne(env, options, arm, git, keyVault, pacing, watch,
+                        : workers.submit(() -> applyOne(env, desired, options, arm, git, keyVault, pacing, watch,
                         progress.get(name), Optional.ofNullable(seeded.get(name)))));
             }
             List<EstateResult.Entry> entries = new ArrayList<>();
@@ -83,7 +85,8 @@ public final class EstateApply {
     }
 
     /** The seed stage of every environment, one after the other; an environment whose seed fails goes no further. */
-    private Map<String, SeedResult> seedAll(List<Environment> environments, GitRemote git, Pacing pacing,
+    private Map<String, SeedResult> seedAll(List<Environment> environments, Map<String, io.aksflux.desired.DesiredState> desired,
+                                            GitRemote git, Pacing pacing,
                                             Watch watch, Map<String, Progress> progress, Map<String, EstateResult.Entry> failed) {
         Map<String, SeedResult> seeded = new java.util.HashMap<>();
         for (Environment env : environments) {
@@ -93,7 +96,7 @@ public final class EstateApply {
             progress.put(name, envProgress);
             envProgress.stage(Stage.SEED.label(), "Git repositories, before any environment goes on (one seed at a time)");
             try {
-                seeded.put(name, workspace.seed(env, new Workspace.SeedOptions(false, null), git, envProgress));
+                seeded.put(name, workspace.seed(env, desired.computeIfAbsent(name, n -> workspace.desired(env)), new Workspace.SeedOptions(false, null), git, envProgress));
             } catch (RuntimeException e) { // this environment's failure is its own; the others carry on
                 EstateResult.Entry entry = EstateResult.Entry.failed(name, e, since(start, pacing));
                 failed.put(name, entry);
@@ -103,14 +106,15 @@ public final class EstateApply {
         return seeded;
     }
 
-    private EstateResult.Entry applyOne(Environment env, Workspace.ApplyOptions options, ArmGateway arm, GitRemote git,
+    private EstateResult.Entry applyOne(Environment env, Map<String, io.aksflux.desired.DesiredState> desired, Workspace.ApplyOptions options, ArmGateway arm, GitRemote git,
                                         SecretSource keyVault, Pacing pacing, Watch watch, Progress seededProgress,
                                         Optional<SeedResult> seeded) {
         Instant start = pacing.ticker().now();
         Progress progress = seededProgress != null ? seededProgress : watch.started(env.name().name());
         EstateResult.Entry entry;
         try {
-            ApplyResult result = workspace.apply(env, options, arm, git, keyVault, pacing, progress, seeded);
+            ApplyResult result = workspace.apply(env, desired.computeIfAbsent(env.name().name(), n -> workspace.desired(env)), options, arm, git,
+                    keyVault, pacing, progress, seeded);
             entry = EstateResult.Entry.applied(result, since(start, pacing));
         } catch (RuntimeException e) { // this environment's failure is its own; the others carry on
             entry = EstateResult.Entry.failed(env.name().name(), e, since(start, pacing), seeded);

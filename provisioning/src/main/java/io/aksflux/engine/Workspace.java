@@ -22,7 +22,6 @@ import io.aksflux.error.EnvironmentException;
 import io.aksflux.error.Problem;
 import io.aksflux.plan.ActualState;
 import io.aksflux.change.Plan;
-import io.aksflux.plan.Planner;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretSource;
 import io.aksflux.template.RenderedFile;
@@ -79,6 +78,14 @@ public final class Workspace {
     }
 
     /**
+     * The environment's desired state, built once per command from the environment and its layout's templates and
+     * passed to plan, seed, apply, status and destroy; refuses broken templates before anything is read or written.
+     */
+    public DesiredState desired(Environment env) {
+        return DesiredState.of(env, loader.templates());
+    }
+
+    /**
      * The named environments, loaded, for work that must not start on any of them while one is broken: refuses
      * with every problem of every one (the templates must render too) before anything is read or written.
      */
@@ -107,7 +114,7 @@ public final class Workspace {
             List<Problem> problems = new ArrayList<>();
             try {
                 Environment env = loader.load(name, overrides);
-                DesiredState.of(env, loader.templates()); // templates must render for the environment too
+                desired(env); // templates must render for the environment too
                 loaded.add(env);
             } catch (EnvironmentException e) {
                 e.problems().stream().filter(p -> seen.add(p.render())).forEach(problems::add);
@@ -159,20 +166,25 @@ public final class Workspace {
     public Plan plan(String name, List<String> overrides, ArmGateway arm, GitRemote git, SecretSource keyVault, Pacing pacing,
                      boolean resendProtectedSettings) {
         Environment env = loader.load(name, overrides);
-        DesiredState desired = DesiredState.of(env, loader.templates());
+        DesiredState desired = desired(env);
         try (GitSnapshot repos = new GitSnapshot(git, env.repos())) {
-            return Planner.plan(env.name().name(), desired, OnlineState.of(env, arm, repos,
+            return Provisioner.plan(env, desired, OnlineState.of(env, arm, repos,
                     new SecretResolver(processEnvironment, keyVault), pacing), resendProtectedSettings);
         }
     }
 
     /** Seeds the environment's folder structure into its repositories ({@code dryRun}: only compares). */
     public SeedResult seed(Environment env, SeedOptions options, GitRemote git, Progress progress) {
+        return seed(env, desired(env), options, git, progress);
+    }
+
+    /** @param desired the environment's desired state, whose repository files are seeded */
+    public SeedResult seed(Environment env, DesiredState desired, SeedOptions options, GitRemote git, Progress progress) {
         if (options.reviewBranch() != null && !REVIEW_BRANCH.matcher(options.reviewBranch()).matches()) {
             throw new io.aksflux.error.UsageException("--branch '" + options.reviewBranch() + "' is not a valid Git branch name;"
                     + " use letters, digits, '-', '_', '.' and '/', e.g. seed/" + env.name().name());
         }
-        List<RenderedFile> files = DesiredState.of(env, loader.templates()).files();
+        List<RenderedFile> files = desired.files();
         var kubectl = io.aksflux.kustomize.Kubectl.onPath(processEnvironment.getOrDefault("PATH", System.getenv("PATH")));
         return new Seeder(git, progress, kubectl).seed(new Seeder.Request(env, files, options.reviewBranch(), options.dryRun()));
     }
@@ -194,8 +206,13 @@ public final class Workspace {
     /** @param alreadySeeded the seed done beforehand for this environment, which the seed stage then reports */
     public ApplyResult apply(Environment env, ApplyOptions options, ArmGateway arm, GitRemote git, SecretSource keyVault,
                              Pacing pacing, Progress progress, java.util.Optional<SeedResult> alreadySeeded) {
-        List<RenderedFile> files = DesiredState.of(env, loader.templates()).files(); // refuses broken templates before the first write
-        return new Provisioner(arm, git, pacing, progress).apply(new ApplyRequest(env, files, options.skip(),
+        return apply(env, desired(env), options, arm, git, keyVault, pacing, progress, alreadySeeded); // refuses broken templates before the first write
+    }
+
+    /** @param desired the environment's desired state, built once for the command */
+    public ApplyResult apply(Environment env, DesiredState desired, ApplyOptions options, ArmGateway arm, GitRemote git,
+                             SecretSource keyVault, Pacing pacing, Progress progress, java.util.Optional<SeedResult> alreadySeeded) {
+        return new Provisioner(arm, git, pacing, progress).apply(new ApplyRequest(env, desired, options.skip(),
                 options.waitForCompletion(), options.waitTimeout(), options.registerProviders(),
                 options.resendProtectedSettings(), new SecretResolver(processEnvironment, keyVault), alreadySeeded,
                 options.allowRepoint()));
@@ -219,6 +236,6 @@ public final class Workspace {
     /** The desired state as if nothing existed yet: no network, no credentials. */
     public Plan planOffline(String name, List<String> overrides) {
         Environment env = loader.load(name, overrides);
-        return Planner.plan(env.name().name(), DesiredState.of(env, loader.templates()), ActualState.NOTHING);
+        return Provisioner.plan(env, desired(env), ActualState.NOTHING);
     }
 }

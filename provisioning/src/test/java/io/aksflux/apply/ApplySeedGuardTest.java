@@ -32,7 +32,8 @@ class ApplySeedGuardTest {
     void apply_stops_at_the_seed_stage_when_the_seed_would_break_a_build_and_writes_nothing_to_arm_or_git() {
         SeedFixture repos = new SeedFixture(dir);
         Environment snd4 = repos.environment("snd4", "notifications.auth=workloadIdentity");
-        List<RenderedFile> files = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates())).files();
+        DesiredState desired = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates()));
+        List<RenderedFile> files = desired.files();
         // someone already put the same Provider and Alert into the base under another file name
         String notification = files.stream().filter(f -> f.path().equals("services/environments/snd/base/notification.yaml"))
                 .findFirst().orElseThrow().content();
@@ -43,7 +44,7 @@ class ApplySeedGuardTest {
         FakeArm arm = FakeArm.healthy(snd4);
 
         assertThatThrownBy(() -> new Provisioner(arm, SeedFixture.localRemote(), new SimulatedTicker().pacing(), new RecordingProgress())
-                .apply(new ApplyRequest(snd4, files, Set.of(), false, Duration.ofMinutes(1), false)))
+                .apply(new ApplyRequest(snd4, desired, Set.of(), false, Duration.ofMinutes(1), false)))
                 .isInstanceOf(SeedRefusedException.class)
                 .hasMessageContaining("kustomization services/environments/snd/base builds today and would fail: "
                         + "services/environments/snd/base/notification.yaml: may not add resource with an already registered id: Provider.")

@@ -26,9 +26,9 @@ class DestroyerTest {
     /** Applies snd4 (seeding local bare repositories, same ARM ids) so there is something to destroy. */
     private Destroyer destroyer() {
         Environment seeded = new io.aksflux.support.SeedFixture(repos).environment("snd4");
-        var files = io.aksflux.desired.DesiredState.of(seeded, io.aksflux.template.TemplateSource.directory(Workspaces.templates())).files();
+        var desired = io.aksflux.desired.DesiredState.of(seeded, io.aksflux.template.TemplateSource.directory(Workspaces.templates()));
         new Provisioner(arm, io.aksflux.support.SeedFixture.localRemote(), ticker.pacing(), new RecordingProgress())
-                .apply(new ApplyRequest(seeded, files, Set.of(), true, Duration.ofMinutes(5), false));
+                .apply(new ApplyRequest(seeded, desired, Set.of(), true, Duration.ofMinutes(5), false));
         return new Destroyer(arm, ticker.pacing(), new RecordingProgress());
     }
 

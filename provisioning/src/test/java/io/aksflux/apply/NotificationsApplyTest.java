@@ -8,7 +8,6 @@ import io.aksflux.change.Action;
 import io.aksflux.change.Change;
 import io.aksflux.change.Plan;
 import io.aksflux.change.PlanJson;
-import io.aksflux.plan.Planner;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretSource;
 import io.aksflux.support.FakeArm;
@@ -60,8 +59,8 @@ class NotificationsApplyTest {
     }
 
     private ApplyResult apply(FakeArm arm, Environment env, Map<String, String> variables) {
-        var files = DesiredState.of(env, TemplateSource.directory(Workspaces.templates())).files();
-        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, files,
+        var desired = DesiredState.of(env, TemplateSource.directory(Workspaces.templates()));
+        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, desired,
                 Set.of(), true, Duration.ofMinutes(20), false, false, new SecretResolver(variables, SecretSource.NONE)));
     }
 
@@ -70,7 +69,7 @@ class NotificationsApplyTest {
     }
 
     private Plan plan(FakeArm arm, Environment env) {
-        return Planner.plan("snd4", DesiredState.of(env, TemplateSource.directory(Workspaces.templates())),
+        return Provisioner.plan(env, DesiredState.of(env, TemplateSource.directory(Workspaces.templates())),
                 OnlineState.of(env, arm, null, new SecretResolver(Map.of(), SecretSource.NONE), ticker.pacing()));
     }
 
@@ -264,10 +263,10 @@ class NotificationsApplyTest {
     @Test
     void skipping_the_stage_reads_no_key_and_runs_no_command() {
         FakeArm arm = FakeArm.healthy(snd4).withoutEventHub(snd4);
-        var files = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates())).files();
+        var desired = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates()));
 
         ApplyResult result = new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress)
-                .apply(new ApplyRequest(snd4, files, Set.of(Stage.NOTIFICATIONS), true, Duration.ofMinutes(20), false));
+                .apply(new ApplyRequest(snd4, desired, Set.of(Stage.NOTIFICATIONS), true, Duration.ofMinutes(20), false));
 
         assertThat(notificationsStage(result).status()).isEqualTo("skipped");
         assertThat(arm.requests()).noneMatch(r -> r.id().endsWith("/listKeys") || r.id().endsWith("/runCommand"));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aksflux.desired.DesiredState;
 import io.aksflux.environment.Environment;
-import io.aksflux.plan.Planner;
 import io.aksflux.change.PlanJson;
 import io.aksflux.secret.SecretReference;
 import io.aksflux.secret.SecretResolver;
@@ -66,8 +65,8 @@ class ProtectedSettingsApplyTest {
     }
 
     private ApplyResult apply(FakeArm arm, Environment env, boolean resend, Map<String, String> variables) {
-        var files = DesiredState.of(env, TemplateSource.directory(Workspaces.templates())).files();
-        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, files,
+        var desired = DesiredState.of(env, TemplateSource.directory(Workspaces.templates()));
+        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, desired,
                 Set.of(), true, Duration.ofMinutes(20), false, resend, new SecretResolver(variables, keyVault)));
     }
 
@@ -169,10 +168,10 @@ class ProtectedSettingsApplyTest {
         SecretSource refusing = secret -> {
             throw new SecretUnavailableException(secret + ": Key Vault answered 403");
         };
-        var files = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates())).files();
+        var desired = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates()));
 
         assertThatThrownBy(() -> new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(snd4,
-                files, Set.of(), true, Duration.ofMinutes(20), false, false, new SecretResolver(VARIABLES, refusing))))
+                desired, Set.of(), true, Duration.ofMinutes(20), false, false, new SecretResolver(VARIABLES, refusing))))
                 .hasMessage("extension.protectedSettings.proxy.password: ${keyvault:platform-kv/proxy-password}: Key Vault answered 403");
         assertThat(arm.writes()).isEmpty();
     }
@@ -180,9 +179,9 @@ class ProtectedSettingsApplyTest {
     @Test
     void skipping_the_stages_that_send_secrets_reads_none() {
         FakeArm arm = FakeArm.healthy(snd4);
-        var files = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates())).files();
+        var desired = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates()));
 
-        new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(snd4, files,
+        new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(snd4, desired,
                 Set.of(Stage.EXTENSION, Stage.FLUX, Stage.CONVERGE), true, Duration.ofMinutes(20), false, false,
                 new SecretResolver(Map.of(), keyVault)));
 
@@ -195,7 +194,7 @@ class ProtectedSettingsApplyTest {
         FakeArm arm = FakeArm.healthy(snd4);
         ApplyResult created = apply(arm, snd4, false, VARIABLES);
         ApplyResult resent = apply(arm, snd4, true, VARIABLES);
-        String plan = PlanJson.write(Planner.plan("snd4", DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates())),
+        String plan = PlanJson.write(Provisioner.plan(snd4, DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates())),
                 new OnlineState(arm), true));
         String missing = "";
         try {

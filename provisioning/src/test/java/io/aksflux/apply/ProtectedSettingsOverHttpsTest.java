@@ -6,7 +6,6 @@ import io.aksflux.desired.DesiredState;
 import io.aksflux.emulator.ArmEmulator;
 import io.aksflux.emulator.RecordedRequest;
 import io.aksflux.environment.Environment;
-import io.aksflux.plan.Planner;
 import io.aksflux.change.PlanJson;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretSource;
@@ -74,8 +73,8 @@ class ProtectedSettingsOverHttpsTest {
     }
 
     private ApplyResult apply(Environment env, boolean resend) {
-        var files = DesiredState.of(env, TemplateSource.directory(Workspaces.templates())).files();
-        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, files, Set.of(),
+        var desired = DesiredState.of(env, TemplateSource.directory(Workspaces.templates()));
+        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, desired, Set.of(),
                 true, Duration.ofMinutes(20), false, resend, new SecretResolver(Map.of("CORE_GIT_TOKEN", TOKEN), SecretSource.NONE)));
     }
 
@@ -139,7 +138,7 @@ class ProtectedSettingsOverHttpsTest {
     void the_secret_is_in_no_progress_line_plan_or_result() throws Exception {
         ApplyResult created = apply(snd4, false);
         ApplyResult resent = apply(snd4, true);
-        String plan = PlanJson.write(Planner.plan("snd4", DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates())),
+        String plan = PlanJson.write(Provisioner.plan(snd4, DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates())),
                 new OnlineState(arm), true));
 
         List<String> elsewhere = new ArrayList<>(progress.lines());

@@ -51,9 +51,9 @@ class ProvisionerTest {
     }
 
     private ApplyResult apply(FakeArm arm, Environment env, Set<Stage> skip, boolean wait, boolean register) {
-        List<RenderedFile> files = DesiredState.of(env, TemplateSource.directory(Workspaces.templates())).files();
+        var desired = DesiredState.of(env, TemplateSource.directory(Workspaces.templates()));
         return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress)
-                .apply(new ApplyRequest(env, files, skip, wait, Duration.ofMinutes(20), register));
+                .apply(new ApplyRequest(env, desired, skip, wait, Duration.ofMinutes(20), register));
     }
 
     private ApplyResult apply(FakeArm arm) {

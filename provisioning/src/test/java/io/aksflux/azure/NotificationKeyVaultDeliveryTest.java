@@ -101,9 +101,9 @@ class NotificationKeyVaultDeliveryTest {
     }
 
     private ApplyResult apply(Environment env) {
-        var files = DesiredState.of(env, TemplateSource.directory(Workspaces.templates())).files();
+        var desired = DesiredState.of(env, TemplateSource.directory(Workspaces.templates()));
         KeyVaultSecrets keyVault = KeyVaultSecrets.at("https://localhost:" + vault.httpsPort(), ArmCredentials.token("kv-token"), certificate.pem());
-        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, files,
+        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, desired,
                 Set.of(), true, Duration.ofMinutes(20), false, false, new SecretResolver(Map.of(), keyVault)));
     }
 

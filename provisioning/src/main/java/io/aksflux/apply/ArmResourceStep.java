@@ -10,57 +10,72 @@ import io.aksflux.change.Action;
 import io.aksflux.change.Change;
 import io.aksflux.plan.Planner;
 
+import io.aksflux.plan.ActualState;
+
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One ARM resource aksflux manages (the extension, the flux configuration): reads its actual state, diffs it
- * against the desired body and, only when they differ, PUTs the whole desired body and waits for Azure. The PUT
+ * The step for any ARM resource aksflux manages (the extension, the flux configuration; a new resource is one more line
+ * in {@link Provisioner}'s list): plans by reading its actual state and diffing it against the desired body; applied
+ * (only when they differ, which the runner sees) it PUTs the whole desired body and waits for Azure. The PUT
  * carries the resolved protected settings every time, because ARM replaces the resource and would drop them.
  * After a 409 the resource is read and compared again before the PUT is repeated: when another apply (or this one's
  * own attempt whose answer was lost) already wrote the desired body, it is not written a second time; its operation
  * is waited for instead.
  */
-final class ArmResourceUnit {
+final class ArmResourceStep implements Step {
     private final String label;
     private final ArmResource desired;
     private final ArmWriter writer;
     private final Progress progress;
     private final ObjectNode protectedValues;
     private final boolean resendProtectedSettings;
+    private final boolean wait;
+    private final String stage;
 
-    /** @param protectedValues the resolved protected settings (empty when the resource has none) */
-    ArmResourceUnit(String label, ArmResource desired, ArmWriter writer, Progress progress, ObjectNode protectedValues,
-                    boolean resendProtectedSettings) {
+    /**
+     * @param stage           the name the run reports the step under
+     * @param protectedValues the resolved protected settings (empty when the resource has none)
+     * @param wait            await Azure's operation after the PUT
+     */
+    ArmResourceStep(String stage, String label, ArmResource desired, ArmWriter writer, Progress progress,
+                    ObjectNode protectedValues, boolean resendProtectedSettings, boolean wait) {
+        this.stage = stage;
         this.label = label;
         this.desired = desired;
         this.writer = writer;
         this.progress = progress;
         this.protectedValues = protectedValues;
         this.resendProtectedSettings = resendProtectedSettings;
+        this.wait = wait;
     }
 
-    Change.Arm plan() {
-        return Planner.arm(desired, new OnlineState(writer.gateway()), resendProtectedSettings);
+    @Override
+    public List<Change> plan(ActualState actual) {
+        return actual.reads("arm") ? List.of(Planner.arm(desired, actual, resendProtectedSettings)) : List.of();
     }
 
-    /** @return the change made (action none when nothing differed) */
-    Change.Arm apply(boolean wait) {
-        Change.Arm change = plan();
-        if (change.action() == Action.NONE) {
-            progress.info(label + ": up to date, nothing to write");
-            return change;
-        }
+    @Override
+    public String unchanged(List<Change> planned) {
+        progress.info(label + ": up to date, nothing to write");
+        return Action.NONE.wire();
+    }
+
+    @Override
+    public ApplyResult.StageResult apply(List<Change> planned) {
+        Change.Arm change = (Change.Arm) planned.get(0);
         progress.info(label + ": " + (change.action() == Action.CREATE ? "creating" : "updating "
                 + change.diff().stream().map(ArmDiff.FieldChange::path).collect(Collectors.joining(", "))));
         ArmOperation operation = writer.putWhileDifferent(label, desired.id(), desired.apiVersion(), desired.bodyWith(protectedValues),
-                () -> plan().action() != Action.NONE).orElseGet(() -> {
+                () -> Planner.arm(desired, new OnlineState(writer.gateway()), resendProtectedSettings).action() != Action.NONE).orElseGet(() -> {
                     progress.info(label + ": already as desired after the conflict (written by another apply, or by this one's "
                             + "earlier attempt whose answer was lost); not writing it again");
                     return new ResourceSettling(writer.gateway(), desired.id(), desired.apiVersion());
                 });
         if (!wait) {
             progress.info(label + ": request accepted; not waiting (--no-wait)");
-            return change;
+            return result(change);
         }
         ArmOperation.OperationStatus status = writer.await(label + " (" + desired.id() + ")", operation);
         JsonNode after = writer.gateway().get(desired.id(), desired.apiVersion()).orElse(null);
@@ -72,7 +87,12 @@ final class ArmResourceUnit {
         }
         progress.info(label + ": " + (state == null ? "Succeeded" : state.provisioningState())
                 + (state != null && !state.version().isEmpty() ? " (version " + state.version() + ")" : ""));
-        return change;
+        return result(change);
+    }
+
+    private ApplyResult.StageResult result(Change.Arm change) {
+        return new ApplyResult.StageResult(stage, "changed",
+                change.action().wire() + (change.diff().isEmpty() ? "" : " " + change.diff().size() + " field(s)"));
     }
 
     private static String statuses(ResourceState state) {
