@@ -69,16 +69,12 @@ final class ApplyRun {
                 Progress.SILENT, false);
     }
 
+    Environment environment() {
+        return env;
+    }
+
     DesiredState desired() {
         return desired;
-    }
-
-    String extensionName() {
-        return env.extension().name();
-    }
-
-    String fluxName() {
-        return env.flux().name();
     }
 
     boolean skips(Stage stage) {
@@ -90,16 +86,8 @@ final class ApplyRun {
         return stage == Stage.SEED ? "--skip; " + checkPaths() : "--skip";
     }
 
-    String describe(Stage stage) {
-        return switch (stage) {
-            case PREFLIGHT -> "providers, cluster, operations in flight";
-            case SEED -> "Git repositories";
-            case NOTIFICATIONS -> "notification secret";
-            case EXTENSION -> "microsoft.flux extension '" + env.extension().name() + "'";
-            case FLUX -> "flux configuration '" + env.flux().name() + "'";
-            case CONVERGE -> request.waitForCompletion() ? "waiting for every kustomization of '" + env.flux().name()
-                    + "' to be Compliant" : "not waiting (--no-wait)";
-        };
+    boolean waits() {
+        return request.waitForCompletion();
     }
 
     Check preflight() {

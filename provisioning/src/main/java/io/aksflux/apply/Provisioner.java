@@ -49,17 +49,21 @@ public final class Provisioner {
         return Arrays.stream(Stage.values()).map(stage -> unit(stage, run).skippedIf(run.skips(stage), () -> run.skipped(stage))).toList();
     }
 
+    /** The list: each stage's unit and what progress says it does. */
     private static StepRunner.Unit unit(Stage stage, ApplyRun run) {
         String name = stage.label();
-        String describe = run.describe(stage);
-        DesiredState desired = run.desired();
+        String extension = run.environment().extension().name();
+        String flux = run.environment().flux().name();
         return switch (stage) {
-            case PREFLIGHT -> StepRunner.Unit.check(name, describe, run.preflight());
-            case SEED -> StepRunner.Unit.step(name, describe, run.seed());
-            case NOTIFICATIONS -> StepRunner.Unit.step(name, describe, run.notifications());
-            case EXTENSION -> StepRunner.Unit.step(name, describe, run.arm(stage, "extension " + run.extensionName(), desired.extension()));
-            case FLUX -> StepRunner.Unit.step(name, describe, run.arm(stage, "flux configuration " + run.fluxName(), desired.fluxConfiguration()));
-            case CONVERGE -> StepRunner.Unit.check(name, describe, run.converge());
+            case PREFLIGHT -> StepRunner.Unit.check(name, "providers, cluster, operations in flight", run.preflight());
+            case SEED -> StepRunner.Unit.step(name, "Git repositories", run.seed());
+            case NOTIFICATIONS -> StepRunner.Unit.step(name, "notification secret", run.notifications());
+            case EXTENSION -> StepRunner.Unit.step(name, "microsoft.flux extension '" + extension + "'",
+                    run.arm(stage, "extension " + extension, run.desired().extension()));
+            case FLUX -> StepRunner.Unit.step(name, "flux configuration '" + flux + "'",
+                    run.arm(stage, "flux configuration " + flux, run.desired().fluxConfiguration()));
+            case CONVERGE -> StepRunner.Unit.check(name, run.waits() ? "waiting for every kustomization of '" + flux
+                    + "' to be Compliant" : "not waiting (--no-wait)", run.converge());
         };
     }
 }
