@@ -159,7 +159,7 @@ class ApplyOverHttpsCliTest extends EstatePerTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
         assertThat(result.err()).contains("error: deleting flux configuration 'flux-config' makes Flux delete every workload",
-                "re-run with --yes to confirm");
+                "confirm the deletion to go on");
         assertThat(deletes()).isEmpty();
     }
 

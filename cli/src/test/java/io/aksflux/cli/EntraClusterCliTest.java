@@ -56,7 +56,7 @@ class EntraClusterCliTest extends EstatePerTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
         assertThat(result.err()).contains("cluster " + snd4.azure().cluster() + " uses AKS-managed Entra ID with local accounts disabled",
-                "clusterToken for the AKS server application 6dae42f8-4368-4678-94ff-3960e28e3630", "AKSFLUX_AKS_TOKEN", "--skip notifications");
+                "clusterToken for the AKS server application 6dae42f8-4368-4678-94ff-3960e28e3630", "AKSFLUX_AKS_TOKEN", "re-run skipping the notifications stage");
         assertThat(estate.writes()).isEmpty();
     }
 
@@ -79,7 +79,7 @@ class EntraClusterCliTest extends EstatePerTest {
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.ERROR);
         assertThat(refused.err()).contains("cluster " + snd4.azure().cluster() + " has run command disabled (apiServerAccessProfile.disableRunCommand: true)",
-                "--skip notifications", "az aks update -g " + snd4.azure().resourceGroup() + " -n " + snd4.azure().cluster() + " --enable-run-command");
+                "re-run skipping the notifications stage", "az aks update -g " + snd4.azure().resourceGroup() + " -n " + snd4.azure().cluster() + " --enable-run-command");
         assertThat(skipped.exitCode()).as(skipped.toString()).isEqualTo(ExitCodes.OK);
         assertThat(skipped.err()).contains("run command disabled");
         assertThat(runCommands()).isEmpty();

@@ -69,10 +69,10 @@ class PinnedSourceCliTest extends EstatePerTest {
                 .contains("is also the target of snd4 (" + Cli.ENVIRONMENTS + "/snd4.yaml:" + lineOf("  cluster: ", "snd4.yaml") + ")");
         assertThat(refused.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(refused.err()).contains("error: flux configuration flux-config on cluster SNDADPINFAK1404 reconciles other"
-                + " kustomization paths than snd3 (cluster ./clusters/snd/04 -> ./clusters/snd/03").contains("--allow-repoint");
+                + " kustomization paths than snd3 (cluster ./clusters/snd/04 -> ./clusters/snd/03").contains("re-run allowing the repoint if it is intended");
         assertThat(afterRefusal).isEqualTo(writes);
         assertThat(allowed.exitCode()).as(allowed.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(allowed.err()).contains("repointing it (--allow-repoint)");
+        assertThat(allowed.err()).contains("repointing it, as allowed");
     }
 
     @Test

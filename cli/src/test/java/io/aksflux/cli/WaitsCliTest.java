@@ -22,7 +22,7 @@ class WaitsCliTest extends EstatePerTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.TIMED_OUT);
         String extensionId = Estate.environment("snd4").azure().clusterId() + Estate.EXTENSION;
-        assertThat(result.err()).contains("error: timed out after 3m (--wait-timeout) waiting for extension flux (" + extensionId
+        assertThat(result.err()).contains("error: timed out after 3m (the wait timeout) waiting for extension flux (" + extensionId
                         + "); last state: Running")
                 .contains("still waiting for extension flux (" + extensionId + ") (Running, 1m30s of 3m)");
         JsonNode error = new ObjectMapper().readTree(result.out()).get("error");

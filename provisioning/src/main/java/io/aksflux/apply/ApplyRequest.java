@@ -23,7 +23,7 @@ public record ApplyRequest(Environment environment, DesiredState desired, Set<St
         skip = Set.copyOf(skip);
     }
 
-    /** Refusing to repoint a flux configuration whose kustomization paths differ ({@code --allow-repoint} not given). */
+    /** Refusing to repoint a flux configuration whose kustomization paths differ (the repoint not allowed). */
     public ApplyRequest(Environment environment, DesiredState desired, Set<Stage> skip, boolean waitForCompletion,
                         Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
                         SecretResolver secrets, java.util.Optional<io.aksflux.change.SeedResult> alreadySeeded) {

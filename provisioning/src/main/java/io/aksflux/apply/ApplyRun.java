@@ -83,7 +83,7 @@ final class ApplyRun {
 
     /** Why a skipped stage did nothing; the flux stage needs the paths whoever seeded them, so seed still checks them. */
     String skipped(Stage stage) {
-        return stage == Stage.SEED ? "--skip; " + checkPaths() : "--skip";
+        return stage == Stage.SEED ? "as asked; " + checkPaths() : "as asked";
     }
 
     boolean waits() {
@@ -119,7 +119,7 @@ final class ApplyRun {
 
     Check converge() {
         if (!request.waitForCompletion()) {
-            return () -> new ApplyResult.StageResult(Stage.CONVERGE.label(), "skipped", "--no-wait");
+            return () -> new ApplyResult.StageResult(Stage.CONVERGE.label(), "skipped", "not waiting, as asked");
         }
         converge = new ConvergeCheck(env, desired.fluxConfiguration(), writer, git, pacing, progress, request.waitTimeout(),
                 () -> seed == null ? Optional.empty() : seed.sourceCommit());
@@ -194,11 +194,11 @@ final class ApplyRun {
 
     /**
      * A preflight check that can only run once seeding is done: every kustomization path exists at the configured
-     * ref. With {@code --skip preflight} it is skipped like the other checks, and converge names a missing path.
+     * ref. With preflight skipped it is skipped like the other checks, and converge names a missing path.
      */
     private String checkPaths() {
         if (skips(Stage.PREFLIGHT)) {
-            return "kustomization paths not checked (--skip preflight)";
+            return "kustomization paths not checked (preflight skipped)";
         }
         if (env.flux().gitRepository().pinned()) {
             // seed writes to the branch; what the pinned revision holds is Flux's to report

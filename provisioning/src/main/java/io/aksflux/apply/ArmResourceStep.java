@@ -74,7 +74,7 @@ final class ArmResourceStep implements Step {
                     return new ResourceSettling(writer.gateway(), desired.id(), desired.apiVersion());
                 });
         if (!wait) {
-            progress.info(label + ": request accepted; not waiting (--no-wait)");
+            progress.info(label + ": request accepted; not waiting, as asked");
             return result(change);
         }
         ArmOperation.OperationStatus status = writer.await(label + " (" + desired.id() + ")", operation);

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * polled through the {@link Waiter}, as each answer's Retry-After says, until its deadline.
  */
 final class ArmWriter {
-    /** How long an operation is awaited when no {@code --wait-timeout} applies (destroy, plan's reads): apply's default. */
+    /** How long an operation is awaited when no wait timeout is given (destroy, plan's reads): apply's default. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(20);
 
     private final ArmGateway arm;

@@ -37,7 +37,7 @@ public final class Destroyer {
         List<String> pruning = env.flux().kustomizations().stream().filter(k -> k.prune()).map(k -> k.name()).toList();
         if (!pruning.isEmpty() && !request.yes()) {
             throw new UsageException("deleting flux configuration '" + env.flux().name() + "' makes Flux delete every workload its kustomizations "
-                    + pruning + " applied (prune: true); re-run with --yes to confirm");
+                    + pruning + " applied (prune: true); confirm the deletion to go on");
         }
         List<String> deleted = new ArrayList<>();
         delete("flux configuration " + env.flux().name(), desired.fluxConfiguration(), request.force()).ifPresent(deleted::add);
@@ -58,7 +58,7 @@ public final class Destroyer {
             ArmOperation.OperationStatus status = writer.await("the deletion of " + label + " (" + resource.id() + ")", op);
             if (status.state() != ArmOperation.State.SUCCEEDED) {
                 throw new ProvisioningFailedException(label + ": delete " + status.state() + ": " + status.message()
-                        + (force ? "" : "; --force sends forceDelete"));
+                        + (force ? "" : "; a forced delete sends forceDelete"));
             }
         });
         progress.info(label + ": deleted");

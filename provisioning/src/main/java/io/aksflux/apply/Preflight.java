@@ -61,7 +61,7 @@ final class Preflight {
         if (!register && !state.equalsIgnoreCase("Registering")) {
             throw new ProvisioningFailedException("resource provider " + namespace + " is " + (state.isEmpty() ? "not registered" : state)
                     + " in subscription " + env.azure().subscriptionId()
-                    + "; re-run with --register-providers or run: az provider register --namespace " + namespace);
+                    + "; re-run registering the providers, or run: az provider register --namespace " + namespace);
         }
         if (!state.equalsIgnoreCase("Registering")) {
             progress.info("registering resource provider " + namespace);
@@ -82,11 +82,11 @@ final class Preflight {
         String cluster = env.azure().cluster();
         if (access.runCommandDisabled()) {
             throw new ProvisioningFailedException("cluster " + cluster + " has run command disabled (apiServerAccessProfile.disableRunCommand: true)"
-                    + " and the notifications stage delivers its secret through run command; re-run with --skip notifications, or enable it:"
+                    + " and the notifications stage delivers its secret through run command; re-run skipping the notifications stage, or enable it:"
                     + " az aks update -g " + env.azure().resourceGroup() + " -n " + cluster + " --enable-run-command");
         }
         if (access.needsClusterToken() && writer.gateway().clusterToken().isEmpty()) {
-            throw new ProvisioningFailedException(ClusterAccess.noClusterToken(cluster) + "; or re-run with --skip notifications");
+            throw new ProvisioningFailedException(ClusterAccess.noClusterToken(cluster) + "; or re-run skipping the notifications stage");
         }
     }
 

@@ -63,7 +63,7 @@ public final class Provisioner {
             case FLUX -> StepRunner.Unit.step(name, "flux configuration '" + flux + "'",
                     run.arm(stage, "flux configuration " + flux, run.desired().fluxConfiguration()));
             case CONVERGE -> StepRunner.Unit.check(name, run.waits() ? "waiting for every kustomization of '" + flux
-                    + "' to be Compliant" : "not waiting (--no-wait)", run.converge());
+                    + "' to be Compliant" : "not waiting, as asked", run.converge());
         };
     }
 }

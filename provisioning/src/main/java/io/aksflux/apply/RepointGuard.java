@@ -15,7 +15,7 @@ import java.util.Optional;
  * Refuses to repoint a flux configuration: when the one on the cluster reconciles kustomization paths other than
  * this environment's, it belongs to another environment (a copied {@code tst2.yaml} renamed {@code tst3.yaml} with
  * unchanged ids) or the paths were changed on purpose. Applying would rewrite them, and with {@code prune: true} Flux
- * then deletes everything the old paths created. Only {@code --allow-repoint} lets apply go on, with a warning.
+ * then deletes everything the old paths created. Only an apply that allows the repoint goes on, with a warning.
  */
 final class RepointGuard {
     private RepointGuard() {
@@ -34,13 +34,13 @@ final class RepointGuard {
         String what = "flux configuration " + env.flux().name() + " on cluster " + env.azure().cluster()
                 + " reconciles other kustomization paths than " + env.name().name() + " (" + String.join(", ", moved) + ")";
         if (allowed) {
-            progress.warn(what + "; repointing it (--allow-repoint): with prune: true Flux deletes what the old paths created");
+            progress.warn(what + "; repointing it, as allowed: with prune: true Flux deletes what the old paths created");
             return;
         }
         throw new ProvisioningFailedException(what + ". Applying would repoint it, and with prune: true Flux then deletes every"
                 + " workload the old paths created (another environment's, if " + env.file().getFileName()
                 + " was copied from one without changing azure.subscriptionId, azure.resourceGroup, azure.cluster or flux.name)."
-                + " Nothing was written. Fix those ids, or re-run with --allow-repoint if repointing is intended.");
+                + " Nothing was written. Fix those ids, or re-run allowing the repoint if it is intended.");
     }
 
     /** {@code name: before -> after} for each kustomization on the cluster whose path this environment changes or drops. */

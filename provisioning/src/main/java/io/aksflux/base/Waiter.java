@@ -84,7 +84,7 @@ public final class Waiter {
     public <T> T await(String what, Duration timeout, Supplier<Poll<T>> poller) {
         Outcome<T> outcome = poll(what, timeout, poller);
         if (!outcome.done()) {
-            throw new WaitTimedOutException("timed out after " + human(timeout) + " (--wait-timeout) waiting for " + what
+            throw new WaitTimedOutException("timed out after " + human(timeout) + " (the wait timeout) waiting for " + what
                     + (outcome.last().state().isEmpty() ? "" : "; last state: " + outcome.last().state())
                     + "; the operation may still finish in Azure, run apply again to pick it up");
         }
@@ -100,7 +100,7 @@ public final class Waiter {
         return min.isBefore(c) ? min : c;
     }
 
-    /** 45s, 2m, 1m30s, 1h5m: as the durations of {@code --wait-timeout} are written. */
+    /** 45s, 2m, 1m30s, 1h5m: as wait timeouts are written. */
     static String human(Duration d) {
         long s = Math.max(0, d.toSeconds());
         if (s == 0 && !d.isZero()) {

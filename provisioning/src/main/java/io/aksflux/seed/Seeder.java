@@ -166,9 +166,9 @@ public final class Seeder {
             message.append("\n  ").append(notPushedRoles.get(i)).append(" (").append(notPushed.get(i).url()).append(") not pushed to ")
                     .append(notPushed.get(i).branch());
         }
-        message.append("\nRe-running `aksflux seed ").append(request.environment().name().name())
-                .append(request.reviewBranch() == null ? "" : " --branch " + request.reviewBranch())
-                .append("` completes it; what is already pushed is not written again.");
+        message.append("\nSeeding ").append(request.environment().name().name())
+                .append(request.reviewBranch() == null ? "" : " to branch " + request.reviewBranch())
+                .append(" again completes it; what is already pushed is not written again.");
         return new GitException(message.toString());
     }
 

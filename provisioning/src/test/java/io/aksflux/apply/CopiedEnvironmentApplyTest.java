@@ -85,7 +85,7 @@ class CopiedEnvironmentApplyTest {
                         + " services ./services/tst/02 -> ./services/tst/03). Applying would repoint it, and with prune: true Flux"
                         + " then deletes every workload the old paths created")
                 .hasMessageContaining("if tst3.yaml was copied from one without changing azure.subscriptionId")
-                .hasMessageEndingWith("Nothing was written. Fix those ids, or re-run with --allow-repoint if repointing is intended.");
+                .hasMessageEndingWith("Nothing was written. Fix those ids, or re-run allowing the repoint if it is intended.");
 
         assertThat(writes()).isEqualTo(before);
         assertThat(GitRepos.log(repos.core, "main").get(0).getName()).isEqualTo(coreHead);
@@ -102,7 +102,7 @@ class CopiedEnvironmentApplyTest {
         assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
         assertThat(azure.emulator.resource(env("tst3").azure().clusterId() + FLUX).orElseThrow()
                 .at("/properties/kustomizations/infra/path").asText()).isEqualTo("./infra/tst/03");
-        assertThat(progress.lines()).anySatisfy(w -> assertThat(w).startsWith("warning: flux configuration flux-config on cluster TSTADPINFAK1402").contains("repointing it (--allow-repoint)"));
+        assertThat(progress.lines()).anySatisfy(w -> assertThat(w).startsWith("warning: flux configuration flux-config on cluster TSTADPINFAK1402").contains("repointing it, as allowed"));
     }
 
     @Test

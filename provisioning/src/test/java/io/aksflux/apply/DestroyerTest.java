@@ -39,7 +39,7 @@ class DestroyerTest {
 
         assertThatThrownBy(() -> destroyer.destroy(new Destroyer.Request(snd4, false, false, false)))
                 .isInstanceOf(UsageException.class)
-                .hasMessageContaining("[cluster, infra, services]").hasMessageContaining("--yes");
+                .hasMessageContaining("[cluster, infra, services]").hasMessageContaining("confirm the deletion to go on");
         assertThat(arm.writes()).hasSize(writes);
     }
 

@@ -171,7 +171,7 @@ class ProvisionerTest {
 
         assertThatThrownBy(() -> apply(arm)).isInstanceOf(ProvisioningFailedException.class)
                 .hasMessageContaining("resource provider Microsoft.KubernetesConfiguration is NotRegistered")
-                .hasMessageContaining("--register-providers");
+                .hasMessageContaining("re-run registering the providers");
         assertThat(arm.writes()).isEmpty();
     }
 
@@ -212,7 +212,7 @@ class ProvisionerTest {
         FakeArm arm = healthy().inFlight(ExtensionBody.id(snd4), "Updating");
 
         assertThatThrownBy(() -> apply(arm)).isInstanceOf(WaitTimedOutException.class)
-                .hasMessageContaining("timed out after 20m (--wait-timeout) waiting for the operation in flight on "
+                .hasMessageContaining("timed out after 20m (the wait timeout) waiting for the operation in flight on "
                         + "Microsoft.KubernetesConfiguration/extensions/flux; last state: Updating");
         assertThat(arm.writes()).isEmpty();
         assertThat(progress.lines()).contains("waiting for the operation in flight on Microsoft.KubernetesConfiguration/extensions/flux (Updating)");

@@ -67,7 +67,7 @@ class WaitsOverHttpsTest {
         assertThatThrownBy(() -> repos.workspace().apply(snd4, new Workspace.ApplyOptions(Set.of(), true, Duration.ofMinutes(5), false),
                 azure.arm, SeedFixture.localRemote(), ticker.pacing(), progress))
                 .isInstanceOf(WaitTimedOutException.class)
-                .hasMessageContaining("timed out after 5m (--wait-timeout) waiting for extension flux ("
+                .hasMessageContaining("timed out after 5m (the wait timeout) waiting for extension flux ("
                         + snd4.azure().clusterId() + "/providers/Microsoft.KubernetesConfiguration/extensions/flux)")
                 .hasMessageContaining("last state: Running");
         assertThat(progress.lines()).contains("still waiting for extension flux (" + snd4.azure().clusterId()
@@ -84,7 +84,7 @@ class WaitsOverHttpsTest {
 
         assertThat(progress.lines()).noneMatch(l -> l.contains("waiting for extension") || l.contains("waiting for flux configuration")
                 || l.contains("waiting for every kustomization"));
-        assertThat(progress.lines()).contains("stage converge: not waiting (--no-wait)");
+        assertThat(progress.lines()).contains("stage converge: not waiting, as asked");
         assertThat(azure.emulator.requests()).noneMatch(r -> r.path().contains("/operations/"));
     }
 }

@@ -85,7 +85,7 @@ class WaiterTest {
     void await_at_the_deadline_names_what_it_waited_for_and_its_last_state() {
         assertThatThrownBy(() -> waiter.await("extension flux (/subscriptions/s/x)", Duration.ofMinutes(5), pending()))
                 .isInstanceOf(WaitTimedOutException.class)
-                .hasMessageStartingWith("timed out after 5m (--wait-timeout) waiting for extension flux (/subscriptions/s/x); last state: Running");
+                .hasMessageStartingWith("timed out after 5m (the wait timeout) waiting for extension flux (/subscriptions/s/x); last state: Running");
         assertThat(ticker.slept()).isEqualTo(Duration.ofMinutes(5));
     }
 }

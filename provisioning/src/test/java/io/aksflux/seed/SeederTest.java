@@ -249,7 +249,7 @@ class SeederTest {
                         + "The seed is only partly pushed:\n"
                         + "  core (" + GitRepos.url(repos.core) + ") pushed to main as " + GitRepos.log(repos.core, "main").get(0).getId().name() + "\n"
                         + "  services (" + services + ") not pushed to main\n"
-                        + "Re-running `aksflux seed snd4` completes it; what is already pushed is not written again.");
+                        + "Seeding snd4 again completes it; what is already pushed is not written again.");
         assertThat(GitRepos.log(repos.core, "main")).extracting(RevCommit::getShortMessage).containsExactly("aksflux: seed snd4", "existing content");
         assertThat(GitRepos.log(repos.services, "main")).hasSize(1);
 
