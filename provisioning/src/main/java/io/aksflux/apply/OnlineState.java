@@ -21,7 +21,7 @@ public final class OnlineState implements ActualState {
     private final GitSnapshot git;
     private final Function<ClusterObject, Action> cluster;
 
-    /** ARM only: what a single ARM unit of apply needs. */
+    /** ARM only: what an ARM step reads again after a 409 before it repeats its PUT. */
     public OnlineState(ArmGateway arm) {
         this(arm, null);
     }
