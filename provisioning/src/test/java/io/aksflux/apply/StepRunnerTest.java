@@ -135,6 +135,34 @@ class StepRunnerTest {
     }
 
     @Test
+    void a_step_whose_write_is_the_comparison_is_applied_every_run_but_never_in_a_plan() {
+        StepRunner.Unit pushes = StepRunner.Unit.step("seed", "Git repositories", new Step() {
+            @Override
+            public List<Change> plan(ActualState actual) {
+                journal.add("plan seed");
+                return List.of();
+            }
+
+            @Override
+            public boolean comparesWhenWriting() {
+                return true;
+            }
+
+            @Override
+            public ApplyResult.StageResult apply(List<Change> planned) {
+                journal.add("apply seed");
+                return new ApplyResult.StageResult("seed", "unchanged", "nothing to commit");
+            }
+        });
+
+        List<ApplyResult.StageResult> results = runner.apply(List.of(pushes), ActualState.NOTHING);
+        StepRunner.plan(List.of(pushes), ActualState.NOTHING);
+
+        assertThat(journal).containsExactly("plan seed", "apply seed", "plan seed");
+        assertThat(results).containsExactly(new ApplyResult.StageResult("seed", "unchanged", "nothing to commit"));
+    }
+
+    @Test
     void the_guard_before_the_first_step_runs_once_after_the_checks_in_front_of_it() {
         runner.apply(List.of(check("preflight"), file("a", "a.yaml", "1"), file("b", "b.yaml", "2")), ActualState.NOTHING,
                 () -> journal.add("guard"));
