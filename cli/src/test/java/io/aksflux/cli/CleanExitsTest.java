@@ -1,5 +1,7 @@
 package io.aksflux.cli;
 
+import io.aksflux.support.GitRepos;
+import io.aksflux.support.SimulatedTicker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aksflux.base.Ticker;
@@ -98,7 +100,7 @@ class CleanExitsTest {
         assertThat(json.at("/error/message").asText()).contains("helm install failed");
         assertThat(json.at("/seed/environment").asText()).isEqualTo("snd4");
         assertThat(json.at("/seed/repos")).extracting(r -> r.get("repo").asText() + " " + r.get("commit").asText() + " " + r.get("pushed").asBoolean())
-                .containsExactly("core " + Repos.head(estate.core) + " true", "services " + Repos.head(estate.services) + " true");
+                .containsExactly("core " + GitRepos.head(estate.core) + " true", "services " + GitRepos.head(estate.services) + " true");
     }
 
     @Test
@@ -266,9 +268,9 @@ class CleanExitsTest {
                 + "\\S+, services [0-9a-f]{12} to main of \\S+\\. A request already sent to Azure continues there; re-run '(.*)' to converge")
                 .matcher(result.err());
         assertThat(message.find()).as(result.err()).isTrue();
-        assertThat(Repos.head(estate.core)).startsWith(message.group(1));
+        assertThat(GitRepos.head(estate.core)).startsWith(message.group(1));
         assertThat(message.group(2)).isEqualTo("aksflux apply snd4 --yes --wait-timeout 45m -o json --set flux.interval=10m --environments "
-                + Cli.ENVIRONMENTS + " --set repos.core.url=" + Repos.url(estate.core) + " --set repos.services.url=" + Repos.url(estate.services)
+                + Cli.ENVIRONMENTS + " --set repos.core.url=" + GitRepos.url(estate.core) + " --set repos.services.url=" + GitRepos.url(estate.services)
                 + " --set notifications.delivery=secret --set notifications.secretName=aksflux-notification");
         JsonNode first = JSON.readerFor(JsonNode.class).<JsonNode>readValues(result.out()).next();
         assertErrorObject(first, "snd4", "interrupted", "interrupted during stage 'notifications'", ExitCodes.INTERRUPTED);

@@ -1,5 +1,7 @@
 package io.aksflux.cli;
 
+import io.aksflux.support.GitRepos;
+import io.aksflux.support.SimulatedTicker;
 import io.aksflux.emulator.ArmEmulator;
 import io.aksflux.emulator.EmulatorOptions;
 import io.aksflux.emulator.RecordedRequest;
@@ -41,8 +43,8 @@ final class Estate implements AutoCloseable {
 
     /** Operations take {@code lro}; each kustomization turns Compliant {@code reconcileStep} after its dependencies. */
     Estate(Path dir, Duration lro, Duration reconcileStep) {
-        core = Repos.bare(dir, "core");
-        services = Repos.bare(dir, "services");
+        core = GitRepos.named(dir, "core");
+        services = GitRepos.named(dir, "services");
         emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker::now).withLroDuration(lro).withReconcileStep(reconcileStep));
         for (String name : SHIPPED.environmentNames()) {
             EmulatedEstate.add(emulator, environment(name)); // its cluster and Event Hub, as `aksflux emulator` adds them
@@ -85,7 +87,7 @@ final class Estate implements AutoCloseable {
     Cli.Result aksflux(Map<String, String> variables, java.util.function.UnaryOperator<CliContext> adapt, String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--environments", Cli.ENVIRONMENTS,
-                "--set", "repos.core.url=" + Repos.url(core), "--set", "repos.services.url=" + Repos.url(services),
+                "--set", "repos.core.url=" + GitRepos.url(core), "--set", "repos.services.url=" + GitRepos.url(services),
                 // no App Configuration provider in the emulated clusters: a notification Secret of aksflux's own
                 "--set", "notifications.delivery=secret", "--set", "notifications.secretName=aksflux-notification"));
         Map<String, String> environment = new java.util.HashMap<>(variables);
@@ -112,7 +114,7 @@ final class Estate implements AutoCloseable {
     }
 
     String heads() {
-        return Repos.head(core) + " " + Repos.head(services);
+        return GitRepos.head(core) + " " + GitRepos.head(services);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.aksflux.cli;
 
+import io.aksflux.support.SimulatedTicker;
 import io.aksflux.engine.EstateResult;
 import org.junit.jupiter.api.Test;
 

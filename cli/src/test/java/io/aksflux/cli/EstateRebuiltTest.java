@@ -1,5 +1,7 @@
 package io.aksflux.cli;
 
+import org.eclipse.jgit.revwalk.RevCommit;
+import io.aksflux.support.GitRepos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,9 +65,9 @@ class EstateRebuiltTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
         assertThat(result.err()).as("no push rejected, so none re-seeded").doesNotContain("moved on meanwhile");
         for (var repo : List.of(estate.core, estate.services)) {
-            List<Repos.Commit> log = Repos.log(repo);
-            assertThat(log).as("linear history").allSatisfy(c -> assertThat(c.parents()).isLessThanOrEqualTo(1));
-            assertThat(log).extracting(Repos.Commit::subject).as("one seed commit per environment, then the first commit")
+            List<RevCommit> log = GitRepos.log(repo, "main");
+            assertThat(log).as("linear history").allSatisfy(c -> assertThat(c.getParentCount()).isLessThanOrEqualTo(1));
+            assertThat(log).extracting(RevCommit::getShortMessage).as("one seed commit per environment, then the first commit")
                     .hasSize(10).endsWith("start")
                     .containsAll(EstateRebuildTest.NINE.stream().map(env -> "aksflux: seed " + env).toList());
         }

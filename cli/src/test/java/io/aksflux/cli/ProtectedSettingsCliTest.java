@@ -1,5 +1,6 @@
 package io.aksflux.cli;
 
+import io.aksflux.support.GitRepos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aksflux.emulator.RecordedRequest;
@@ -67,6 +68,6 @@ class ProtectedSettingsCliTest extends EstatePerTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(result.err()).contains("CORE_GIT_TOKEN", "flux.protectedSettings.httpsKey");
         assertThat(estate.writes()).isEmpty();
-        assertThat(Repos.files(estate.core)).doesNotContain("clusters/snd/04/kustomization.yaml");
+        assertThat(GitRepos.files(estate.core)).doesNotContain("clusters/snd/04/kustomization.yaml");
     }
 }
