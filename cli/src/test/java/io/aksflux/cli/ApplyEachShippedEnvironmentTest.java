@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nine clusters, one core and one services repository they are all seeded into side by side, as on a real
  * platform. Short simulated operations keep the nine applies to seconds.
  */
-class EstateApplyTest {
+class ApplyEachShippedEnvironmentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

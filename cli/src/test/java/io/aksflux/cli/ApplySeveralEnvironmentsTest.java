@@ -24,12 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A disaster-recovery rebuild through the command line: several environments (or {@code --all}) applied from one
  * command against one estate, where every environment seeds the same core and services repositories.
  */
-class EstateRebuildTest {
+class ApplySeveralEnvironmentsTest {
     @TempDir
     Path dir;
     Estate estate;
 
-    /** Short simulated operations, as in {@link EstateApplyTest}, keep nine applies to seconds. */
+    /** Short simulated operations, as in {@link ApplyEachShippedEnvironmentTest}, keep nine applies to seconds. */
     @BeforeEach
     void startEstate() {
         estate = new Estate(dir, Duration.ofSeconds(5), Duration.ofSeconds(10));
