@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ class ApplyEachShippedEnvironmentTest {
 
     @BeforeAll
     static void start() {
-        estate = new Estate(dir, Duration.ofSeconds(5), Duration.ofSeconds(10));
+        estate = Estate.quick(dir);
     }
 
     @AfterAll

@@ -8,9 +8,7 @@ import io.aksflux.base.Ticker;
 import io.aksflux.emulator.ClusterSpec;
 import io.aksflux.environment.Environment;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,22 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an error, the confirmation shows the plan and a "no" changes nothing, Ctrl-C says what was running, what is left and
  * the command to re-run. Interruptions are fired through the same {@link Interrupts} the process's shutdown hook runs.
  */
-class CleanExitsTest {
+class CleanExitsTest extends EstatePerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-    Estate estate;
-
-    @BeforeEach
-    void startEstate() {
-        estate = new Estate(dir, Duration.ofSeconds(5), Duration.ofSeconds(10));
+    @Override
+    Estate newEstate(Path dir) {
+        return Estate.quick(dir);
     }
 
+    /** Runs before the estate stops. */
     @AfterEach
-    void stopEstate() {
+    void clearInterrupt() {
         Thread.interrupted(); // an interrupted wait leaves the flag set, as it should; the JVM would be ending there
-        estate.close();
     }
 
     /** The only JSON value on stdout. */

@@ -1,9 +1,9 @@
 package io.aksflux.cli;
 
+import io.aksflux.support.EmulatedAzure;
 import io.aksflux.support.GitRepos;
 import io.aksflux.support.SimulatedTicker;
 import io.aksflux.emulator.ArmEmulator;
-import io.aksflux.emulator.EmulatorOptions;
 import io.aksflux.emulator.RecordedRequest;
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
@@ -36,6 +36,7 @@ final class Estate implements AutoCloseable {
     private static final Workspace SHIPPED = Workspace.of(Path.of(Cli.ENVIRONMENTS), null, Map.of());
 
     final SimulatedTicker ticker = new SimulatedTicker();
+    private final EmulatedAzure azure;
     final ArmEmulator emulator;
     final Path core;
     final Path services;
@@ -45,10 +46,16 @@ final class Estate implements AutoCloseable {
     Estate(Path dir, Duration lro, Duration reconcileStep) {
         core = GitRepos.named(dir, "core");
         services = GitRepos.named(dir, "services");
-        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker::now).withLroDuration(lro).withReconcileStep(reconcileStep));
+        azure = new EmulatedAzure(ticker, lro, reconcileStep);
+        emulator = azure.emulator;
         for (String name : SHIPPED.environmentNames()) {
             EmulatedEstate.add(emulator, environment(name)); // its cluster and Event Hub, as `aksflux emulator` adds them
         }
+    }
+
+    /** 5 s operations and 10 s reconcile steps: the pace that keeps nine applies to seconds of real time. */
+    static Estate quick(Path dir) {
+        return new Estate(dir, Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
     /** 30 s operations, 45 s per reconcile step. */
@@ -119,6 +126,6 @@ final class Estate implements AutoCloseable {
 
     @Override
     public void close() {
-        emulator.close();
+        azure.close();
     }
 }

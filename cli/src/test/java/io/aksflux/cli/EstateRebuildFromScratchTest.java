@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +24,7 @@ class EstateRebuildFromScratchTest {
 
     @BeforeAll
     static void startEstate() {
-        estate = new Estate(dir, Duration.ofSeconds(5), Duration.ofSeconds(10));
+        estate = Estate.quick(dir);
     }
 
     @AfterAll

@@ -11,18 +11,24 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The emulator on a test's simulated clock and the real Azure SDK HTTP path to it, with a cluster and Event Hub per
- * environment added: what engine tests over HTTPS start from.
+ * The emulator on a test's simulated clock and the real Azure SDK HTTP path to it over HTTPS, trusting the
+ * emulator's CA, with a cluster and Event Hub per environment added: what engine and command-line tests over HTTPS
+ * start from (the CLI's {@code Estate} starts its emulator here too).
  */
 public final class EmulatedAzure implements AutoCloseable {
     public final ArmEmulator emulator;
     public final AzureArmGateway arm;
 
+    /** Operations take {@code operation}; each kustomization turns Compliant {@code reconcileStep} after its dependencies. */
     public EmulatedAzure(SimulatedTicker ticker, Duration operation, Duration reconcileStep) {
-        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker::now).withLroDuration(operation)
+        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker).withLroDuration(operation)
                 .withReconcileStep(reconcileStep));
-        arm = new AzureArmGateway(ArmConnection.from(emulator.endpoint(), emulator.caFile(), Map.of()).withRetryBaseDelay(Duration.ofMillis(1)),
-                ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "t")));
+        arm = new AzureArmGateway(connection(), ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "t")));
+    }
+
+    /** The emulator's endpoint, trusting its CA, with 1 ms retry delays: for a gateway with credentials of the test's own. */
+    public ArmConnection connection() {
+        return ArmConnection.from(emulator.endpoint(), emulator.caFile(), Map.of()).withRetryBaseDelay(Duration.ofMillis(1));
     }
 
     /** The environment's cluster and the Event Hub its notification secret is read from. */
