@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ever hold it.
  */
 final class Estate implements AutoCloseable {
-    static final String EXTENSION = "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
-    static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
+    static final String EXTENSION = EmulatedAzure.EXTENSION;
+    static final String FLUX = EmulatedAzure.FLUX;
 
     /** The write of the notification secret into a cluster, as {@link #writes()} lists it. */
     static String notificationSecret(String environment) {
@@ -106,12 +106,9 @@ final class Estate implements AutoCloseable {
         return result;
     }
 
-    /**
-     * Writes ARM answered as {@code "PUT <provider path> 201"}, in order: PUT, DELETE, POST actions and a runCommand that
-     * runs {@code kubectl apply}; listKeys and a runCommand running {@code kubectl get} only read ({@link RecordedRequest#isWrite}).
-     */
+    /** Writes ARM answered, in order ({@link EmulatedAzure#writes}). */
     List<String> writes() {
-        return emulator.requests().stream().filter(RecordedRequest::isWrite).map(RecordedRequest::summary).toList();
+        return azure.writes();
     }
 
     /** Writes to one environment's cluster. */

@@ -5,9 +5,11 @@ import io.aksflux.azure.ArmCredentials;
 import io.aksflux.azure.AzureArmGateway;
 import io.aksflux.emulator.ArmEmulator;
 import io.aksflux.emulator.EmulatorOptions;
+import io.aksflux.emulator.RecordedRequest;
 import io.aksflux.environment.Environment;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,10 @@ import java.util.Map;
  * start from (the CLI's {@code Estate} starts its emulator here too).
  */
 public final class EmulatedAzure implements AutoCloseable {
+    /** The flux extension below a cluster's id, as the shipped environments name it. */
+    public static final String EXTENSION = "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
+    /** The flux configuration below a cluster's id, as the shipped environments name it. */
+    public static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
     public final ArmEmulator emulator;
     public final AzureArmGateway arm;
 
@@ -36,6 +42,14 @@ public final class EmulatedAzure implements AutoCloseable {
         emulator.addCluster(env.azure().subscriptionId(), env.azure().resourceGroup(), env.azure().cluster());
         var hub = env.notifications().eventHub();
         emulator.addEventHub(env.azure().subscriptionId(), hub.resourceGroup(), hub.namespace(), hub.name(), hub.authorizationRule());
+    }
+
+    /**
+     * Writes ARM answered as {@code "PUT <provider path> 201"}, in order: PUT, DELETE, POST actions and a runCommand that
+     * runs {@code kubectl apply}; listKeys and a runCommand running {@code kubectl get} only read ({@link RecordedRequest#isWrite}).
+     */
+    public List<String> writes() {
+        return emulator.requests().stream().filter(RecordedRequest::isWrite).map(RecordedRequest::summary).toList();
     }
 
     @Override
