@@ -13,9 +13,8 @@ import io.aksflux.change.PlanJson;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretUnavailableException;
 import io.aksflux.support.FakeArm;
-import io.aksflux.support.GitRepos;
 import io.aksflux.support.RecordingProgress;
-import io.aksflux.support.SeedFixture;
+import io.aksflux.support.InMemoryRepos;
 import io.aksflux.support.SimulatedTicker;
 import io.aksflux.support.Workspaces;
 import io.aksflux.template.TemplateSource;
@@ -46,7 +45,7 @@ class NotificationKeyVaultDeliveryTest {
 
     @TempDir
     Path dir;
-    private SeedFixture repos;
+    private InMemoryRepos repos;
     private Environment snd4;
     private FakeArm arm;
     private String address;
@@ -56,7 +55,7 @@ class NotificationKeyVaultDeliveryTest {
     @BeforeEach
     void platform() {
         https.challengeAsKeyVault();
-        repos = new SeedFixture(dir);
+        repos = new InMemoryRepos(dir);
         // the shipped defaults: delivery through Key Vault into the platform's own secret
         snd4 = repos.environment("snd4", "notifications.delivery=keyVault", "notifications.secretName=adp-platform-secrets");
         arm = FakeArm.healthy(snd4);
@@ -85,7 +84,7 @@ class NotificationKeyVaultDeliveryTest {
     private ApplyResult apply(Environment env) {
         var files = DesiredState.of(env, TemplateSource.directory(Workspaces.templates())).files();
         KeyVaultSecrets keyVault = KeyVaultSecrets.at(https.url(), ArmCredentials.token("kv-token"), https.ca());
-        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, files,
+        return new Provisioner(arm, repos.remote, ticker.pacing(), progress).apply(new ApplyRequest(env, files,
                 Set.of(), true, Duration.ofMinutes(20), false, false, new SecretResolver(Map.of(), keyVault)));
     }
 
@@ -175,7 +174,7 @@ class NotificationKeyVaultDeliveryTest {
                 .hasMessageContaining("notifications.keyVault.secret not set").hasMessageContaining("notifications.delivery: secret");
         assertThat(arm.requests()).isEmpty();
         assertThat(https.server().getAllServeEvents()).isEmpty();
-        assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
+        assertThat(repos.remote.log(repos.core, "main")).hasSize(1);
     }
 
     @Test
