@@ -1,20 +1,28 @@
 package io.aksflux.emulator;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.time.Duration;
 import java.util.UUID;
 
 /**
  * The emulator on a simulated clock (10 s operations, 30 s reconcile steps) with an HTTPS client, handing out
  * clusters whose flux extension is installed: where the simulated Flux tests start, each test on a cluster of its own.
+ * One per test class ({@code @RegisterExtension static final FluxClusters azure = new FluxClusters();}): started
+ * before the first test, stopped after the last.
  */
-final class FluxClusters implements AutoCloseable {
+final class FluxClusters implements BeforeAllCallback, AfterAllCallback {
     static final Duration LRO = Duration.ofSeconds(10);
     static final Duration STEP = Duration.ofSeconds(30);
     final SimulatedClock clock = new SimulatedClock();
-    final ArmEmulator emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(clock).withLroDuration(LRO).withReconcileStep(STEP));
-    final ArmClient arm;
+    ArmEmulator emulator;
+    ArmClient arm;
 
-    FluxClusters() throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(clock).withLroDuration(LRO).withReconcileStep(STEP));
         arm = new ArmClient(emulator);
     }
 
@@ -34,7 +42,7 @@ final class FluxClusters implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         emulator.close();
     }
 }

@@ -1,10 +1,9 @@
 package io.aksflux.emulator;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,21 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * known hosts, CA, local secret, a key the cluster generates), through the emulator's HTTPS API and simulated Flux.
  */
 class PinnedSourcesTest {
-    private static FluxClusters azure;
+    @RegisterExtension
+    static final FluxClusters azure = new FluxClusters();
     private String flux;
 
     @TempDir
     Path repo;
-
-    @BeforeAll
-    static void start() throws Exception {
-        azure = new FluxClusters();
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
 
     /** Each test on a cluster of its own, with the flux extension installed. */
     @BeforeEach

@@ -1,8 +1,7 @@
 package io.aksflux.emulator;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,22 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Flux as the emulator simulates it, over real Git repositories: statuses, dependency order, Flux's messages. */
 class SimulatedFluxTest {
-    private static FluxClusters azure;
+    @RegisterExtension
+    static final FluxClusters azure = new FluxClusters();
     private String cluster;
     private String flux;
 
     @TempDir
     Path repo;
-
-    @BeforeAll
-    static void start() throws Exception {
-        azure = new FluxClusters();
-    }
-
-    @AfterAll
-    static void stop() {
-        azure.close();
-    }
 
     /** Each test on a cluster of its own, with the flux extension installed. */
     @BeforeEach
