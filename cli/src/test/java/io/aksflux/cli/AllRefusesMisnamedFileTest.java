@@ -1,8 +1,8 @@
 package io.aksflux.cli;
 
-import io.aksflux.support.GitRepos;
 import io.aksflux.emulator.ArmEmulator;
 import io.aksflux.emulator.EmulatorOptions;
+import io.aksflux.support.GitRepos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;

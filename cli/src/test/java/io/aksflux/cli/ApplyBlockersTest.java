@@ -1,8 +1,8 @@
 package io.aksflux.cli;
 
-import io.aksflux.support.GitRepos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aksflux.support.GitRepos;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

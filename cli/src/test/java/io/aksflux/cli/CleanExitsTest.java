@@ -1,12 +1,12 @@
 package io.aksflux.cli;
 
-import io.aksflux.support.GitRepos;
-import io.aksflux.support.SimulatedTicker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aksflux.base.Ticker;
 import io.aksflux.emulator.ClusterSpec;
 import io.aksflux.environment.Environment;
+import io.aksflux.support.GitRepos;
+import io.aksflux.support.SimulatedTicker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,9 @@
 package io.aksflux.cli;
 
-import io.aksflux.support.GitRepos;
-import io.aksflux.support.SimulatedTicker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aksflux.support.GitRepos;
+import io.aksflux.support.SimulatedTicker;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

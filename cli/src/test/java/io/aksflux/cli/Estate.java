@@ -1,12 +1,12 @@
 package io.aksflux.cli;
 
-import io.aksflux.support.EmulatedAzure;
-import io.aksflux.support.GitRepos;
-import io.aksflux.support.SimulatedTicker;
 import io.aksflux.emulator.ArmEmulator;
 import io.aksflux.emulator.RecordedRequest;
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
+import io.aksflux.support.EmulatedAzure;
+import io.aksflux.support.GitRepos;
+import io.aksflux.support.SimulatedTicker;
 
 import java.nio.file.Path;
 import java.time.Duration;

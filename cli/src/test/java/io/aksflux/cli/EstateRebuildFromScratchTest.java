@@ -1,6 +1,5 @@
 package io.aksflux.cli;
 
-import org.eclipse.jgit.revwalk.RevCommit;
 import io.aksflux.support.GitRepos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.eclipse.jgit.revwalk.RevCommit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

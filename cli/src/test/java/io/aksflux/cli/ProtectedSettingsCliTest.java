@@ -1,9 +1,9 @@
 package io.aksflux.cli;
 
-import io.aksflux.support.GitRepos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aksflux.emulator.RecordedRequest;
+import io.aksflux.support.GitRepos;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,19 +1,19 @@
 package io.aksflux.azure;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import io.aksflux.support.HttpsWireMock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.aksflux.arm.ArmException;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.arm.ArmOperation;
+import io.aksflux.support.HttpsWireMock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,11 +1,11 @@
 package io.aksflux.azure;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import io.aksflux.support.HttpsWireMock;
 import io.aksflux.secret.SecretReference;
 import io.aksflux.secret.SecretUnavailableException;
+import io.aksflux.support.HttpsWireMock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;

@@ -1,7 +1,5 @@
 package io.aksflux.azure;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import io.aksflux.support.HttpsWireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.aksflux.apply.ApplyRequest;
 import io.aksflux.apply.ApplyResult;
@@ -13,6 +11,7 @@ import io.aksflux.change.PlanJson;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretUnavailableException;
 import io.aksflux.support.FakeArm;
+import io.aksflux.support.HttpsWireMock;
 import io.aksflux.support.RecordingProgress;
 import io.aksflux.support.InMemoryRepos;
 import io.aksflux.support.SimulatedTicker;
@@ -26,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,9 @@
 package io.aksflux.environment;
 
-import io.aksflux.support.EnvironmentProblems;
 import io.aksflux.config.YamlConfigReader;
 import io.aksflux.engine.ValidationReport;
 import io.aksflux.error.Problem;
+import io.aksflux.support.EnvironmentProblems;
 import io.aksflux.support.Workspaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
