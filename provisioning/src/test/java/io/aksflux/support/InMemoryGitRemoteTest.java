@@ -39,6 +39,9 @@ class InMemoryGitRemoteTest {
 
         String emptyRepository(String name);
 
+        /** The URL a repository of this name would have, with none there. */
+        String missingRepository(String name);
+
         /** Someone else's commit on {@code branch}; returns it. */
         String commit(String url, String branch, Map<String, String> files, String message);
 
@@ -209,7 +212,7 @@ class InMemoryGitRemoteTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void a_branch_that_is_not_there_nor_its_start_and_a_review_branch_of_an_empty_repository_are_refused(Kind kind) {
+    void a_branch_that_is_not_there_nor_its_start_a_review_branch_of_an_empty_repository_and_a_missing_repository_are_refused(Kind kind) {
         Host host = host(kind);
         String core = host.repository("core", CORE);
         String empty = host.emptyRepository("services");
@@ -219,6 +222,11 @@ class InMemoryGitRemoteTest {
                 .hasMessage("branch 'release' does not exist in " + core + "; create it or set the repository's branch in the environment file");
         assertThatThrownBy(() -> remote.checkout(empty, "aksflux/snd4", "main")).isInstanceOf(GitException.class)
                 .hasMessage(empty + " is empty, so review branch 'aksflux/snd4' has nothing to start from; seed its branch 'main' first (without --branch)");
+        String missing = host.missingRepository("gone");
+        assertThatThrownBy(() -> remote.checkout(missing, "main", "main")).isInstanceOf(GitException.class)
+                .hasMessageStartingWith("cannot reach " + missing + ": ");
+        assertThatThrownBy(() -> remote.head(missing, "main")).isInstanceOf(GitException.class)
+                .hasMessageStartingWith("cannot reach " + missing + ": ");
     }
 
     @ParameterizedTest
@@ -253,6 +261,11 @@ class InMemoryGitRemoteTest {
         @Override
         public String emptyRepository(String name) {
             return known(GitRepos.empty(dir.resolve(name + ".git")));
+        }
+
+        @Override
+        public String missingRepository(String name) {
+            return GitRepos.url(dir.resolve(name + ".git"));
         }
 
         private String known(Path bare) {
@@ -298,6 +311,11 @@ class InMemoryGitRemoteTest {
         @Override
         public String emptyRepository(String name) {
             return remote.empty("https://git.example.com/platform/" + name + ".git");
+        }
+
+        @Override
+        public String missingRepository(String name) {
+            return "https://git.example.com/platform/" + name + ".git";
         }
 
         @Override
