@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link GitRemote} whose repositories live in memory, so engine tests need no JGit clone on disk. It keeps the
@@ -46,7 +45,6 @@ public final class InMemoryGitRemote implements GitRemote {
 
     private final Map<String, Repository> repositories = new HashMap<>();
     private final Path scratch;
-    private final AtomicInteger open = new AtomicInteger();
     private int made;
 
     /** Working copies only in memory: no work tree, so a seed's build checks do not run. */
@@ -109,11 +107,6 @@ public final class InMemoryGitRemote implements GitRemote {
         return log;
     }
 
-    /** Working copies checked out and not closed yet. */
-    public int openCheckouts() {
-        return open.get();
-    }
-
     // ---- the engine's side ----
 
     @Override
@@ -134,7 +127,7 @@ public final class InMemoryGitRemote implements GitRemote {
                 throw new GitException(url + " is empty, so review branch '" + branch + "' has nothing to start from; seed its branch '"
                         + startFrom + "' first (without --branch)");
             }
-            return opened(new Checkout(url, branch, branch, null, Map.of()));
+            return new Checkout(url, branch, branch, null, Map.of());
         }
         String base = repo.branches.containsKey(branch) ? branch : startFrom;
         String head = repo.branches.get(base);
@@ -142,12 +135,7 @@ public final class InMemoryGitRemote implements GitRemote {
             throw new GitException("branch '" + base + "' does not exist in " + url
                     + "; create it or set the repository's branch in the environment file");
         }
-        return opened(new Checkout(url, branch, base, head, repo.commits.get(head).files()));
-    }
-
-    private Checkout opened(Checkout checkout) {
-        open.incrementAndGet();
-        return checkout;
+        return new Checkout(url, branch, base, head, repo.commits.get(head).files());
     }
 
     private Repository repository(String url) {
@@ -289,7 +277,6 @@ public final class InMemoryGitRemote implements GitRemote {
         public void close() {
             if (!closed) {
                 closed = true;
-                open.decrementAndGet();
                 if (workTree != null) {
                     deleteWorkTree();
                 }
