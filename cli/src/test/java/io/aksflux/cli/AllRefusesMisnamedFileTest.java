@@ -2,6 +2,7 @@ package io.aksflux.cli;
 
 import io.aksflux.emulator.ArmEmulator;
 import io.aksflux.emulator.EmulatorOptions;
+import io.aksflux.support.GitRepos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +32,8 @@ class AllRefusesMisnamedFileTest {
         Files.copy(Path.of(Cli.ENVIRONMENTS, "defaults.yaml"), dir.resolve("environments/defaults.yaml"));
         Files.copy(Path.of(Cli.ENVIRONMENTS, "snd4.yaml"), dir.resolve("environments/snd4.yaml"));
         Files.copy(Path.of(Cli.ENVIRONMENTS, "tst2.yaml"), dir.resolve("environments/tst3.yml"));
-        core = Repos.bare(dir, "core");
-        services = Repos.bare(dir, "services");
+        core = GitRepos.named(dir, "core");
+        services = GitRepos.named(dir, "services");
         emulator = ArmEmulator.start(EmulatorOptions.defaults());
     }
 
@@ -44,11 +45,11 @@ class AllRefusesMisnamedFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"apply --all --yes", "apply --all --yes -o json", "status --all", "demo --all"})
     void all_refuses_a_misnamed_environment_file_naming_it_and_the_rename_before_anything_starts(String command) {
-        String heads = Repos.head(core) + " " + Repos.head(services);
+        String heads = GitRepos.head(core) + " " + GitRepos.head(services);
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.addAll(List.of("--environments", dir.resolve("environments").toString(),
                 "--templates", Cli.ROOT.resolve("flux-templates").toString(),
-                "--set", "repos.core.url=" + Repos.url(core), "--set", "repos.services.url=" + Repos.url(services)));
+                "--set", "repos.core.url=" + GitRepos.url(core), "--set", "repos.services.url=" + GitRepos.url(services)));
 
         Cli.Result result = Cli.run(Map.of("AKSFLUX_ARM_ENDPOINT", emulator.endpoint(), "AKSFLUX_CA_FILE", emulator.caFile().toString(),
                 "AKSFLUX_ARM_TOKEN", "t"), args.toArray(String[]::new));
@@ -57,6 +58,6 @@ class AllRefusesMisnamedFileTest {
         assertThat(result.out() + result.err()).as(result.toString()).contains(dir.resolve("environments/tst3.yml")
                 + ": environment files end in .yaml, so this one is not read; rename it to 'tst3.yaml'");
         assertThat(emulator.requests()).as("no request sent").isEmpty();
-        assertThat(Repos.head(core) + " " + Repos.head(services)).as("nothing pushed").isEqualTo(heads);
+        assertThat(GitRepos.head(core) + " " + GitRepos.head(services)).as("nothing pushed").isEqualTo(heads);
     }
 }

@@ -2,6 +2,7 @@ package io.aksflux.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aksflux.support.GitRepos;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -17,14 +18,14 @@ class ApplyBlockersTest extends EstatePerTest {
     @Test
     void a_kustomization_path_deleted_after_apply_stops_apply_with_skip_seed_naming_the_path() {
         assertThat(estate.aksflux("apply", "snd4", "--yes").exitCode()).isZero();
-        Repos.delete(estate.core, "infra/snd/04", "remove snd4 infra");
+        GitRepos.delete(estate.core, "infra/snd/04", "remove snd4 infra");
         int writes = estate.writes().size();
 
         Cli.Result result = estate.aksflux("apply", "snd4", "--yes", "--skip", "seed", "--wait-timeout", "10m");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
         assertThat(result.err()).as(result.toString()).contains("error: path ./infra/snd/04 of kustomization 'infra' does not exist in "
-                + Repos.url(estate.core) + " at main (seed the environment with 'aksflux seed snd4' or fix flux.kustomizations)");
+                + GitRepos.url(estate.core) + " at main (seed the environment with 'aksflux seed snd4' or fix flux.kustomizations)");
         assertThat(result.err()).doesNotContain("./clusters/snd/04", "./services/snd/04");
         assertThat(estate.writes()).as("nothing written to ARM").hasSize(writes);
     }
@@ -32,7 +33,7 @@ class ApplyBlockersTest extends EstatePerTest {
     @Test
     void a_kustomization_path_deleted_after_apply_is_named_by_converge_when_the_checks_are_skipped() {
         assertThat(estate.aksflux("apply", "snd4", "--yes").exitCode()).isZero();
-        Repos.delete(estate.core, "infra/snd/04", "remove snd4 infra");
+        GitRepos.delete(estate.core, "infra/snd/04", "remove snd4 infra");
         int writes = estate.writes().size();
 
         Cli.Result result = estate.aksflux("apply", "snd4", "--yes", "--skip", "preflight,seed", "--wait-timeout", "10m");
@@ -47,21 +48,21 @@ class ApplyBlockersTest extends EstatePerTest {
     @Test
     void a_kustomization_path_deleted_after_apply_is_seeded_again_by_the_next_apply() {
         assertThat(estate.aksflux("apply", "snd4", "--yes").exitCode()).isZero();
-        Repos.delete(estate.core, "infra/snd/04", "remove snd4 infra");
-        String deleted = Repos.head(estate.core);
+        GitRepos.delete(estate.core, "infra/snd/04", "remove snd4 infra");
+        String deleted = GitRepos.head(estate.core);
 
         Cli.Result result = estate.aksflux("apply", "snd4", "--yes");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(Repos.head(estate.core)).isNotEqualTo(deleted);
-        assertThat(result.err()).contains("core: pushed " + Repos.head(estate.core) + " to main");
-        assertThat(Repos.files(estate.core)).contains("infra/snd/04/kustomization.yaml");
+        assertThat(GitRepos.head(estate.core)).isNotEqualTo(deleted);
+        assertThat(result.err()).contains("core: pushed " + GitRepos.head(estate.core) + " to main");
+        assertThat(GitRepos.files(estate.core)).contains("infra/snd/04/kustomization.yaml");
         assertThat(result.out()).contains("seed          changed    pushed core ", "converge      done       every kustomization Compliant");
     }
 
     @Test
     void a_team_entry_that_does_not_resolve_times_out_naming_the_services_kustomization_and_the_missing_folder() {
-        Repos.commit(estate.core, Map.of("services/snd/04/kustomization.yaml", UNRESOLVED_TEAM), "team entry");
+        GitRepos.commit(estate.core, Map.of("services/snd/04/kustomization.yaml", UNRESOLVED_TEAM), "team entry");
 
         Cli.Result result = estate.aksflux("apply", "snd4", "--yes", "--wait-timeout", "10m");
 
@@ -74,7 +75,7 @@ class ApplyBlockersTest extends EstatePerTest {
 
     @Test
     void a_convergence_timeout_in_json_is_one_object_with_the_blocking_kustomization() throws Exception {
-        Repos.commit(estate.core, Map.of("services/snd/04/kustomization.yaml", UNRESOLVED_TEAM), "team entry");
+        GitRepos.commit(estate.core, Map.of("services/snd/04/kustomization.yaml", UNRESOLVED_TEAM), "team entry");
 
         Cli.Result result = estate.aksflux("apply", "snd4", "--yes", "--wait-timeout", "10m", "-o", "json");
 

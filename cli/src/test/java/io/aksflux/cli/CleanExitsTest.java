@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aksflux.base.Ticker;
 import io.aksflux.emulator.ClusterSpec;
 import io.aksflux.environment.Environment;
+import io.aksflux.support.GitRepos;
+import io.aksflux.support.SimulatedTicker;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,22 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an error, the confirmation shows the plan and a "no" changes nothing, Ctrl-C says what was running, what is left and
  * the command to re-run. Interruptions are fired through the same {@link Interrupts} the process's shutdown hook runs.
  */
-class CleanExitsTest {
+class CleanExitsTest extends EstatePerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-    Estate estate;
-
-    @BeforeEach
-    void startEstate() {
-        estate = new Estate(dir, Duration.ofSeconds(5), Duration.ofSeconds(10));
+    @Override
+    Estate newEstate(Path dir) {
+        return Estate.quick(dir);
     }
 
+    /** Runs before the estate stops. */
     @AfterEach
-    void stopEstate() {
+    void clearInterrupt() {
         Thread.interrupted(); // an interrupted wait leaves the flag set, as it should; the JVM would be ending there
-        estate.close();
     }
 
     /** The only JSON value on stdout. */
@@ -98,7 +94,7 @@ class CleanExitsTest {
         assertThat(json.at("/error/message").asText()).contains("helm install failed");
         assertThat(json.at("/seed/environment").asText()).isEqualTo("snd4");
         assertThat(json.at("/seed/repos")).extracting(r -> r.get("repo").asText() + " " + r.get("commit").asText() + " " + r.get("pushed").asBoolean())
-                .containsExactly("core " + Repos.head(estate.core) + " true", "services " + Repos.head(estate.services) + " true");
+                .containsExactly("core " + GitRepos.head(estate.core) + " true", "services " + GitRepos.head(estate.services) + " true");
     }
 
     @Test
@@ -266,9 +262,9 @@ class CleanExitsTest {
                 + "\\S+, services [0-9a-f]{12} to main of \\S+\\. A request already sent to Azure continues there; re-run '(.*)' to converge")
                 .matcher(result.err());
         assertThat(message.find()).as(result.err()).isTrue();
-        assertThat(Repos.head(estate.core)).startsWith(message.group(1));
+        assertThat(GitRepos.head(estate.core)).startsWith(message.group(1));
         assertThat(message.group(2)).isEqualTo("aksflux apply snd4 --yes --wait-timeout 45m -o json --set flux.interval=10m --environments "
-                + Cli.ENVIRONMENTS + " --set repos.core.url=" + Repos.url(estate.core) + " --set repos.services.url=" + Repos.url(estate.services)
+                + Cli.ENVIRONMENTS + " --set repos.core.url=" + GitRepos.url(estate.core) + " --set repos.services.url=" + GitRepos.url(estate.services)
                 + " --set notifications.delivery=secret --set notifications.secretName=aksflux-notification");
         JsonNode first = JSON.readerFor(JsonNode.class).<JsonNode>readValues(result.out()).next();
         assertErrorObject(first, "snd4", "interrupted", "interrupted during stage 'notifications'", ExitCodes.INTERRUPTED);

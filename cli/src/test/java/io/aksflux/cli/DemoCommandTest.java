@@ -2,6 +2,8 @@ package io.aksflux.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aksflux.support.GitRepos;
+import io.aksflux.support.SimulatedTicker;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -60,9 +62,9 @@ class DemoCommandTest {
         assertThat(json.at("/status/fluxConfiguration/complianceState").asText()).isEqualTo("Compliant");
         Path folder = folder(result);
         try {
-            assertThat(Repos.files(folder.resolve("adp-flux-core.git"))).contains("clusters/prd/01/kustomization.yaml",
+            assertThat(GitRepos.files(folder.resolve("adp-flux-core.git"))).contains("clusters/prd/01/kustomization.yaml",
                     "infra/prd/01/kustomization.yaml", "services/prd/01/kustomization.yaml");
-            assertThat(Repos.files(folder.resolve("adp-flux-services.git"))).contains("services/environments/prd/base/kustomization.yaml");
+            assertThat(GitRepos.files(folder.resolve("adp-flux-services.git"))).contains("services/environments/prd/base/kustomization.yaml");
         } finally {
             try (var paths = Files.walk(folder)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,5 +1,6 @@
 package io.aksflux.cli;
 
+import io.aksflux.support.SimulatedTicker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

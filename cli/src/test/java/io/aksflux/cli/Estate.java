@@ -1,10 +1,12 @@
 package io.aksflux.cli;
 
 import io.aksflux.emulator.ArmEmulator;
-import io.aksflux.emulator.EmulatorOptions;
 import io.aksflux.emulator.RecordedRequest;
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
+import io.aksflux.support.EmulatedAzure;
+import io.aksflux.support.GitRepos;
+import io.aksflux.support.SimulatedTicker;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ever hold it.
  */
 final class Estate implements AutoCloseable {
-    static final String EXTENSION = "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
-    static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
+    static final String EXTENSION = EmulatedAzure.EXTENSION;
+    static final String FLUX = EmulatedAzure.FLUX;
 
     /** The write of the notification secret into a cluster, as {@link #writes()} lists it. */
     static String notificationSecret(String environment) {
@@ -34,6 +36,7 @@ final class Estate implements AutoCloseable {
     private static final Workspace SHIPPED = Workspace.of(Path.of(Cli.ENVIRONMENTS), null, Map.of());
 
     final SimulatedTicker ticker = new SimulatedTicker();
+    private final EmulatedAzure azure;
     final ArmEmulator emulator;
     final Path core;
     final Path services;
@@ -41,12 +44,18 @@ final class Estate implements AutoCloseable {
 
     /** Operations take {@code lro}; each kustomization turns Compliant {@code reconcileStep} after its dependencies. */
     Estate(Path dir, Duration lro, Duration reconcileStep) {
-        core = Repos.bare(dir, "core");
-        services = Repos.bare(dir, "services");
-        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker::now).withLroDuration(lro).withReconcileStep(reconcileStep));
+        core = GitRepos.named(dir, "core");
+        services = GitRepos.named(dir, "services");
+        azure = new EmulatedAzure(ticker, lro, reconcileStep);
+        emulator = azure.emulator;
         for (String name : SHIPPED.environmentNames()) {
             EmulatedEstate.add(emulator, environment(name)); // its cluster and Event Hub, as `aksflux emulator` adds them
         }
+    }
+
+    /** 5 s operations and 10 s reconcile steps: the pace that keeps nine applies to seconds of real time. */
+    static Estate quick(Path dir) {
+        return new Estate(dir, Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
     /** 30 s operations, 45 s per reconcile step. */
@@ -85,7 +94,7 @@ final class Estate implements AutoCloseable {
     Cli.Result aksflux(Map<String, String> variables, java.util.function.UnaryOperator<CliContext> adapt, String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--environments", Cli.ENVIRONMENTS,
-                "--set", "repos.core.url=" + Repos.url(core), "--set", "repos.services.url=" + Repos.url(services),
+                "--set", "repos.core.url=" + GitRepos.url(core), "--set", "repos.services.url=" + GitRepos.url(services),
                 // no App Configuration provider in the emulated clusters: a notification Secret of aksflux's own
                 "--set", "notifications.delivery=secret", "--set", "notifications.secretName=aksflux-notification"));
         Map<String, String> environment = new java.util.HashMap<>(variables);
@@ -97,12 +106,9 @@ final class Estate implements AutoCloseable {
         return result;
     }
 
-    /**
-     * Writes ARM answered as {@code "PUT <provider path> 201"}, in order: PUT, DELETE, POST actions and a runCommand that
-     * runs {@code kubectl apply}; listKeys and a runCommand running {@code kubectl get} only read ({@link RecordedRequest#isWrite}).
-     */
+    /** Writes ARM answered, in order ({@link EmulatedAzure#writes}). */
     List<String> writes() {
-        return emulator.requests().stream().filter(RecordedRequest::isWrite).map(RecordedRequest::summary).toList();
+        return azure.writes();
     }
 
     /** Writes to one environment's cluster. */
@@ -112,11 +118,11 @@ final class Estate implements AutoCloseable {
     }
 
     String heads() {
-        return Repos.head(core) + " " + Repos.head(services);
+        return GitRepos.head(core) + " " + GitRepos.head(services);
     }
 
     @Override
     public void close() {
-        emulator.close();
+        azure.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.aksflux.cli;
 
 import io.aksflux.engine.EstateResult;
+import io.aksflux.support.SimulatedTicker;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

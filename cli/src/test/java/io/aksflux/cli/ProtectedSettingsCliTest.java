@@ -3,6 +3,7 @@ package io.aksflux.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aksflux.emulator.RecordedRequest;
+import io.aksflux.support.GitRepos;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,6 @@ class ProtectedSettingsCliTest extends EstatePerTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
         assertThat(result.err()).contains("CORE_GIT_TOKEN", "flux.protectedSettings.httpsKey");
         assertThat(estate.writes()).isEmpty();
-        assertThat(Repos.files(estate.core)).doesNotContain("clusters/snd/04/kustomization.yaml");
+        assertThat(GitRepos.files(estate.core)).doesNotContain("clusters/snd/04/kustomization.yaml");
     }
 }

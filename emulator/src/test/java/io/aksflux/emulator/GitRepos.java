@@ -6,7 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Real Git repositories in a test's temp dir, committed on {@code main}, for simulated Flux to fetch. */
+/**
+ * Real Git repositories in a test's temp dir, committed on {@code main}, for simulated Flux to fetch. The one set of
+ * Git helpers for the other modules' tests ({@code io.aksflux.support.GitRepos} in provisioning's test-jar) is out of
+ * this module's reach: provisioning's tests depend on the emulator, not the other way round. So the emulator keeps
+ * only what simulated Flux needs: a repository with a work tree, changed in place.
+ */
 final class GitRepos {
     private GitRepos() {
     }

@@ -3,17 +3,14 @@ package io.aksflux.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.UUID;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,35 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * known hosts, CA, local secret, a key the cluster generates), through the emulator's HTTPS API and simulated Flux.
  */
 class PinnedSourcesTest {
-    private static final Duration LRO = Duration.ofSeconds(10);
-    private static final Duration STEP = Duration.ofSeconds(30);
-    private static final SimulatedClock clock = new SimulatedClock();
-    private static ArmEmulator emulator;
-    private static ArmClient arm;
+    @RegisterExtension
+    static final FluxClusters azure = new FluxClusters();
     private String flux;
 
     @TempDir
     Path repo;
 
-    @BeforeAll
-    static void start() throws Exception {
-        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(clock).withLroDuration(LRO).withReconcileStep(STEP));
-        arm = new ArmClient(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
+    /** Each test on a cluster of its own, with the flux extension installed. */
     @BeforeEach
     void cluster() {
-        String subscription = UUID.randomUUID().toString();
-        emulator.addCluster(subscription, "rg", "aks");
-        String cluster = "/subscriptions/" + subscription + "/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
-        flux = cluster + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config?api-version=2025-04-01";
-        arm.put(cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/flux?api-version=2025-03-01", ArmEmulatorTest.EXTENSION_BODY);
-        clock.advance(LRO);
+        flux = FluxClusters.fluxConfiguration(azure.clusterWithFluxExtension());
     }
 
     private static String body(String url, String gitFields) {
@@ -58,10 +37,10 @@ class PinnedSourcesTest {
     }
 
     private JsonNode configure(String body) {
-        ArmClient.Reply reply = arm.put(flux, body);
+        ArmClient.Reply reply = azure.arm.put(flux, body);
         assertThat(reply.status()).as(reply.body().toString()).isIn(200, 201);
-        clock.advance(LRO);
-        return arm.get(flux).body().path("properties");
+        azure.clock.advance(FluxClusters.LRO);
+        return azure.arm.get(flux).body().path("properties");
     }
 
     private String tag(String name) throws Exception {
@@ -127,7 +106,7 @@ class PinnedSourcesTest {
     @Test
     void an_azure_devops_url_with_provider_azure_is_served_from_a_local_copy_and_returned_as_sent() throws Exception {
         GitRepos.create(repo.resolve("core"), GitRepos.snd4Core());
-        emulator.gitInsteadOf("https://dev.azure.com/contoso/platform/_git/", repo.toUri().toString());
+        azure.emulator.gitInsteadOf("https://dev.azure.com/contoso/platform/_git/", repo.toUri().toString());
 
         JsonNode properties = configure(body("https://dev.azure.com/contoso/platform/_git/core",
                 "\"provider\": \"Azure\", \"repositoryRef\": {\"branch\": \"main\"}"));
@@ -153,7 +132,7 @@ class PinnedSourcesTest {
     void an_undefined_git_repository_field_is_refused_as_arm_refuses_it() throws Exception {
         String url = GitRepos.create(repo, GitRepos.snd4Core());
 
-        ArmClient.Reply reply = arm.put(flux, body(url, "\"repositoryRef\": {\"branch\": \"main\"}, \"knownHosts\": \"x\""));
+        ArmClient.Reply reply = azure.arm.put(flux, body(url, "\"repositoryRef\": {\"branch\": \"main\"}, \"knownHosts\": \"x\""));
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body().at("/error/message").asText()).contains("knownHosts");
@@ -162,7 +141,7 @@ class PinnedSourcesTest {
     @Test
     void an_ssh_source_without_a_key_gets_a_public_key_generated_by_the_cluster() {
         JsonNode generated = configure(body("ssh://git@github.com/DEFRA/adp-flux-core", "\"repositoryRef\": {\"branch\": \"main\"}"));
-        JsonNode again = arm.get(flux).body().path("properties");
+        JsonNode again = azure.arm.get(flux).body().path("properties");
 
         assertThat(generated.path("repositoryPublicKey").asText()).matches("ssh-rsa AAAAB3NzaC1yc2E[A-Za-z0-9+/=]+");
         assertThat(again.path("repositoryPublicKey").asText()).isEqualTo(generated.path("repositoryPublicKey").asText());

@@ -1,8 +1,6 @@
 package io.aksflux.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,53 +9,35 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Flux as the emulator simulates it, over real Git repositories: statuses, dependency order, Flux's messages. */
 class SimulatedFluxTest {
-    private static final Duration LRO = Duration.ofSeconds(10);
-    private static final Duration STEP = Duration.ofSeconds(30);
-    private static final SimulatedClock clock = new SimulatedClock();
-    private static ArmEmulator emulator;
-    private static ArmClient arm;
+    @RegisterExtension
+    static final FluxClusters azure = new FluxClusters();
     private String cluster;
     private String flux;
 
     @TempDir
     Path repo;
 
-    @BeforeAll
-    static void start() throws Exception {
-        emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(clock).withLroDuration(LRO).withReconcileStep(STEP));
-        arm = new ArmClient(emulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
     /** Each test on a cluster of its own, with the flux extension installed. */
     @BeforeEach
     void cluster() {
-        String subscription = UUID.randomUUID().toString();
-        emulator.addCluster(subscription, "rg", "aks");
-        cluster = "/subscriptions/" + subscription + "/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks";
-        flux = cluster + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config?api-version=2025-04-01";
-        arm.put(cluster + "/providers/Microsoft.KubernetesConfiguration/extensions/flux?api-version=2025-03-01", ArmEmulatorTest.EXTENSION_BODY);
-        clock.advance(LRO);
+        cluster = azure.clusterWithFluxExtension();
+        flux = FluxClusters.fluxConfiguration(cluster);
     }
 
     private JsonNode configure(Map<String, String> files) throws Exception {
-        arm.put(flux, ArmEmulatorTest.fluxBody(GitRepos.create(repo, files)));
-        clock.advance(LRO);
+        azure.arm.put(flux, ArmEmulatorTest.fluxBody(GitRepos.create(repo, files)));
+        azure.clock.advance(FluxClusters.LRO);
         return properties();
     }
 
     private JsonNode properties() {
-        return arm.get(flux).body().path("properties");
+        return azure.arm.get(flux).body().path("properties");
     }
 
     private static String state(JsonNode properties, String object) {
@@ -80,13 +60,13 @@ class SimulatedFluxTest {
         assertThat(state(start, "flux-config-infra")).isEqualTo("Pending: dependency 'flux-config/flux-config-cluster' is not ready");
         assertThat(start.path("complianceState").asText()).isEqualTo("Pending");
 
-        clock.advance(STEP);
+        azure.clock.advance(FluxClusters.STEP);
         JsonNode second = properties();
         assertThat(state(second, "flux-config-cluster")).isEqualTo("Compliant: Applied revision: " + revision);
         assertThat(state(second, "flux-config-infra")).isEqualTo("Pending: Reconciliation in progress");
         assertThat(state(second, "flux-config-services")).isEqualTo("Pending: dependency 'flux-config/flux-config-infra' is not ready");
 
-        clock.advance(STEP.multipliedBy(2));
+        azure.clock.advance(FluxClusters.STEP.multipliedBy(2));
         JsonNode done = properties();
         assertThat(done.path("complianceState").asText()).isEqualTo("Compliant");
         assertThat(done.path("statuses")).hasSize(4).allSatisfy(s -> {
@@ -101,7 +81,7 @@ class SimulatedFluxTest {
 
     @Test
     void with_no_simulated_durations_everything_is_compliant_at_once() throws Exception {
-        try (ArmEmulator instant = ArmEmulator.start(EmulatorOptions.defaults().withClock(clock)
+        try (ArmEmulator instant = ArmEmulator.start(EmulatorOptions.defaults().withClock(azure.clock)
                 .withLroDuration(Duration.ZERO).withReconcileStep(Duration.ZERO))) {
             instant.addCluster("s", "rg", "aks");
             ArmClient client = new ArmClient(instant);
@@ -122,7 +102,7 @@ class SimulatedFluxTest {
         files.remove("infra/snd/04/kustomization.yaml");
 
         configure(files);
-        clock.advance(STEP.multipliedBy(3));
+        azure.clock.advance(FluxClusters.STEP.multipliedBy(3));
         JsonNode properties = properties();
 
         assertThat(state(properties, "flux-config-cluster")).startsWith("Compliant");
@@ -138,7 +118,7 @@ class SimulatedFluxTest {
         files.remove("services/base/services-repository.yaml");
 
         configure(files);
-        clock.advance(STEP.multipliedBy(3));
+        azure.clock.advance(FluxClusters.STEP.multipliedBy(3));
 
         assertThat(state(properties(), "flux-config-services")).startsWith("Non-Compliant: kustomize build failed: accumulating resources: ")
                 .contains("'services-repository.yaml'").endsWith("/tmp/flux-config/services/base/services-repository.yaml: no such file or directory'");
@@ -151,7 +131,7 @@ class SimulatedFluxTest {
         files.put("infra/snd/base/readme.md", "no kustomization here");
 
         configure(files);
-        clock.advance(STEP.multipliedBy(3));
+        azure.clock.advance(FluxClusters.STEP.multipliedBy(3));
 
         assertThat(state(properties(), "flux-config-infra")).contains("unable to find one of 'kustomization.yaml'")
                 .contains("/tmp/flux-config/infra/snd/base");
@@ -160,13 +140,13 @@ class SimulatedFluxTest {
     @Test
     void a_path_removed_by_a_later_commit_is_noticed_at_the_next_reconcile() throws Exception {
         String revision = configure(GitRepos.snd4Core()).path("sourceSyncedCommitId").asText();
-        clock.advance(STEP.multipliedBy(3));
+        azure.clock.advance(FluxClusters.STEP.multipliedBy(3));
         assertThat(properties().path("complianceState").asText()).isEqualTo("Compliant");
 
         GitRepos.delete(repo, "services/snd/04/kustomization.yaml", "remove services");
-        clock.advance(STEP);
+        azure.clock.advance(FluxClusters.STEP);
         assertThat(properties().path("sourceSyncedCommitId").asText()).isNotEqualTo(revision);
-        clock.advance(STEP.multipliedBy(3));
+        azure.clock.advance(FluxClusters.STEP.multipliedBy(3));
         JsonNode properties = properties();
 
         assertThat(state(properties, "flux-config-services")).startsWith("Non-Compliant: kustomization path not found");
@@ -176,8 +156,8 @@ class SimulatedFluxTest {
     @Test
     void a_missing_branch_makes_the_git_repository_non_compliant() throws Exception {
         String url = GitRepos.create(repo, GitRepos.snd4Core());
-        arm.put(flux, ArmEmulatorTest.fluxBody(url).replace("\"branch\": \"main\"", "\"branch\": \"release\""));
-        clock.advance(LRO);
+        azure.arm.put(flux, ArmEmulatorTest.fluxBody(url).replace("\"branch\": \"main\"", "\"branch\": \"release\""));
+        azure.clock.advance(FluxClusters.LRO);
 
         JsonNode properties = properties();
 
@@ -189,8 +169,8 @@ class SimulatedFluxTest {
 
     @Test
     void a_remote_repository_is_refused_at_once_with_a_clear_message() {
-        arm.put(flux, ArmEmulatorTest.fluxBody("https://github.com/DEFRA/adp-flux-core"));
-        clock.advance(LRO);
+        azure.arm.put(flux, ArmEmulatorTest.fluxBody("https://github.com/DEFRA/adp-flux-core"));
+        azure.clock.advance(FluxClusters.LRO);
 
         assertThat(state(properties(), "flux-config")).contains("only reaches local repositories").contains("github.com");
     }
@@ -202,7 +182,7 @@ class SimulatedFluxTest {
         files.put("services/base/copy.yaml", files.get("services/base/services-repository.yaml"));
 
         configure(files);
-        clock.advance(STEP.multipliedBy(3));
+        azure.clock.advance(FluxClusters.STEP.multipliedBy(3));
 
         // the words kubectl kustomize (v5.5) prints for the same tree
         assertThat(state(properties(), "flux-config-services")).isEqualTo("Non-Compliant: kustomize build failed: accumulating resources:"
@@ -224,7 +204,7 @@ class SimulatedFluxTest {
         files.put("infra/snd/04/vars.yaml", configMap);
 
         configure(files);
-        clock.advance(STEP.multipliedBy(3));
+        azure.clock.advance(FluxClusters.STEP.multipliedBy(3));
 
         assertThat(state(properties(), "flux-config-infra")).isEqualTo("Non-Compliant: kustomize build failed: accumulating resources:"
                 + " accumulation err='accumulating resources from '../base': '/tmp/flux-config/infra/snd/base' must resolve to a file':"
@@ -234,8 +214,8 @@ class SimulatedFluxTest {
 
     @Test
     void a_missing_substitute_from_config_map_fails_the_kustomization_with_fluxs_message() throws Exception {
-        arm.put(flux, fluxBodySubstitutingFrom(GitRepos.create(repo, GitRepos.snd4Core()), "{\"kind\": \"ConfigMap\", \"name\": \"adp-platform-vars\"}"));
-        clock.advance(LRO.plus(STEP.multipliedBy(3)));
+        azure.arm.put(flux, fluxBodySubstitutingFrom(GitRepos.create(repo, GitRepos.snd4Core()), "{\"kind\": \"ConfigMap\", \"name\": \"adp-platform-vars\"}"));
+        azure.clock.advance(FluxClusters.LRO.plus(FluxClusters.STEP.multipliedBy(3)));
 
         assertThat(state(properties(), "flux-config-services"))
                 .isEqualTo("Non-Compliant: substitute from 'ConfigMap/adp-platform-vars' error: configmaps \"adp-platform-vars\" not found");
@@ -244,9 +224,9 @@ class SimulatedFluxTest {
 
     @Test
     void an_optional_substitute_from_that_is_missing_is_skipped() throws Exception {
-        arm.put(flux, fluxBodySubstitutingFrom(GitRepos.create(repo, GitRepos.snd4Core()),
+        azure.arm.put(flux, fluxBodySubstitutingFrom(GitRepos.create(repo, GitRepos.snd4Core()),
                 "{\"kind\": \"Secret\", \"name\": \"adp-platform-secrets\", \"optional\": true}"));
-        clock.advance(LRO.plus(STEP.multipliedBy(3)));
+        azure.clock.advance(FluxClusters.LRO.plus(FluxClusters.STEP.multipliedBy(3)));
 
         assertThat(properties().path("complianceState").asText()).isEqualTo("Compliant");
     }
@@ -271,12 +251,12 @@ class SimulatedFluxTest {
                       secretName: adp-platform-secrets
                 """);
 
-        arm.put(flux, fluxBodySubstitutingFrom(GitRepos.create(repo, files), "{\"kind\": \"ConfigMap\", \"name\": \"adp-platform-vars\"}"));
-        clock.advance(LRO.plus(STEP.multipliedBy(3)));
+        azure.arm.put(flux, fluxBodySubstitutingFrom(GitRepos.create(repo, files), "{\"kind\": \"ConfigMap\", \"name\": \"adp-platform-vars\"}"));
+        azure.clock.advance(FluxClusters.LRO.plus(FluxClusters.STEP.multipliedBy(3)));
 
         assertThat(properties().path("complianceState").asText()).isEqualTo("Compliant");
-        assertThat(emulator.kubernetes().configMap(cluster, "flux-config", "adp-platform-vars")).isPresent();
-        assertThat(emulator.clusterSecret(cluster, "flux-config", "adp-platform-secrets")).hasValueSatisfying(secret -> {
+        assertThat(azure.emulator.kubernetes().configMap(cluster, "flux-config", "adp-platform-vars")).isPresent();
+        assertThat(azure.emulator.clusterSecret(cluster, "flux-config", "adp-platform-secrets")).hasValueSatisfying(secret -> {
             assertThat(secret.owners()).containsExactly("AzureAppConfigurationProvider/adp-platform-vars");
             assertThat(secret.data()).containsOnlyKeys("address", "identity", "identity.pub", "known_hosts");
         });

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.aksflux.support.EmulatedAzure.FLUX;
+import static io.aksflux.support.EmulatedAzure.EXTENSION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ApplyOverHttpsTest {
     private static final Duration LRO = Duration.ofSeconds(30);
-    private static final String EXTENSION = "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
-    private static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
     private static final String NOTIFICATION_SECRET = "POST /providers/Microsoft.ContainerService/managedClusters/SNDADPINFAK1404/runCommand"
             + " kubectl apply --server-side --field-manager=aksflux --force-conflicts -f notification-secret.yaml 202";
 
@@ -73,7 +73,7 @@ class ApplyOverHttpsTest {
 
     /** ARM and cluster writes (a runCommand running kubectl apply is one; listKeys and kubectl get only read). */
     private List<String> writes() {
-        return emulator.requests().stream().filter(RecordedRequest::isWrite).map(RecordedRequest::summary).toList();
+        return azure.writes();
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import static io.aksflux.support.EmulatedAzure.FLUX;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * first and refuses before any write, Git included, unless {@code --allow-repoint}.
  */
 class CopiedEnvironmentApplyTest {
-    private static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
 
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();

@@ -11,9 +11,8 @@ import io.aksflux.change.PlanJson;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretSource;
 import io.aksflux.support.FakeArm;
-import io.aksflux.support.GitRepos;
 import io.aksflux.support.RecordingProgress;
-import io.aksflux.support.SeedFixture;
+import io.aksflux.support.InMemoryRepos;
 import io.aksflux.support.SimulatedTicker;
 import io.aksflux.support.Workspaces;
 import io.aksflux.template.TemplateSource;
@@ -47,20 +46,20 @@ class NotificationsApplyTest {
 
     @TempDir
     Path dir;
-    private SeedFixture repos;
+    private InMemoryRepos repos;
     private Environment snd4;
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();
 
     @BeforeEach
     void repositories() {
-        repos = new SeedFixture(dir);
+        repos = new InMemoryRepos(dir);
         snd4 = repos.environment("snd4");
     }
 
     private ApplyResult apply(FakeArm arm, Environment env, Map<String, String> variables) {
         var desired = DesiredState.of(env, TemplateSource.directory(Workspaces.templates()));
-        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, desired,
+        return new Provisioner(arm, repos.remote, ticker.pacing(), progress).apply(new ApplyRequest(env, desired,
                 Set.of(), true, Duration.ofMinutes(20), false, false, new SecretResolver(variables, SecretSource.NONE)));
     }
 
@@ -222,7 +221,7 @@ class NotificationsApplyTest {
                 .hasMessageContaining("404 ResourceNotFound");
         assertThat(arm.writes()).isEmpty();
         assertThat(arm.clusterCommands()).isEmpty();
-        assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
+        assertThat(repos.remote.log(repos.core, "main")).hasSize(1);
     }
 
     @Test
@@ -257,7 +256,7 @@ class NotificationsApplyTest {
                 + " FLUX_EVENTS_CONNECTION is not set; set it in the environment apply runs in (a secret pipeline variable)");
         assertThat(arm.writes()).isEmpty();
         assertThat(arm.clusterCommands()).isEmpty();
-        assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
+        assertThat(repos.remote.log(repos.core, "main")).hasSize(1);
     }
 
     @Test
@@ -265,7 +264,7 @@ class NotificationsApplyTest {
         FakeArm arm = FakeArm.healthy(snd4).withoutEventHub(snd4);
         var desired = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates()));
 
-        ApplyResult result = new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress)
+        ApplyResult result = new Provisioner(arm, repos.remote, ticker.pacing(), progress)
                 .apply(new ApplyRequest(snd4, desired, Set.of(Stage.NOTIFICATIONS), true, Duration.ofMinutes(20), false));
 
         assertThat(notificationsStage(result).status()).isEqualTo("skipped");

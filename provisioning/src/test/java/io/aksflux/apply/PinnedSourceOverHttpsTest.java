@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.aksflux.support.EmulatedAzure.FLUX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * published api-version does not define) and converged by its simulated Flux at the pinned revision.
  */
 class PinnedSourceOverHttpsTest {
-    private static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
     private static final String ADO = "https://dev.azure.com/contoso/platform/_git/";
 
     private final SimulatedTicker ticker = new SimulatedTicker();

@@ -10,9 +10,8 @@ import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretSource;
 import io.aksflux.secret.SecretUnavailableException;
 import io.aksflux.support.FakeArm;
-import io.aksflux.support.GitRepos;
 import io.aksflux.support.RecordingProgress;
-import io.aksflux.support.SeedFixture;
+import io.aksflux.support.InMemoryRepos;
 import io.aksflux.support.SimulatedTicker;
 import io.aksflux.support.Workspaces;
 import io.aksflux.template.TemplateSource;
@@ -48,7 +47,7 @@ class ProtectedSettingsApplyTest {
 
     @TempDir
     Path dir;
-    private SeedFixture repos;
+    private InMemoryRepos repos;
     private Environment snd4;
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();
@@ -60,13 +59,13 @@ class ProtectedSettingsApplyTest {
 
     @BeforeEach
     void repositories() {
-        repos = new SeedFixture(dir);
+        repos = new InMemoryRepos(dir);
         snd4 = repos.environment("snd4", PROTECTED);
     }
 
     private ApplyResult apply(FakeArm arm, Environment env, boolean resend, Map<String, String> variables) {
         var desired = DesiredState.of(env, TemplateSource.directory(Workspaces.templates()));
-        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, desired,
+        return new Provisioner(arm, repos.remote, ticker.pacing(), progress).apply(new ApplyRequest(env, desired,
                 Set.of(), true, Duration.ofMinutes(20), false, resend, new SecretResolver(variables, keyVault)));
     }
 
@@ -158,7 +157,7 @@ class ProtectedSettingsApplyTest {
                 .hasMessage("flux.protectedSettings.httpsKey: environment variable CORE_GIT_TOKEN is not set;"
                         + " set it in the environment apply runs in (a secret pipeline variable)");
         assertThat(arm.writes()).isEmpty();
-        assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
+        assertThat(repos.remote.log(repos.core, "main")).hasSize(1);
         assertThat(progress.lines()).isEmpty();
     }
 
@@ -170,7 +169,7 @@ class ProtectedSettingsApplyTest {
         };
         var desired = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates()));
 
-        assertThatThrownBy(() -> new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(snd4,
+        assertThatThrownBy(() -> new Provisioner(arm, repos.remote, ticker.pacing(), progress).apply(new ApplyRequest(snd4,
                 desired, Set.of(), true, Duration.ofMinutes(20), false, false, new SecretResolver(VARIABLES, refusing))))
                 .hasMessage("extension.protectedSettings.proxy.password: ${keyvault:platform-kv/proxy-password}: Key Vault answered 403");
         assertThat(arm.writes()).isEmpty();
@@ -181,7 +180,7 @@ class ProtectedSettingsApplyTest {
         FakeArm arm = FakeArm.healthy(snd4);
         var desired = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates()));
 
-        new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(snd4, desired,
+        new Provisioner(arm, repos.remote, ticker.pacing(), progress).apply(new ApplyRequest(snd4, desired,
                 Set.of(Stage.EXTENSION, Stage.FLUX, Stage.CONVERGE), true, Duration.ofMinutes(20), false, false,
                 new SecretResolver(Map.of(), keyVault)));
 

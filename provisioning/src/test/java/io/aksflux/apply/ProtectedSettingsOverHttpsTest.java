@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.aksflux.support.EmulatedAzure.EXTENSION;
+import static io.aksflux.support.EmulatedAzure.FLUX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProtectedSettingsOverHttpsTest {
     private static final String TOKEN = "ghp-0ver-https-s3cret";
-    private static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
-    private static final String EXTENSION = "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
 
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();

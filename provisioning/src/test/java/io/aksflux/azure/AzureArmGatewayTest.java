@@ -2,22 +2,18 @@ package io.aksflux.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.aksflux.arm.ArmException;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.arm.ArmOperation;
-import io.aksflux.support.TestCertificate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.aksflux.support.HttpsWireMock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,34 +24,20 @@ class AzureArmGatewayTest {
     private static final String ID = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks"
             + "/providers/Microsoft.KubernetesConfiguration/extensions/flux";
     private static final String API = "2025-03-01";
-    @TempDir
-    static Path certificateDir;
-    private static WireMockServer server;
-    private static TestCertificate certificate;
+    @RegisterExtension
+    static final HttpsWireMock https = new HttpsWireMock();
     private ArmGateway arm;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        certificate = TestCertificate.create(certificateDir);
-        server = certificate.startHttpsServer();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
 
     @BeforeEach
     void connect() {
-        server.resetAll();
-        ArmConnection connection = ArmConnection.from("https://localhost:" + server.httpsPort(), certificate.pem(), Map.of())
+        ArmConnection connection = ArmConnection.from(https.url(), https.ca(), Map.of())
                 .withRetryBaseDelay(Duration.ofMillis(1));
         arm = new AzureArmGateway(connection, ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "test-token-value")));
     }
 
     @Test
     void get_sends_the_bearer_token_and_api_version_and_reads_the_body() {
-        server.stubFor(get(urlPathEqualTo(ID)).withQueryParam("api-version", equalTo(API))
+        https.server().stubFor(get(urlPathEqualTo(ID)).withQueryParam("api-version", equalTo(API))
                 .withHeader("Authorization", equalTo("Bearer test-token-value"))
                 .willReturn(okJson("{\"properties\": {\"provisioningState\": \"Succeeded\"}}")));
 
@@ -65,7 +47,7 @@ class AzureArmGatewayTest {
 
     @Test
     void not_found_is_empty() {
-        server.stubFor(get(urlPathEqualTo(ID)).willReturn(aResponse().withStatus(404)
+        https.server().stubFor(get(urlPathEqualTo(ID)).willReturn(aResponse().withStatus(404)
                 .withBody("{\"error\": {\"code\": \"ResourceNotFound\", \"message\": \"not found\"}}")));
 
         assertThat(arm.get(ID, API)).isEmpty();
@@ -74,12 +56,12 @@ class AzureArmGatewayTest {
     @Test
     void put_follows_the_async_operation_until_it_succeeds() {
         String operation = "/subscriptions/s/operations/op1";
-        server.stubFor(put(urlPathEqualTo(ID)).withRequestBody(equalToJson("{\"properties\": {\"extensionType\": \"microsoft.flux\"}}"))
-                .willReturn(aResponse().withStatus(201).withHeader("Azure-AsyncOperation", server.baseUrl() + operation + "?api-version=" + API)
+        https.server().stubFor(put(urlPathEqualTo(ID)).withRequestBody(equalToJson("{\"properties\": {\"extensionType\": \"microsoft.flux\"}}"))
+                .willReturn(aResponse().withStatus(201).withHeader("Azure-AsyncOperation", https.server().baseUrl() + operation + "?api-version=" + API)
                         .withBody("{\"properties\": {\"provisioningState\": \"Creating\"}}")));
-        server.stubFor(get(urlPathEqualTo(operation)).inScenario("lro").whenScenarioStateIs(Scenario.STARTED)
+        https.server().stubFor(get(urlPathEqualTo(operation)).inScenario("lro").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson("{\"status\": \"InProgress\"}")).willSetStateTo("done"));
-        server.stubFor(get(urlPathEqualTo(operation)).inScenario("lro").whenScenarioStateIs("done")
+        https.server().stubFor(get(urlPathEqualTo(operation)).inScenario("lro").whenScenarioStateIs("done")
                 .willReturn(okJson("{\"status\": \"Succeeded\"}")));
 
         ArmOperation op = arm.put(ID, API, json("{\"properties\": {\"extensionType\": \"microsoft.flux\"}}"));
@@ -91,9 +73,9 @@ class AzureArmGatewayTest {
     @Test
     void a_failed_operation_carries_arms_message() {
         String operation = "/subscriptions/s/operations/op2";
-        server.stubFor(put(urlPathEqualTo(ID)).willReturn(aResponse().withStatus(200)
-                .withHeader("Azure-AsyncOperation", server.baseUrl() + operation)));
-        server.stubFor(get(urlPathEqualTo(operation)).willReturn(okJson(
+        https.server().stubFor(put(urlPathEqualTo(ID)).willReturn(aResponse().withStatus(200)
+                .withHeader("Azure-AsyncOperation", https.server().baseUrl() + operation)));
+        https.server().stubFor(get(urlPathEqualTo(operation)).willReturn(okJson(
                 "{\"status\": \"Failed\", \"error\": {\"code\": \"ExtensionOperationFailed\", \"message\": \"helm install failed\"}}")));
 
         ArmOperation.OperationStatus status = arm.put(ID, API, json("{}")).poll();
@@ -104,20 +86,20 @@ class AzureArmGatewayTest {
 
     @Test
     void throttling_is_retried_by_the_pipeline_honouring_retry_after() {
-        server.stubFor(get(urlPathEqualTo(ID)).inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
+        https.server().stubFor(get(urlPathEqualTo(ID)).inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")).willSetStateTo("second"));
-        server.stubFor(get(urlPathEqualTo(ID)).inScenario("throttle").whenScenarioStateIs("second")
+        https.server().stubFor(get(urlPathEqualTo(ID)).inScenario("throttle").whenScenarioStateIs("second")
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
-        server.stubFor(get(urlPathEqualTo(ID)).inScenario("throttle").whenScenarioStateIs("ok")
+        https.server().stubFor(get(urlPathEqualTo(ID)).inScenario("throttle").whenScenarioStateIs("ok")
                 .willReturn(okJson("{\"name\": \"flux\"}")));
 
         assertThat(arm.get(ID, API)).hasValueSatisfying(body -> assertThat(body.get("name").asText()).isEqualTo("flux"));
-        server.verify(3, getRequestedFor(urlPathEqualTo(ID)));
+        https.server().verify(3, getRequestedFor(urlPathEqualTo(ID)));
     }
 
     @Test
     void a_conflict_surfaces_with_its_code_for_the_engine_to_retry() {
-        server.stubFor(put(urlPathEqualTo(ID)).willReturn(aResponse().withStatus(409).withHeader("Retry-After", "7")
+        https.server().stubFor(put(urlPathEqualTo(ID)).willReturn(aResponse().withStatus(409).withHeader("Retry-After", "7")
                 .withBody("{\"error\": {\"code\": \"OperationNotAllowed\", \"message\": \"Another operation is in progress\"}}")));
 
         assertThatThrownBy(() -> arm.put(ID, API, json("{}"))).isInstanceOfSatisfying(ArmException.class, e -> {
@@ -125,26 +107,26 @@ class AzureArmGatewayTest {
             assertThat(e.code()).isEqualTo("OperationNotAllowed");
             assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
         });
-        server.verify(1, putRequestedFor(urlPathEqualTo(ID)));
+        https.server().verify(1, putRequestedFor(urlPathEqualTo(ID)));
     }
 
     @Test
     void force_delete_is_sent_as_a_query_parameter() {
-        server.stubFor(delete(urlPathEqualTo(ID)).willReturn(aResponse().withStatus(204)));
+        https.server().stubFor(delete(urlPathEqualTo(ID)).willReturn(aResponse().withStatus(204)));
 
         assertThat(arm.delete(ID, API, true)).isEmpty();
-        server.verify(deleteRequestedFor(urlPathEqualTo(ID)).withQueryParam("forceDelete", equalTo("true"))
+        https.server().verify(deleteRequestedFor(urlPathEqualTo(ID)).withQueryParam("forceDelete", equalTo("true"))
                 .withQueryParam("api-version", equalTo(API)));
     }
 
     @Test
     void a_server_that_is_not_trusted_is_refused_without_leaking_the_token() throws Exception {
-        Path otherCa = TestCertificate.create(Files.createDirectories(certificateDir.resolve("other-ca"))).pem();
-        ArmGateway untrusting = new AzureArmGateway(ArmConnection.from("https://localhost:" + server.httpsPort(), otherCa, Map.of())
+        Path otherCa = https.otherCa();
+        ArmGateway untrusting = new AzureArmGateway(ArmConnection.from(https.url(), otherCa, Map.of())
                 .withRetryBaseDelay(Duration.ofMillis(1)), ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "test-token-value")));
 
         assertThatThrownBy(() -> untrusting.get(ID, API))
-                .hasMessageStartingWith("cannot reach Azure Resource Manager: GET https://localhost:" + server.httpsPort() + ID)
+                .hasMessageStartingWith("cannot reach Azure Resource Manager: GET https://localhost:" + https.server().httpsPort() + ID)
                 .hasMessageNotContaining("test-token-value");
     }
 

@@ -70,8 +70,7 @@ class ClusterTokenTest {
             ClusterSpec cluster = ClusterSpec.of("00000000-0000-0000-0000-000000000009", "rg", "aks")
                     .withAccess(ClusterSpec.Access.ENTRA_ONLY.withRunCommandDisabled(true));
             azure.emulator.addCluster(cluster);
-            AzureArmGateway gateway = new AzureArmGateway(ArmConnection.from(azure.emulator.endpoint(), azure.emulator.caFile(), Map.of())
-                    .withRetryBaseDelay(Duration.ofMillis(1)), arm, Optional.of(ArmCredentials.token(token)));
+            AzureArmGateway gateway = new AzureArmGateway(azure.connection(), arm, Optional.of(ArmCredentials.token(token)));
 
             assertThatThrownBy(() -> gateway.post(cluster.id() + "/runCommand", io.aksflux.arm.ArmIds.MANAGED_CLUSTERS_API,
                     JsonNodeFactory.instance.objectNode().put("command", "kubectl get ns").put("clusterToken", gateway.clusterToken().orElseThrow())))

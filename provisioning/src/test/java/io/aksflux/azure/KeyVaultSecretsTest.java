@@ -1,17 +1,12 @@
 package io.aksflux.azure;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.aksflux.secret.SecretReference;
 import io.aksflux.secret.SecretUnavailableException;
-import io.aksflux.support.TestCertificate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.aksflux.support.HttpsWireMock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,48 +17,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * for a vault. Its challenge cannot name the real Key Vault resource, so the client's resource check is off here.
  */
 class KeyVaultSecretsTest {
-    private static final String CHALLENGE = "Bearer authorization=\"https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001\", resource=\"https://vault.azure.net\"";
-    @TempDir
-    static Path certificateDir;
-    private static WireMockServer server;
-    private static TestCertificate certificate;
+    @RegisterExtension
+    static final HttpsWireMock https = new HttpsWireMock();
     private KeyVaultSecrets keyVault;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        certificate = TestCertificate.create(certificateDir);
-        server = certificate.startHttpsServer();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.stop();
-    }
 
     @BeforeEach
     void connect() {
-        server.resetAll();
-        // the client first asks without a token to learn where to get one, as Key Vault requires
-        server.stubFor(any(anyUrl()).atPriority(10).withHeader("Authorization", absent())
-                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", CHALLENGE)));
-        keyVault = KeyVaultSecrets.at("https://localhost:" + server.httpsPort(), ArmCredentials.token("kv-token"), certificate.pem());
+        https.challengeAsKeyVault(); // the client first asks without a token to learn where to get one, as Key Vault requires
+        keyVault = KeyVaultSecrets.at(https.url(), ArmCredentials.token("kv-token"), https.ca());
     }
 
     @Test
     void a_secret_is_read_with_the_bearer_token() {
-        server.stubFor(get(urlPathEqualTo("/secrets/core-git-token/")).atPriority(1)
+        https.server().stubFor(get(urlPathEqualTo("/secrets/core-git-token/")).atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer kv-token"))
                 .willReturn(okJson("{\"value\": \"pat-from-vault\", \"id\": \"https://localhost/secrets/core-git-token/1\"}")));
 
         String value = keyVault.read(new SecretReference.KeyVaultSecret("platform-kv", "core-git-token"));
 
         assertThat(value).isEqualTo("pat-from-vault");
-        server.verify(getRequestedFor(urlPathEqualTo("/secrets/core-git-token/")).withQueryParam("api-version", matching(".+")));
+        https.server().verify(getRequestedFor(urlPathEqualTo("/secrets/core-git-token/")).withQueryParam("api-version", matching(".+")));
     }
 
     @Test
     void a_missing_secret_names_the_vault_and_secret() {
-        server.stubFor(get(anyUrl()).atPriority(1).withHeader("Authorization", matching("Bearer .*"))
+        https.server().stubFor(get(anyUrl()).atPriority(1).withHeader("Authorization", matching("Bearer .*"))
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\": {\"code\": \"SecretNotFound\", \"message\": \"A secret with (name/id) gone was not found\"}}")));
 
@@ -74,7 +52,7 @@ class KeyVaultSecretsTest {
 
     @Test
     void a_refused_read_names_the_role_the_identity_needs() {
-        server.stubFor(get(anyUrl()).atPriority(1).withHeader("Authorization", matching("Bearer .*"))
+        https.server().stubFor(get(anyUrl()).atPriority(1).withHeader("Authorization", matching("Bearer .*"))
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\": {\"code\": \"Forbidden\", \"message\": \"Caller is not authorized\"}}")));
 

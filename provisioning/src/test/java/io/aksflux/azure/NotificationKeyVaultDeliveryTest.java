@@ -1,6 +1,5 @@
 package io.aksflux.azure;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.aksflux.apply.ApplyRequest;
 import io.aksflux.apply.ApplyResult;
@@ -12,15 +11,12 @@ import io.aksflux.change.PlanJson;
 import io.aksflux.secret.SecretResolver;
 import io.aksflux.secret.SecretUnavailableException;
 import io.aksflux.support.FakeArm;
-import io.aksflux.support.GitRepos;
+import io.aksflux.support.HttpsWireMock;
 import io.aksflux.support.RecordingProgress;
-import io.aksflux.support.SeedFixture;
+import io.aksflux.support.InMemoryRepos;
 import io.aksflux.support.SimulatedTicker;
-import io.aksflux.support.TestCertificate;
 import io.aksflux.support.Workspaces;
 import io.aksflux.template.TemplateSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,40 +38,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * reads the cluster's {@code adp-platform-secrets}, which the App Configuration provider owns: never writes it.
  */
 class NotificationKeyVaultDeliveryTest {
-    private static final String CHALLENGE = "Bearer authorization=\"https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001\", resource=\"https://vault.azure.net\"";
     private static final String SECRET_PATH = "/secrets/SND1404-ADP-EVENTHUB-CONNECTION";
     private static final String LABEL = "Key Vault secret SSVADPINFKV3401/SND1404-ADP-EVENTHUB-CONNECTION";
-    @TempDir
-    static Path certificateDir;
-    private static WireMockServer vault;
-    private static TestCertificate certificate;
+    @RegisterExtension
+    static final HttpsWireMock https = new HttpsWireMock();
 
     @TempDir
     Path dir;
-    private SeedFixture repos;
+    private InMemoryRepos repos;
     private Environment snd4;
     private FakeArm arm;
     private String address;
     private final SimulatedTicker ticker = new SimulatedTicker();
     private final RecordingProgress progress = new RecordingProgress();
 
-    @BeforeAll
-    static void startVault() {
-        certificate = TestCertificate.create(certificateDir);
-        vault = certificate.startHttpsServer();
-    }
-
-    @AfterAll
-    static void stopVault() {
-        vault.stop();
-    }
-
     @BeforeEach
     void platform() {
-        vault.resetAll();
-        vault.stubFor(any(anyUrl()).atPriority(10).withHeader("Authorization", absent())
-                .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", CHALLENGE)));
-        repos = new SeedFixture(dir);
+        https.challengeAsKeyVault();
+        repos = new InMemoryRepos(dir);
         // the shipped defaults: delivery through Key Vault into the platform's own secret
         snd4 = repos.environment("snd4", "notifications.delivery=keyVault", "notifications.secretName=adp-platform-secrets");
         arm = FakeArm.healthy(snd4);
@@ -83,15 +64,15 @@ class NotificationKeyVaultDeliveryTest {
 
     /** A vault that has no such secret until it is set, then holds what was set. */
     private void emptyVault() {
-        vault.stubFor(get(urlPathEqualTo(SECRET_PATH + "/")).atPriority(1).inScenario("vault").whenScenarioStateIs(Scenario.STARTED)
+        https.server().stubFor(get(urlPathEqualTo(SECRET_PATH + "/")).atPriority(1).inScenario("vault").whenScenarioStateIs(Scenario.STARTED)
                 .withHeader("Authorization", equalTo("Bearer kv-token"))
                 .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\": {\"code\": \"SecretNotFound\", \"message\": \"not found\"}}")));
-        vault.stubFor(put(urlPathEqualTo(SECRET_PATH)).atPriority(1).inScenario("vault")
+        https.server().stubFor(put(urlPathEqualTo(SECRET_PATH)).atPriority(1).inScenario("vault")
                 .withHeader("Authorization", equalTo("Bearer kv-token"))
                 .withRequestBody(matchingJsonPath("$.value", equalTo(address))).willSetStateTo("written")
                 .willReturn(okJson(secretJson(address))));
-        vault.stubFor(get(urlPathEqualTo(SECRET_PATH + "/")).atPriority(1).inScenario("vault").whenScenarioStateIs("written")
+        https.server().stubFor(get(urlPathEqualTo(SECRET_PATH + "/")).atPriority(1).inScenario("vault").whenScenarioStateIs("written")
                 .withHeader("Authorization", equalTo("Bearer kv-token"))
                 .willReturn(okJson(secretJson(address))));
     }
@@ -102,8 +83,8 @@ class NotificationKeyVaultDeliveryTest {
 
     private ApplyResult apply(Environment env) {
         var desired = DesiredState.of(env, TemplateSource.directory(Workspaces.templates()));
-        KeyVaultSecrets keyVault = KeyVaultSecrets.at("https://localhost:" + vault.httpsPort(), ArmCredentials.token("kv-token"), certificate.pem());
-        return new Provisioner(arm, SeedFixture.localRemote(), ticker.pacing(), progress).apply(new ApplyRequest(env, desired,
+        KeyVaultSecrets keyVault = KeyVaultSecrets.at(https.url(), ArmCredentials.token("kv-token"), https.ca());
+        return new Provisioner(arm, repos.remote, ticker.pacing(), progress).apply(new ApplyRequest(env, desired,
                 Set.of(), true, Duration.ofMinutes(20), false, false, new SecretResolver(Map.of(), keyVault)));
     }
 
@@ -117,7 +98,7 @@ class NotificationKeyVaultDeliveryTest {
 
         ApplyResult first = apply(snd4);
 
-        vault.verify(1, putRequestedFor(urlPathEqualTo(SECRET_PATH)).withHeader("Authorization", equalTo("Bearer kv-token")).withRequestBody(matchingJsonPath("$.value", equalTo(address))));
+        https.server().verify(1, putRequestedFor(urlPathEqualTo(SECRET_PATH)).withHeader("Authorization", equalTo("Bearer kv-token")).withRequestBody(matchingJsonPath("$.value", equalTo(address))));
         assertThat(notifications(first)).isEqualTo(new ApplyResult.StageResult("notifications", "changed",
                 "update " + LABEL + " (notifications.keyVault.{vault,secret})"));
         assertThat(arm.clusterWrites()).isEmpty();
@@ -127,7 +108,7 @@ class NotificationKeyVaultDeliveryTest {
 
         ApplyResult second = apply(snd4);
 
-        vault.verify(1, putRequestedFor(urlPathEqualTo(SECRET_PATH)).withHeader("Authorization", equalTo("Bearer kv-token")));
+        https.server().verify(1, putRequestedFor(urlPathEqualTo(SECRET_PATH)).withHeader("Authorization", equalTo("Bearer kv-token")));
         assertThat(notifications(second)).isEqualTo(new ApplyResult.StageResult("notifications", "unchanged",
                 "none " + LABEL + " (notifications.keyVault.{vault,secret})"));
         assertThat(progress.lines()).contains(LABEL + ": up to date, nothing to write");
@@ -161,21 +142,21 @@ class NotificationKeyVaultDeliveryTest {
 
     @Test
     void a_vault_holding_an_older_connection_string_gets_the_current_one() {
-        vault.stubFor(get(urlPathEqualTo(SECRET_PATH + "/")).atPriority(1).withHeader("Authorization", equalTo("Bearer kv-token"))
+        https.server().stubFor(get(urlPathEqualTo(SECRET_PATH + "/")).atPriority(1).withHeader("Authorization", equalTo("Bearer kv-token"))
                 .willReturn(okJson(secretJson("Endpoint=sb://old;SharedAccessKey=old"))));
-        vault.stubFor(put(urlPathEqualTo(SECRET_PATH)).atPriority(1).withHeader("Authorization", equalTo("Bearer kv-token"))
+        https.server().stubFor(put(urlPathEqualTo(SECRET_PATH)).atPriority(1).withHeader("Authorization", equalTo("Bearer kv-token"))
                 .willReturn(okJson(secretJson(address))));
 
         ApplyResult result = apply(snd4);
 
-        vault.verify(1, putRequestedFor(urlPathEqualTo(SECRET_PATH)).withHeader("Authorization", equalTo("Bearer kv-token")).withRequestBody(matchingJsonPath("$.value", equalTo(address))));
+        https.server().verify(1, putRequestedFor(urlPathEqualTo(SECRET_PATH)).withHeader("Authorization", equalTo("Bearer kv-token")).withRequestBody(matchingJsonPath("$.value", equalTo(address))));
         assertThat(notifications(result).status()).isEqualTo("changed");
     }
 
     @Test
     void a_refused_write_names_the_role_and_never_the_value() {
         emptyVault();
-        vault.stubFor(put(urlPathEqualTo(SECRET_PATH)).atPriority(0).withHeader("Authorization", matching("Bearer .*"))
+        https.server().stubFor(put(urlPathEqualTo(SECRET_PATH)).atPriority(0).withHeader("Authorization", matching("Bearer .*"))
                 .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\": {\"code\": \"Forbidden\", \"message\": \"Caller is not authorized\"}}")));
 
@@ -192,8 +173,8 @@ class NotificationKeyVaultDeliveryTest {
         assertThatThrownBy(() -> apply(unnamed)).isInstanceOf(ProvisioningFailedException.class)
                 .hasMessageContaining("notifications.keyVault.secret not set").hasMessageContaining("notifications.delivery: secret");
         assertThat(arm.requests()).isEmpty();
-        assertThat(vault.getAllServeEvents()).isEmpty();
-        assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
+        assertThat(https.server().getAllServeEvents()).isEmpty();
+        assertThat(repos.remote.log(repos.core, "main")).hasSize(1);
     }
 
     @Test

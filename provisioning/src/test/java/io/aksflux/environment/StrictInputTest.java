@@ -3,6 +3,7 @@ package io.aksflux.environment;
 import io.aksflux.config.YamlConfigReader;
 import io.aksflux.engine.ValidationReport;
 import io.aksflux.error.Problem;
+import io.aksflux.support.EnvironmentProblems;
 import io.aksflux.support.Workspaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,26 +35,15 @@ class StrictInputTest {
 
     /** Validates {@code tst3} over the shipped defaults; each problem as "FILE:LINE: field: message", the file by its name. */
     private List<String> problemsOf(byte[] file, List<String> overrides) throws IOException {
-        Files.copy(Workspaces.environments().resolve("defaults.yaml"), environments.resolve("defaults.yaml"), StandardCopyOption.REPLACE_EXISTING);
-        Files.write(environments.resolve("tst3.yaml"), file);
-        return render(Workspaces.of(environments, Map.of()).validate(List.of("tst3"), overrides));
+        return EnvironmentProblems.named(EnvironmentProblems.tst3(environments, file, Map.of()).validate(List.of("tst3"), overrides));
     }
 
     private List<String> problemsOf(String file) throws IOException {
         return problemsOf(file.getBytes(StandardCharsets.UTF_8), List.of());
     }
 
-    private static List<String> render(ValidationReport report) {
-        return report.results().stream().flatMap(r -> r.problems().stream()).map(p -> {
-            String where = Path.of(p.origin().source()).getFileName() + (p.origin().line() > 0 ? ":" + p.origin().line() : "");
-            return where + ": " + (p.field().isEmpty() ? "" : p.field() + ": ") + p.message();
-        }).toList();
-    }
-
     private Environment load(String file, List<String> overrides) throws IOException {
-        Files.copy(Workspaces.environments().resolve("defaults.yaml"), environments.resolve("defaults.yaml"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(environments.resolve("tst3.yaml"), file);
-        return Workspaces.of(environments, Map.of()).environment("tst3", overrides);
+        return EnvironmentProblems.tst3(environments, file.getBytes(StandardCharsets.UTF_8), Map.of()).environment("tst3", overrides);
     }
 
     @Test
@@ -230,9 +220,9 @@ class StrictInputTest {
         String expected = "tst3.yml: environment files end in .yaml, so this one is not read; rename it to 'tst3.yaml'";
 
         ValidationReport all = Workspaces.of(environments, Map.of()).validate(List.of(), List.of());
-        assertThat(render(all)).containsExactly(expected);
+        assertThat(EnvironmentProblems.named(all)).containsExactly(expected);
         assertThat(all.results()).extracting(ValidationReport.Result::environment).containsExactly("tst3.yml", "tst2");
-        assertThat(render(Workspaces.of(environments, Map.of()).validate(List.of("tst3"), List.of()))).containsExactly(expected);
+        assertThat(EnvironmentProblems.named(Workspaces.of(environments, Map.of()).validate(List.of("tst3"), List.of()))).containsExactly(expected);
     }
 
     @Test

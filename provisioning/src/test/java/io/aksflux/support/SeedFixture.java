@@ -42,7 +42,12 @@ public final class SeedFixture {
 
     /** The {@code --set} overrides that point an environment at these repositories, then {@code more}. */
     public List<String> overrides(String... more) {
-        List<String> all = new ArrayList<>(List.of("repos.core.url=" + GitRepos.url(core), "repos.services.url=" + GitRepos.url(services),
+        return pointingAt(GitRepos.url(core), GitRepos.url(services), more);
+    }
+
+    /** The {@code --set} overrides that point an environment at these repository URLs, then {@code more}. */
+    static List<String> pointingAt(String coreUrl, String servicesUrl, String... more) {
+        List<String> all = new ArrayList<>(List.of("repos.core.url=" + coreUrl, "repos.services.url=" + servicesUrl,
                 "git.author.name=Platform Team", "git.author.email=platform@example.com",
                 "notifications.delivery=secret", "notifications.secretName=" + NOTIFICATION_SECRET));
         all.addAll(List.of(more));

@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nine clusters, one core and one services repository they are all seeded into side by side, as on a real
  * platform. Short simulated operations keep the nine applies to seconds.
  */
-class EstateApplyTest {
+class ApplyEachShippedEnvironmentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -34,7 +33,7 @@ class EstateApplyTest {
 
     @BeforeAll
     static void start() {
-        estate = new Estate(dir, Duration.ofSeconds(5), Duration.ofSeconds(10));
+        estate = Estate.quick(dir);
     }
 
     @AfterAll

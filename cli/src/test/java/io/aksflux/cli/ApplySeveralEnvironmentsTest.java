@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aksflux.emulator.ClusterSpec;
 import io.aksflux.environment.Environment;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 import java.util.HashSet;
 import java.util.List;
@@ -24,20 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A disaster-recovery rebuild through the command line: several environments (or {@code --all}) applied from one
  * command against one estate, where every environment seeds the same core and services repositories.
  */
-class EstateRebuildTest {
-    @TempDir
-    Path dir;
-    Estate estate;
-
-    /** Short simulated operations, as in {@link EstateApplyTest}, keep nine applies to seconds. */
-    @BeforeEach
-    void startEstate() {
-        estate = new Estate(dir, Duration.ofSeconds(5), Duration.ofSeconds(10));
-    }
-
-    @AfterEach
-    void stopEstate() {
-        estate.close();
+class ApplySeveralEnvironmentsTest extends EstatePerTest {
+    /** Short simulated operations, as in {@link ApplyEachShippedEnvironmentTest}, keep nine applies to seconds. */
+    @Override
+    Estate newEstate(Path dir) {
+        return Estate.quick(dir);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

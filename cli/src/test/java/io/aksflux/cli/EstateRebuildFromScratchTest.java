@@ -1,21 +1,22 @@
 package io.aksflux.cli;
 
+import io.aksflux.support.GitRepos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import org.eclipse.jgit.revwalk.RevCommit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One rebuild of the whole estate ({@code apply --all}), shared by the facts about it: a rebuild is the slow part.
- * The rest of the rebuild's behaviour, each on an estate of its own: {@link EstateRebuildTest}.
+ * The rest of the rebuild's behaviour, each on an estate of its own: {@link ApplySeveralEnvironmentsTest}.
  */
-class EstateRebuiltTest {
+class EstateRebuildFromScratchTest {
     @TempDir
     static Path dir;
     private static Estate estate;
@@ -23,7 +24,7 @@ class EstateRebuiltTest {
 
     @BeforeAll
     static void startEstate() {
-        estate = new Estate(dir, Duration.ofSeconds(5), Duration.ofSeconds(10));
+        estate = Estate.quick(dir);
     }
 
     @AfterAll
@@ -45,15 +46,15 @@ class EstateRebuiltTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
         assertThat(result.out()).as(result.toString()).startsWith("apply of 9 environments: converged (9 converged)\n");
-        for (String env : EstateRebuildTest.NINE) {
+        for (String env : ApplySeveralEnvironmentsTest.NINE) {
             assertThat(result.out()).containsPattern("\n  " + env + " +converged +\\d+m\\d\\ds +seed,notifications,extension,flux +\n");
             assertThat(estate.writesTo(env)).as(env).extracting(r -> r.method() + " " + r.path().substring(r.path().lastIndexOf("/")))
                     .containsExactly("POST /runCommand", "PUT " + Estate.EXTENSION.substring(Estate.EXTENSION.lastIndexOf('/')),
                             "PUT " + Estate.FLUX.substring(Estate.FLUX.lastIndexOf('/')));
         }
         assertThat(result.err().lines()).as("every progress line is whole and names its environment")
-                .allSatisfy(line -> assertThat(line).matches(EstateRebuildTest.PROGRESS_LINE));
-        assertThat(EstateRebuildTest.mostRunningAtOnce(result.err())).as(result.err()).isBetween(2, 4);
+                .allSatisfy(line -> assertThat(line).matches(ApplySeveralEnvironmentsTest.PROGRESS_LINE));
+        assertThat(ApplySeveralEnvironmentsTest.mostRunningAtOnce(result.err())).as(result.err()).isBetween(2, 4);
     }
 
     @Test
@@ -63,11 +64,11 @@ class EstateRebuiltTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
         assertThat(result.err()).as("no push rejected, so none re-seeded").doesNotContain("moved on meanwhile");
         for (var repo : List.of(estate.core, estate.services)) {
-            List<Repos.Commit> log = Repos.log(repo);
-            assertThat(log).as("linear history").allSatisfy(c -> assertThat(c.parents()).isLessThanOrEqualTo(1));
-            assertThat(log).extracting(Repos.Commit::subject).as("one seed commit per environment, then the first commit")
+            List<RevCommit> log = GitRepos.log(repo, "main");
+            assertThat(log).as("linear history").allSatisfy(c -> assertThat(c.getParentCount()).isLessThanOrEqualTo(1));
+            assertThat(log).extracting(RevCommit::getShortMessage).as("one seed commit per environment, then the first commit")
                     .hasSize(10).endsWith("start")
-                    .containsAll(EstateRebuildTest.NINE.stream().map(env -> "aksflux: seed " + env).toList());
+                    .containsAll(ApplySeveralEnvironmentsTest.NINE.stream().map(env -> "aksflux: seed " + env).toList());
         }
     }
 
@@ -82,7 +83,7 @@ class EstateRebuiltTest {
         assertThat(second.exitCode()).as(second.toString()).isEqualTo(ExitCodes.OK);
         assertThat(estate.writes()).as("no PUT, DELETE or POST to ARM").hasSize(writes);
         assertThat(estate.heads()).as("no new commit in core or services").isEqualTo(heads);
-        EstateRebuildTest.NINE.forEach(env -> assertThat(second.out()).containsPattern("\n  " + env + " +converged +\\d+m\\d\\ds +none +\n"));
+        ApplySeveralEnvironmentsTest.NINE.forEach(env -> assertThat(second.out()).containsPattern("\n  " + env + " +converged +\\d+m\\d\\ds +none +\n"));
     }
 
     @Test
