@@ -11,9 +11,14 @@ import java.util.List;
 public record DesiredState(List<ArmResource> arm, List<RenderedFile> files, List<ClusterObject> clusterObjects) {
 
     public static DesiredState of(Environment env, TemplateSource templates) {
+        return of(env, TemplateSet.load(templates, env.layout()));
+    }
+
+    /** @param layout the environment's layout as its loader read it ({@code EnvironmentLoader.layout}), read once per command */
+    public static DesiredState of(Environment env, TemplateSet layout) {
         return new DesiredState(
                 List.of(ExtensionBody.of(env), FluxConfigurationBody.of(env)),
-                TemplateSet.load(templates, env.layout()).render(env),
+                layout.render(env),
                 notificationSecret(env).stream().toList());
     }
 

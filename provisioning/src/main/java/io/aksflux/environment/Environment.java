@@ -52,6 +52,7 @@ public record Environment(
 
     /** {@code seed.verify}: how a seed checks the kustomize builds it touches ({@code java}, {@code kubectl}, {@code none}). */
     public String seedVerify() {
+        // in code, not defaults.yaml: the check is aksflux's own safety net, on unless a layer turns it off
         return lookup("seed.verify").orElse("java");
     }
 

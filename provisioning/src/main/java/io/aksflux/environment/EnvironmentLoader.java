@@ -127,7 +127,14 @@ public final class EnvironmentLoader {
         // a field whose variable is missing, or whose placeholder names nothing, is reported once, as that
         Set<String> unresolvedFields = problems.stream().map(Problem::field).collect(Collectors.toSet());
         resolved.unresolvedFields().stream().map(Problem::inert).forEach(unresolvedFields::add); // as Problem keeps a field
-        List<Problem> schemaProblems = schema.validate(layered);
+        List<Problem> roleProblems = new ArrayList<>();
+        for (TemplateSet layout : layers.layout().stream().toList()) {
+            roleProblems.addAll(RepositoryRoles.check(layered, layout.roles(), layout.name(), layout.layoutFile()));
+        }
+        // a repository the layout does not have is that one problem, not also each of its fields
+        List<String> unknownRoles = roleProblems.stream().filter(p -> p.field().startsWith("repos.")).map(p -> p.field() + ".").toList();
+        List<Problem> schemaProblems = schema.validate(layered).stream()
+                .filter(p -> unknownRoles.stream().noneMatch(p.field()::startsWith)).toList();
         if (own.entries().isEmpty()) {
             refuseEmpty(file, schemaProblems);
         }
@@ -140,9 +147,7 @@ public final class EnvironmentLoader {
         problems.addAll(EnvironmentRules.check(layered));
         problems.addAll(RepositoryUrls.check(layered));
         SeedLikeRule.check(layered, envName, environmentNames()).ifPresent(problems::add);
-        for (TemplateSet layout : layers.layout().stream().toList()) {
-            problems.addAll(RepositoryRoles.check(layered, layout.roles(), layout.name(), layout.layoutFile()));
-        }
+        problems.addAll(roleProblems);
         problems.addAll(FluxSourceRules.check(layered));
         problems.addAll(ExtensionRules.check(layered));
         problems.addAll(ControlCharacters.check(layered, problems.stream().map(Problem::field).collect(Collectors.toSet())));
@@ -166,7 +171,8 @@ public final class EnvironmentLoader {
         }
         try {
             TemplateSet layout = layout(name);
-            return new Layered(layers.stream().reduce(layout.defaults(), ConfigLayers::overlay), java.util.Optional.of(layout));
+            MapNode tree = RepositoryRoles.inLayoutOrder(layers.stream().reduce(layout.defaults(), ConfigLayers::overlay), layout.roles());
+            return new Layered(tree, java.util.Optional.of(layout));
         } catch (AksfluxException e) {
             problems.add(new Problem(chosen.origin(), "layout", Problem.inert(e.getMessage())));
             return new Layered(layered, java.util.Optional.empty());

@@ -42,6 +42,20 @@ final class RepositoryRoles {
         return problems;
     }
 
+    /** The tree with {@code repos} listing the layout's roles in the order the layout declares them, others after. */
+    static MapNode inLayoutOrder(MapNode config, List<String> roles) {
+        ConfigNode.Entry repos = config.entries().get("repos");
+        if (repos == null || !(repos.value() instanceof MapNode map)) {
+            return config;
+        }
+        java.util.LinkedHashMap<String, ConfigNode.Entry> ordered = new java.util.LinkedHashMap<>();
+        roles.stream().filter(map.entries()::containsKey).forEach(role -> ordered.put(role, map.entries().get(role)));
+        map.entries().forEach(ordered::putIfAbsent);
+        java.util.LinkedHashMap<String, ConfigNode.Entry> top = new java.util.LinkedHashMap<>(config.entries());
+        top.put("repos", new ConfigNode.Entry(repos.keyOrigin(), new MapNode(map.origin(), ordered)));
+        return new MapNode(config.origin(), top);
+    }
+
     private static String hint(String role, List<String> roles) {
         return DidYouMean.closest(role, roles).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
