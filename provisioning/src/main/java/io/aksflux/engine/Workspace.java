@@ -107,7 +107,7 @@ public final class Workspace {
             List<Problem> problems = new ArrayList<>();
             try {
                 Environment env = loader.load(name, overrides);
-                DesiredState.of(env, loader.templates()); // templates must render for the environment too
+                DesiredState.of(env, loader.layout(env.layout())); // templates must render for the environment too
                 loaded.add(env);
             } catch (EnvironmentException e) {
                 e.problems().stream().filter(p -> seen.add(p.render())).forEach(problems::add);
@@ -159,7 +159,7 @@ public final class Workspace {
     public Plan plan(String name, List<String> overrides, ArmGateway arm, GitRemote git, SecretSource keyVault, Pacing pacing,
                      boolean resendProtectedSettings) {
         Environment env = loader.load(name, overrides);
-        DesiredState desired = DesiredState.of(env, loader.templates());
+        DesiredState desired = DesiredState.of(env, loader.layout(env.layout()));
         try (GitSnapshot repos = new GitSnapshot(git, env.repos())) {
             return Planner.plan(env.name().name(), desired, OnlineState.of(env, arm, repos,
                     new SecretResolver(processEnvironment, keyVault), pacing), resendProtectedSettings);
@@ -172,7 +172,7 @@ public final class Workspace {
             throw new io.aksflux.error.UsageException("--branch '" + options.reviewBranch() + "' is not a valid Git branch name;"
                     + " use letters, digits, '-', '_', '.' and '/', e.g. seed/" + env.name().name());
         }
-        List<RenderedFile> files = DesiredState.of(env, loader.templates()).files();
+        List<RenderedFile> files = DesiredState.of(env, loader.layout(env.layout())).files();
         var kubectl = io.aksflux.kustomize.Kubectl.onPath(processEnvironment.getOrDefault("PATH", System.getenv("PATH")));
         return new Seeder(git, progress, kubectl).seed(new Seeder.Request(env, files, options.reviewBranch(), options.dryRun()));
     }
@@ -194,7 +194,7 @@ public final class Workspace {
     /** @param alreadySeeded the seed done beforehand for this environment, which the seed stage then reports */
     public ApplyResult apply(Environment env, ApplyOptions options, ArmGateway arm, GitRemote git, SecretSource keyVault,
                              Pacing pacing, Progress progress, java.util.Optional<SeedResult> alreadySeeded) {
-        List<RenderedFile> files = DesiredState.of(env, loader.templates()).files(); // refuses broken templates before the first write
+        List<RenderedFile> files = DesiredState.of(env, loader.layout(env.layout())).files(); // refuses broken templates before the first write
         return new Provisioner(arm, git, pacing, progress).apply(new ApplyRequest(env, files, options.skip(),
                 options.waitForCompletion(), options.waitTimeout(), options.registerProviders(),
                 options.resendProtectedSettings(), new SecretResolver(processEnvironment, keyVault), alreadySeeded,
@@ -219,6 +219,6 @@ public final class Workspace {
     /** The desired state as if nothing existed yet: no network, no credentials. */
     public Plan planOffline(String name, List<String> overrides) {
         Environment env = loader.load(name, overrides);
-        return Planner.plan(env.name().name(), DesiredState.of(env, loader.templates()), ActualState.NOTHING);
+        return Planner.plan(env.name().name(), DesiredState.of(env, loader.layout(env.layout())), ActualState.NOTHING);
     }
 }
