@@ -86,11 +86,16 @@ public final class TemplateSet {
             }
             bottom.put("flux", flux);
         }
-        List<FileEntry> files = new ArrayList<>();
+        return new TemplateSet(name, source, roles, new MapNode(layout.origin(), bottom), files(layout, name, roles));
+    }
+
+    /** The files to seed, each for a role the layout declares. */
+    private static List<FileEntry> files(MapNode layout, String name, List<String> roles) {
         if (!(layout.get("files") instanceof ConfigNode.ListNode list)) {
             throw new TemplateException(layout.get("files") == null ? layout.origin() : layout.get("files").origin(), "files",
                     "a list of files to seed is required");
         }
+        List<FileEntry> files = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
             ConfigNode item = list.items().get(i);
             String field = "files[" + i + "]";
@@ -112,7 +117,7 @@ public final class TemplateSet {
             files.add(new FileEntry(repo, String.valueOf(entry.get("path")),
                     name + "/" + entry.get("template"), when, existing(node, field), item.origin()));
         }
-        return new TemplateSet(name, source, roles, new MapNode(layout.origin(), bottom), files);
+        return files;
     }
 
     /**
