@@ -21,7 +21,8 @@ final class PlanText {
         out.printf("Plan for %s: %d to create, %d to update, %d to delete, %d unchanged%n", plan.environment(),
                 counts.getOrDefault(Action.CREATE, 0L), counts.getOrDefault(Action.UPDATE, 0L),
                 counts.getOrDefault(Action.DELETE, 0L), counts.getOrDefault(Action.NONE, 0L));
-        for (String repo : List.of("core", "services")) {
+        // one section per repository role, in the order the plan first names it (the layout's order of its files)
+        for (String repo : plan.changes().stream().filter(Change.Git.class::isInstance).map(c -> ((Change.Git) c).repo()).distinct().toList()) {
             section(out, "Git repository '" + repo + "'", plan, c -> c instanceof Change.Git g && g.repo().equals(repo),
                     c -> ((Change.Git) c).path());
         }

@@ -20,7 +20,12 @@ public record DesiredState(ArmResource extension, ArmResource fluxConfiguration,
     }
 
     public static DesiredState of(Environment env, TemplateSource templates) {
-        return of(env, TemplateSet.load(templates, env.layout()).render(env));
+        return of(env, TemplateSet.load(templates, env.layout()));
+    }
+
+    /** @param layout the environment's layout as its loader read it ({@code EnvironmentLoader.layout}), read once per command */
+    public static DesiredState of(Environment env, TemplateSet layout) {
+        return of(env, layout.render(env));
     }
 
     /** With the repository files already rendered ({@code List.of()} for commands that only touch Azure). */

@@ -82,7 +82,7 @@ public final class Workspace {
      * passed to plan, seed, apply, status and destroy; refuses broken templates before anything is read or written.
      */
     public DesiredState desired(Environment env) {
-        return DesiredState.of(env, loader.templates());
+        return DesiredState.of(env, loader.layout(env.layout())); // the layout as the loader read it, once per command
     }
 
     /**

@@ -52,6 +52,7 @@ public record Environment(
 
     /** {@code seed.verify}: how a seed checks the kustomize builds it touches ({@code java}, {@code kubectl}, {@code none}). */
     public String seedVerify() {
+        // in code, not defaults.yaml: the check is aksflux's own safety net, on unless a layer turns it off
         return lookup("seed.verify").orElse("java");
     }
 
@@ -75,13 +76,24 @@ public record Environment(
     public record Repository(String role, String url, String branch) {
     }
 
-    public record Repositories(Repository core, Repository services) {
+    /** The environment's Git repositories, one per role its layout declares, in the order the layers list them. */
+    public record Repositories(List<Repository> all) {
+        public Repositories {
+            all = List.copyOf(all);
+        }
+
+        public static Repositories of(Repository... repositories) {
+            return new Repositories(List.of(repositories));
+        }
+
+        public List<String> roles() {
+            return all.stream().map(Repository::role).toList();
+        }
+
+        /** The repository of a role; the loader made sure every role the layout names has one. */
         public Repository byRole(String role) {
-            return switch (role) {
-                case "core" -> core;
-                case "services" -> services;
-                default -> throw new IllegalArgumentException("unknown repository role " + role);
-            };
+            return all.stream().filter(r -> r.role().equals(role)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                    "unknown repository role '" + role + "'; this environment's: " + String.join(", ", roles())));
         }
     }
 

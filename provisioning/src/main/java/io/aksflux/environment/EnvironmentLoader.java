@@ -26,7 +26,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reads an environment: the layout's defaults, then {@code defaults.yaml}, then {@code <env>.yaml}, then
+ * Reads an environment: the layout's facts ({@code flux-templates/<layout>/layout.yaml}: its repositories' roles, the
+ * flux configuration's source and kustomizations), then {@code defaults.yaml}, then {@code <env>.yaml}, then
  * {@code --set} overrides; resolves {@code ${env:NAME}} and {@code {{...}}} references; checks the result
  * against the schema and the cross-field rules, reporting every problem at once; binds the model.
  */
@@ -35,7 +36,6 @@ public final class EnvironmentLoader {
     private static final String YAML = ".yaml";
     /** Looks like YAML whatever the case: {@code .yml}, {@code .YAML}. */
     private static final java.util.regex.Pattern YAML_LIKE = java.util.regex.Pattern.compile("(?i).+\\.ya?ml");
-    private static final String DEFAULT_LAYOUT = "adp";
     /** Secret references stay unresolved here: validate and plan never need the secrets behind them. */
     public static final Set<String> PROTECTED_SETTINGS = Set.of("extension.protectedSettings", "flux.protectedSettings",
             "notifications.connectionString");
@@ -47,6 +47,8 @@ public final class EnvironmentLoader {
     private final TemplateSource templates;
     private final Map<String, String> processEnvironment;
     private final EnvironmentSchema schema = EnvironmentSchema.bundled();
+    /** Each layout is read once for all the environments a command loads. */
+    private final Map<String, TemplateSet> layouts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EnvironmentLoader(Path directory, TemplateSource templates, Map<String, String> processEnvironment) {
         this.directory = directory;
@@ -56,6 +58,16 @@ public final class EnvironmentLoader {
 
     public TemplateSource templates() {
         return templates;
+    }
+
+    /** The layout (template set) of that name, read once per loader; throws a {@link io.aksflux.error.TemplateException}. */
+    public TemplateSet layout(String name) {
+        TemplateSet known = layouts.get(name);
+        if (known == null) {
+            known = TemplateSet.load(templates, name);
+            layouts.put(name, known);
+        }
+        return known;
     }
 
     /** Every environment file in the folder (the file name is the environment name), sorted. */
@@ -105,21 +117,9 @@ public final class EnvironmentLoader {
         }
         List<Problem> problems = new ArrayList<>();
         MapNode own = YamlConfigReader.read(file);
-        List<MapNode> layers = List.of(readDefaults(), own,
-                Overrides.parse(overrides, path -> schema.at(path).map(schema::isScalarMap).orElse(false)));
-        MapNode layered = layers.stream().reduce(ConfigLayers::overlay).orElseThrow();
-
-        // the layout chosen by those layers supplies the bottom layer: its kustomizations and their paths
-        ConfigNode chosen = layered.get("layout");
-        String layout = chosen instanceof ConfigNode.ScalarNode s && s.value() != null ? s.text() : DEFAULT_LAYOUT;
-        if (schema.allows(List.of("layout"), layout)) { // else the schema reports it; it is never used as a path
-            try {
-                MapNode bottom = TemplateSet.load(templates, layout).defaults();
-                layered = layers.stream().reduce(bottom, ConfigLayers::overlay);
-            } catch (AksfluxException e) {
-                problems.add(new Problem(chosen == null ? layered.origin() : chosen.origin(), "layout", Problem.inert(e.getMessage())));
-            }
-        }
+        Layered layers = layered(List.of(readDefaults(), own,
+                Overrides.parse(overrides, path -> schema.at(path).map(schema::isScalarMap).orElse(false))), problems);
+        MapNode layered = layers.tree();
 
         layered = new EnvironmentVariables(processEnvironment, PROTECTED_SETTINGS).resolve(layered, problems);
         ConfigPlaceholders.Result resolved = ConfigPlaceholders.resolve(layered, envName);
@@ -127,7 +127,14 @@ public final class EnvironmentLoader {
         // a field whose variable is missing, or whose placeholder names nothing, is reported once, as that
         Set<String> unresolvedFields = problems.stream().map(Problem::field).collect(Collectors.toSet());
         resolved.unresolvedFields().stream().map(Problem::inert).forEach(unresolvedFields::add); // as Problem keeps a field
-        List<Problem> schemaProblems = schema.validate(layered);
+        List<Problem> roleProblems = new ArrayList<>();
+        for (TemplateSet layout : layers.layout().stream().toList()) {
+            roleProblems.addAll(RepositoryRoles.check(layered, layout.roles(), layout.name(), layout.layoutFile()));
+        }
+        // a repository the layout does not have is that one problem, not also each of its fields
+        List<String> unknownRoles = roleProblems.stream().filter(p -> p.field().startsWith("repos.")).map(p -> p.field() + ".").toList();
+        List<Problem> schemaProblems = schema.validate(layered).stream()
+                .filter(p -> unknownRoles.stream().noneMatch(p.field()::startsWith)).toList();
         if (own.entries().isEmpty()) {
             refuseEmpty(file, schemaProblems);
         }
@@ -140,6 +147,7 @@ public final class EnvironmentLoader {
         problems.addAll(EnvironmentRules.check(layered));
         problems.addAll(RepositoryUrls.check(layered));
         SeedLikeRule.check(layered, envName, environmentNames()).ifPresent(problems::add);
+        problems.addAll(roleProblems);
         problems.addAll(FluxSourceRules.check(layered));
         problems.addAll(ExtensionRules.check(layered));
         problems.addAll(ControlCharacters.check(layered, problems.stream().map(Problem::field).collect(Collectors.toSet())));
@@ -150,6 +158,28 @@ public final class EnvironmentLoader {
         @SuppressWarnings("unchecked")
         Map<String, Object> values = (Map<String, Object>) ConfigNode.toPlain(layered);
         return EnvironmentBinder.bind(envName, file, values);
+    }
+
+    /** The layers merged over the layout they choose; a layout that cannot be read is a problem of the field naming it. */
+    private Layered layered(List<MapNode> layers, List<Problem> problems) {
+        MapNode layered = layers.stream().reduce(ConfigLayers::overlay).orElseThrow();
+        // the layout chosen by those layers supplies the bottom layer: its facts, each at its line in layout.yaml
+        ConfigNode chosen = layered.get("layout");
+        if (!(chosen instanceof ConfigNode.ScalarNode s && s.value() instanceof String name)
+                || !schema.allows(List.of("layout"), name)) { // the schema reports it; it is never used as a path
+            return new Layered(layered, java.util.Optional.empty());
+        }
+        try {
+            TemplateSet layout = layout(name);
+            MapNode tree = RepositoryRoles.inLayoutOrder(layers.stream().reduce(layout.defaults(), ConfigLayers::overlay), layout.roles());
+            return new Layered(tree, java.util.Optional.of(layout));
+        } catch (AksfluxException e) {
+            problems.add(new Problem(chosen.origin(), "layout", Problem.inert(e.getMessage())));
+            return new Layered(layered, java.util.Optional.empty());
+        }
+    }
+
+    private record Layered(MapNode tree, java.util.Optional<TemplateSet> layout) {
     }
 
     /** An empty file set nothing of its own: say so, rather than blame the layer that says where the fields go. */
@@ -163,13 +193,13 @@ public final class EnvironmentLoader {
     }
 
     /**
-     * Where {@code dottedPath} (e.g. {@code azure.cluster}) is set for the environment, the topmost layer winning; empty
-     * when no file or override sets it. Read again from the files: the model keeps values, not lines.
+     * Where {@code dottedPath} (e.g. {@code azure.cluster}) is set for the environment, the topmost layer winning (the
+     * layout's layout.yaml at the bottom); empty when nothing sets it. Read again from the files: the model keeps
+     * values, not lines.
      */
     public java.util.Optional<Origin> origin(String name, List<String> overrides, String dottedPath) {
-        MapNode layered = List.of(readDefaults(), YamlConfigReader.read(directory.resolve(name + ".yaml")),
-                Overrides.parse(overrides, path -> schema.at(path).map(schema::isScalarMap).orElse(false)))
-                .stream().reduce(ConfigLayers::overlay).orElseThrow();
+        MapNode layered = layered(List.of(readDefaults(), YamlConfigReader.read(directory.resolve(name + ".yaml")),
+                Overrides.parse(overrides, path -> schema.at(path).map(schema::isScalarMap).orElse(false))), new ArrayList<>()).tree();
         ConfigNode.Entry entry = null;
         ConfigNode node = layered;
         for (String segment : dottedPath.split("\\.")) {

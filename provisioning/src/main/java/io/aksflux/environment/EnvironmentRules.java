@@ -1,5 +1,6 @@
 package io.aksflux.environment;
 
+import io.aksflux.error.DidYouMean;
 import io.aksflux.config.ConfigNode;
 import io.aksflux.config.ConfigNode.ListNode;
 import io.aksflux.config.ConfigNode.MapNode;

@@ -1,5 +1,6 @@
 package io.aksflux.environment;
 
+import io.aksflux.error.DidYouMean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aksflux.config.ConfigNode;

@@ -27,8 +27,9 @@ final class ExtensionRules {
                     + " needs extension.autoUpgradeMinorVersion: false" + where
                     + "; ARM refuses a pinned version that also auto-upgrades. Set it to false, or remove the version"));
         }
-        if (ext.entries().containsKey("autoUpgradeMode")) {
-            String apiVersion = FluxSourceRules.text(config, "azure", "apiVersions", "extensions").orElse(EnvironmentBinder.DEFAULT_EXTENSIONS_API);
+        // without an api-version the schema reports it missing
+        String apiVersion = FluxSourceRules.text(config, "azure", "apiVersions", "extensions").orElse(null);
+        if (ext.entries().containsKey("autoUpgradeMode") && apiVersion != null) {
             if (!ApiVersionFields.extensionHas(apiVersion, "autoUpgradeMode")) {
                 problems.add(new Problem(ext.entries().get("autoUpgradeMode").keyOrigin(), "extension.autoUpgradeMode",
                         "extensions api-version " + apiVersion + " has no autoUpgradeMode; use "

@@ -44,10 +44,11 @@ final class FluxSourceRules {
         String url = sourceUrl(config, flux);
         boolean https = url != null && url.toLowerCase(Locale.ROOT).startsWith("https://");
         boolean ssh = url != null && (url.startsWith("ssh://") || url.startsWith("git@"));
-        String apiVersion = text(config, "azure", "apiVersions", "fluxConfigurations").orElse(EnvironmentBinder.DEFAULT_FLUX_API);
+        // without an api-version the schema reports it missing
+        String apiVersion = text(config, "azure", "apiVersions", "fluxConfigurations").orElse(null);
         for (var entry : git.entries().entrySet()) {
             String key = entry.getKey();
-            if (key.equals("repositoryRef") || !(entry.getValue().value() instanceof ScalarNode)) {
+            if (key.equals("repositoryRef") || !(entry.getValue().value() instanceof ScalarNode) || apiVersion == null) {
                 continue;
             }
             if (!ApiVersionFields.gitRepositoryHas(apiVersion, key)) {
@@ -56,8 +57,7 @@ final class FluxSourceRules {
                         + ApiVersionFields.versionsWith(ApiVersionFields.FLUX_GIT_REPOSITORY, key) + ") in azure.apiVersions.fluxConfigurations"));
             }
         }
-        String source = flux.get("source") instanceof ScalarNode s ? s.text() : "core";
-        String urlField = "repos." + source + ".url";
+        String urlField = "repos." + source(flux).orElse("<source>") + ".url";
         scalar(git, "provider").filter(p -> p.text().equals("Azure")).ifPresent(provider -> {
             if (url != null && !https) {
                 problems.add(new Problem(provider.origin(), "flux.gitRepository.provider", "provider Azure reaches Azure DevOps over"
@@ -123,9 +123,13 @@ final class FluxSourceRules {
         }
     }
 
+    /** The URL of the source repository; null when the source or its URL is missing (the schema reports that). */
     private static String sourceUrl(MapNode config, MapNode flux) {
-        String source = flux.get("source") instanceof ScalarNode s ? s.text() : "core";
-        return text(config, "repos", source, "url").orElse(null);
+        return source(flux).flatMap(source -> text(config, "repos", source, "url")).orElse(null);
+    }
+
+    private static java.util.Optional<String> source(MapNode flux) {
+        return flux.get("source") instanceof ScalarNode s && s.value() != null ? java.util.Optional.of(s.text()) : java.util.Optional.empty();
     }
 
     static java.util.Optional<String> knownHostsProblem(String text) {

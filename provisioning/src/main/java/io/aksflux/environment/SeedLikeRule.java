@@ -1,5 +1,6 @@
 package io.aksflux.environment;
 
+import io.aksflux.error.DidYouMean;
 import io.aksflux.config.ConfigNode;
 import io.aksflux.config.ConfigNode.MapNode;
 import io.aksflux.config.ConfigNode.ScalarNode;

@@ -4,6 +4,7 @@ import io.aksflux.config.ConfigNode;
 import io.aksflux.config.ConfigNode.MapNode;
 import io.aksflux.config.YamlConfigReader;
 import io.aksflux.error.Origin;
+import io.aksflux.error.DidYouMean;
 import io.aksflux.error.Problem;
 import io.aksflux.error.TemplateException;
 import org.yaml.snakeyaml.DumperOptions;
@@ -16,28 +17,35 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A named set of templates under {@code flux-templates/<name>/}: its {@code layout.yaml} lists the files to
- * seed (repository, target path, template, optional condition) and the defaults the layout gives an
- * environment (its kustomizations and their paths). Templates are real YAML: placeholders are replaced
- * in parsed scalars, so no value can change the document's structure.
+ * A named set of templates under {@code flux-templates/<name>/}, the layout: its {@code layout.yaml} declares the
+ * layout's facts as data (its repositories by role, the flux configuration's source among them and its
+ * kustomizations) and lists the files to seed (repository role, target path, template, optional condition).
+ * Templates are real YAML: placeholders are replaced in parsed scalars, so no value can change the document's
+ * structure.
  */
 public final class TemplateSet {
-    private static final Set<String> REPOS = Set.of("core", "services");
+    /** The keys of layout.yaml, in the order its messages list them. */
+    private static final List<String> KEYS = List.of("description", "repositories", "flux", "files");
+    /** What a repository entry may hold: a description, and the layout's defaults for repos.<role> of an environment. */
+    private static final List<String> REPOSITORY_KEYS = List.of("description", "url", "branch");
+    /** A role is a key of repos and a segment of {{repos.<role>.url}}: an RFC 1123 label, no dots. */
+    private static final Pattern ROLE = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final Pattern WHOLE_PLACEHOLDER = Pattern.compile("^\\{\\{\\s*([A-Za-z0-9_.\\-]+)\\s*}}$");
 
     private final String name;
     private final TemplateSource source;
+    private final List<String> roles;
     private final MapNode defaults;
     private final List<FileEntry> files;
 
-    private TemplateSet(String name, TemplateSource source, MapNode defaults, List<FileEntry> files) {
+    private TemplateSet(String name, TemplateSource source, List<String> roles, MapNode defaults, List<FileEntry> files) {
         this.name = name;
         this.source = source;
+        this.roles = List.copyOf(roles);
         this.defaults = defaults;
         this.files = files;
     }
@@ -63,29 +71,104 @@ public final class TemplateSet {
         String text = source.read(layoutPath).orElseThrow(() -> new TemplateException(layoutFile, "",
                 "template set " + Problem.quote(name) + " not found: this file does not exist"));
         MapNode layout = YamlConfigReader.parse(source.describe(layoutPath), text);
-        MapNode defaults = layout.get("defaults") instanceof MapNode d ? d : MapNode.empty(layout.origin());
-        List<FileEntry> files = new ArrayList<>();
+        layout.entries().forEach((key, entry) -> {
+            if (!KEYS.contains(key)) {
+                throw new TemplateException(entry.keyOrigin(), key, "unknown key; allowed: " + String.join(", ", KEYS));
+            }
+        });
+        LinkedHashMap<String, ConfigNode.Entry> bottom = new LinkedHashMap<>();
+        List<String> roles = repositories(layout, bottom);
+        ConfigNode.Entry flux = layout.entries().get("flux");
+        if (flux != null) {
+            if (!(flux.value() instanceof MapNode)) {
+                throw new TemplateException(flux.keyOrigin(), "flux", "must be a mapping: the flux configuration's source and"
+                        + " kustomizations, as an environment file writes them under flux");
+            }
+            bottom.put("flux", flux);
+        }
+        return new TemplateSet(name, source, roles, new MapNode(layout.origin(), bottom), files(layout, name, roles));
+    }
+
+    /** The files to seed, each for a role the layout declares. */
+    private static List<FileEntry> files(MapNode layout, String name, List<String> roles) {
         if (!(layout.get("files") instanceof ConfigNode.ListNode list)) {
             throw new TemplateException(layout.get("files") == null ? layout.origin() : layout.get("files").origin(), "files",
                     "a list of files to seed is required");
         }
+        List<FileEntry> files = new ArrayList<>();
         for (int i = 0; i < list.items().size(); i++) {
             ConfigNode item = list.items().get(i);
             String field = "files[" + i + "]";
             Object plain = ConfigNode.toPlain(item);
-            if (!(item instanceof MapNode node) || !(plain instanceof Map<?, ?> entry) || !REPOS.contains(String.valueOf(entry.get("repo")))
+            if (!(item instanceof MapNode node) || !(plain instanceof Map<?, ?> entry) || entry.get("repo") == null
                     || entry.get("path") == null || entry.get("template") == null) {
-                throw new TemplateException(item.origin(), field, "each entry needs repo (core or services), path and template; got "
-                        + Problem.quote(plain));
+                throw new TemplateException(item.origin(), field, "each entry needs repo (one of " + String.join(", ", roles)
+                        + "), path and template; got " + Problem.quote(plain));
+            }
+            String repo = String.valueOf(entry.get("repo"));
+            if (!roles.contains(repo)) {
+                throw new TemplateException(node.get("repo").origin(), field + ".repo", Problem.quote(repo)
+                        + " is not a repository of layout " + Problem.quote(name) + notARoleHint(repo, roles));
             }
             Map<String, String> when = new LinkedHashMap<>();
             if (entry.get("when") instanceof Map<?, ?> w) {
                 w.forEach((k, v) -> when.put(String.valueOf(k), String.valueOf(v)));
             }
-            files.add(new FileEntry(String.valueOf(entry.get("repo")), String.valueOf(entry.get("path")),
+            files.add(new FileEntry(repo, String.valueOf(entry.get("path")),
                     name + "/" + entry.get("template"), when, existing(node, field), item.origin()));
         }
-        return new TemplateSet(name, source, defaults, files);
+        return files;
+    }
+
+    /**
+     * The roles {@code repositories} declares, in order; an entry's {@code url} and {@code branch} go into
+     * {@code bottom} as the layout's defaults for {@code repos.<role>}.
+     */
+    private static List<String> repositories(MapNode layout, LinkedHashMap<String, ConfigNode.Entry> bottom) {
+        ConfigNode.Entry declared = layout.entries().get("repositories");
+        if (declared == null || !(declared.value() instanceof MapNode repositories) || repositories.entries().isEmpty()) {
+            throw new TemplateException(declared == null ? layout.origin() : declared.keyOrigin(), "repositories",
+                    "a mapping of the layout's Git repositories by role is required, e.g. core: {description: ...}; files[].repo,"
+                            + " flux.source and {{repos.<role>.url}} name them, and an environment gives each its url and branch");
+        }
+        List<String> roles = new ArrayList<>();
+        LinkedHashMap<String, ConfigNode.Entry> repoDefaults = new LinkedHashMap<>();
+        repositories.entries().forEach((role, entry) -> {
+            String field = "repositories." + role;
+            if (!ROLE.matcher(role).matches()) {
+                throw new TemplateException(entry.keyOrigin(), field, "a repository role is an RFC 1123 name: lower-case letters,"
+                        + " digits or '-', starting and ending with a letter or digit");
+            }
+            roles.add(role);
+            if (entry.value() instanceof ConfigNode.ScalarNode s && s.value() == null) {
+                return; // declared without details
+            }
+            if (!(entry.value() instanceof MapNode details)) {
+                throw new TemplateException(entry.keyOrigin(), field, "must be a mapping (" + String.join(", ", REPOSITORY_KEYS) + ")");
+            }
+            LinkedHashMap<String, ConfigNode.Entry> own = new LinkedHashMap<>();
+            details.entries().forEach((key, value) -> {
+                if (!REPOSITORY_KEYS.contains(key)) {
+                    throw new TemplateException(value.keyOrigin(), field + "." + key, "unknown key; allowed: "
+                            + String.join(", ", REPOSITORY_KEYS));
+                }
+                if (!key.equals("description")) {
+                    own.put(key, value);
+                }
+            });
+            if (!own.isEmpty()) {
+                repoDefaults.put(role, new ConfigNode.Entry(entry.keyOrigin(), new MapNode(details.origin(), own)));
+            }
+        });
+        if (!repoDefaults.isEmpty()) {
+            bottom.put("repos", new ConfigNode.Entry(declared.keyOrigin(), new MapNode(repositories.origin(), repoDefaults)));
+        }
+        return roles;
+    }
+
+    private static String notARoleHint(String role, List<String> roles) {
+        return DidYouMean.closest(role, roles).map(s -> " (did you mean '" + s + "'?)").orElse("")
+                + "; allowed: " + String.join(", ", roles) + " (its repositories)";
     }
 
     private static RenderedFile.Existing existing(MapNode entry, String field) {
@@ -107,7 +190,20 @@ public final class TemplateSet {
         return name;
     }
 
-    /** Defaults this layout gives every environment that selects it (layered under defaults.yaml). */
+    /** The roles of the layout's repositories, as {@code repositories} declares them. */
+    public List<String> roles() {
+        return roles;
+    }
+
+    /** How messages name this layout's {@code layout.yaml}. */
+    public String layoutFile() {
+        return source.describe(name + "/layout.yaml");
+    }
+
+    /**
+     * The layout's facts as an environment writes them (its {@code flux} source and kustomizations, the defaults of
+     * {@code repos.<role>}), each node keeping its line in layout.yaml: the layer under defaults.yaml.
+     */
     public MapNode defaults() {
         return defaults;
     }
@@ -149,9 +245,15 @@ public final class TemplateSet {
         }
     }
 
-    private static TemplateException unknownPlaceholder(Origin where, String field, Placeholders.UnknownPlaceholder e) {
+    private TemplateException unknownPlaceholder(Origin where, String field, Placeholders.UnknownPlaceholder e) {
+        String[] segments = e.name().split("\\.");
+        if (segments.length > 1 && segments[0].equals("repos") && !roles.contains(segments[1])) {
+            return new TemplateException(where, field, e.getMessage() + ": " + Problem.quote(segments[1])
+                    + " is not a repository of layout " + Problem.quote(name) + notARoleHint(segments[1], roles));
+        }
         return new TemplateException(where, field, e.getMessage()
-                + "; templates may use {{environment}}, {{env.code}}, {{env.instance}}, {{env.number}} and any scalar field of the environment such as {{repos.services.url}}");
+                + "; templates may use {{environment}}, {{env.code}}, {{env.instance}}, {{env.number}} and any scalar field of the"
+                + " environment such as {{repos." + roles.get(roles.size() - 1) + ".url}}");
     }
 
     /** The first line that writes the placeholder (0: not found, e.g. written across lines). */

@@ -55,6 +55,7 @@ class SchemaAgreementTest {
             "flux: {timeout: 5 minutes}",
             "flux: {scope: Cluster}",
             "repos: {core: {url: 'http://x/y'}}",
+            "repos: {tenants: {url: 'https://x/y', branch: 'a b'}}",
             "flux: {kustomizations: {cluster: {path: clusters/x}}}",
             "flux: {kustomizations: {Apps: {path: ./apps}}}",
             "flux: {kustomizations: {cluster: {prune: maybe}}}",

@@ -75,7 +75,7 @@ class SeedOverHttpTest {
         Environment local = repos.environment("snd4");
         String base = server.getURI() + context;
         return new Environment(local.name(), local.file(), local.layout(), local.azure(),
-                new Environment.Repositories(new Environment.Repository("core", base + "core.git", "main"),
+                Environment.Repositories.of(new Environment.Repository("core", base + "core.git", "main"),
                         new Environment.Repository("services", base + "services.git", "main")),
                 local.extension(), local.flux(), local.notifications(), local.values());
     }
@@ -97,7 +97,7 @@ class SeedOverHttpTest {
 
         assertThatThrownBy(() -> repos.seed(env, remote, null, false))
                 .isInstanceOf(GitException.class)
-                .hasMessageStartingWith("cannot authenticate to " + env.repos().core().url())
+                .hasMessageStartingWith("cannot authenticate to " + env.repos().byRole("core").url())
                 .hasMessageContaining("sign in so DefaultAzureCredential finds an Entra identity with access")
                 .satisfies(e -> assertThat(stackText(e)).doesNotContain(WRONG_TOKEN));
         assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
@@ -126,7 +126,7 @@ class SeedOverHttpTest {
 
         assertThatThrownBy(() -> repos.seed(snd4, remote, null, false))
                 .isInstanceOf(GitException.class)
-                .hasMessage("cannot authenticate to " + snd4.repos().core().url()
+                .hasMessage("cannot authenticate to " + snd4.repos().byRole("core").url()
                         + ": the token in AKSFLUX_GIT_TOKEN was refused; set it to a token that can read and push to the repository")
                 .satisfies(e -> assertThat(stackText(e)).doesNotContain(WRONG_TOKEN));
         assertThat(GitRepos.log(repos.core, "main")).hasSize(1);
@@ -145,11 +145,11 @@ class SeedOverHttpTest {
 
     @Test
     void userinfo_in_a_url_never_reaches_a_message() {
-        String withSecret = snd4.repos().core().url().replace("http://", "http://someone:" + WRONG_TOKEN + "@");
+        String withSecret = snd4.repos().byRole("core").url().replace("http://", "http://someone:" + WRONG_TOKEN + "@");
 
         assertThatThrownBy(() -> remote(Map.of()).checkout(withSecret, "main", "main"))
                 .isInstanceOf(GitException.class)
-                .satisfies(e -> assertThat(stackText(e)).doesNotContain(WRONG_TOKEN).contains(snd4.repos().core().url()));
+                .satisfies(e -> assertThat(stackText(e)).doesNotContain(WRONG_TOKEN).contains(snd4.repos().byRole("core").url()));
     }
 
     private static GitRemote remote(Map<String, String> environment) {

@@ -31,9 +31,12 @@ class TemplateSetTest {
         snd4 = Workspaces.of(environments, Map.of()).environment("snd4", List.of());
     }
 
+    /** The layout's repositories are declared after its files, so the files' lines stay those of {@code layout}. */
+    private static final String REPOSITORIES = "repositories:\n  core: {}\n  services: {}\n";
+
     private List<RenderedFile> render(String layout, String template) throws IOException {
         Files.createDirectories(templates.resolve("t"));
-        Files.writeString(templates.resolve("t/layout.yaml"), layout);
+        Files.writeString(templates.resolve("t/layout.yaml"), layout.contains("repositories:") ? layout : layout + REPOSITORIES);
         Files.writeString(templates.resolve("t/file.yaml"), template);
         return TemplateSet.load(TemplateSource.directory(templates), "t").render(snd4);
     }
@@ -128,9 +131,38 @@ class TemplateSetTest {
     }
 
     @Test
-    void a_file_for_an_unknown_repository_is_refused() throws IOException {
-        assertThatThrownBy(() -> render("files:\n  - {repo: infra, path: a.yaml, template: file.yaml}\n", "a: 1\n"))
-                .isInstanceOf(TemplateException.class).hasMessageContaining("repo (core or services)");
+    void a_file_for_a_repository_the_layout_does_not_declare_names_the_layout_line_and_the_roles_allowed() {
+        assertThatThrownBy(() -> render("files:\n  - {repo: a.yaml, path: a.yaml, template: file.yaml}\n"
+                + "  - repo: cores\n    path: a.yaml\n    template: file.yaml\n", "a: 1\n"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage(templates.resolve("t/layout.yaml") + ":2: files[0].repo: 'a.yaml' is not a repository of layout 't';"
+                        + " allowed: core, services (its repositories)");
+        assertThatThrownBy(() -> render("files:\n  - {repo: core, path: a.yaml, template: file.yaml}\n"
+                + "  - repo: cores\n    path: a.yaml\n    template: file.yaml\n", "a: 1\n"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage(templates.resolve("t/layout.yaml") + ":3: files[1].repo: 'cores' is not a repository of layout 't'"
+                        + " (did you mean 'core'?); allowed: core, services (its repositories)");
+    }
+
+    @Test
+    void a_placeholder_naming_a_repository_the_layout_does_not_declare_names_the_template_line_and_the_roles_allowed() {
+        assertThatThrownBy(() -> render(ONE_FILE, "a: 1\nurl: \"{{repos.platform.url}}\"\n"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage(templates.resolve("t/file.yaml") + ":2: unknown placeholder {{repos.platform.url}}: 'platform' is not a"
+                        + " repository of layout 't'; allowed: core, services (its repositories)");
+    }
+
+    @Test
+    void a_layout_declares_its_repositories_and_no_key_it_does_not_know() {
+        assertThatThrownBy(() -> render("repositories: {}\n" + ONE_FILE, "a: 1\n"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith(templates.resolve("t/layout.yaml") + ":1: repositories: a mapping of the layout's Git repositories by role is required");
+        assertThatThrownBy(() -> render(REPOSITORIES + "defaults:\n  flux: {source: core}\n" + ONE_FILE, "a: 1\n"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessage(templates.resolve("t/layout.yaml") + ":4: defaults: unknown key; allowed: description, repositories, flux, files");
+        assertThatThrownBy(() -> render("repositories:\n  Core_Repo: {}\n" + ONE_FILE, "a: 1\n"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith(templates.resolve("t/layout.yaml") + ":2: repositories.Core_Repo: a repository role is an RFC 1123 name");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.aksflux.environment;
+package io.aksflux.error;
 
 import java.util.Collection;
 import java.util.Locale;
