@@ -24,17 +24,14 @@ final class EnvironmentFailure extends RuntimeException {
     }
 
     /**
-     * Runs {@code work} for {@code environment}; a failure names it and carries what its seed stage did when that had
-     * finished before ({@code seeded}), for the JSON error object.
+     * The result of an environment of an estate of one, whose failure is the command's error: raised naming the
+     * environment, with what its seed pushed before it.
      */
-    static <T> T afterSeed(String environment, Supplier<Optional<SeedResult>> seeded, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (EnvironmentFailure e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new EnvironmentFailure(environment, e, seeded.get().orElse(null));
-        }
+    static io.aksflux.apply.ApplyResult resultOf(io.aksflux.engine.EstateResult.Entry entry) {
+        entry.failure().ifPresent(e -> {
+            throw new EnvironmentFailure(entry.environment(), e, entry.seed().orElse(null));
+        });
+        return entry.result().orElseThrow();
     }
 
     /** The seed result a failure carries when the seed pushed something before it (what stays in Git). */

@@ -46,13 +46,13 @@ final class PlanCommand implements Callable<Integer> {
         Workspace workspace = options.workspace();
         List<Plan> plans = environments.stream().map(env -> EnvironmentFailure.naming(env, () -> offline
                 ? workspace.planOffline(env, options.overrides)
-                : workspace.plan(env, options.overrides, arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(),
+                : workspace.plan(env, options.overrides, arm.gateway(), options.adapters().git(), arm.keyVault(), arm.context().pacing(),
                         resendProtectedSettings))).toList();
         if (output.json()) {
             spec.commandLine().getOut().println(Inert.json(plans.size() == 1 ? PlanJson.write(plans.get(0)) : PlanJson.write(plans)));
         } else {
             plans.forEach(plan -> PlanText.render(plan, spec.commandLine().getOut()));
         }
-        return detailedExitCode && plans.stream().anyMatch(Plan::hasChanges) ? ExitCodes.CHANGES : ExitCodes.OK;
+        return ExitCodes.changes(detailedExitCode, plans.stream().anyMatch(Plan::hasChanges));
     }
 }

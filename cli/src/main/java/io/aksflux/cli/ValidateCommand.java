@@ -35,6 +35,6 @@ final class ValidateCommand implements Callable<Integer> {
         } else {
             ValidationView.renderText(report, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        return report.valid() ? ExitCodes.OK : ExitCodes.ERROR;
+        return ExitCodes.of(report);
     }
 }
