@@ -44,9 +44,8 @@ final class ApplyCommand implements Callable<Integer> {
         Workspace workspace = options.workspace();
         List<String> names = selection.names(workspace, "the environment to apply, e.g. 'aksflux apply snd4'").stream().distinct().toList();
         boolean single = selection.single();
-        EstateApply estate = new EstateApply(workspace, apply.parallel);
-        List<Environment> envs = single ? List.of(workspace.environment(names.get(0), options.overrides))
-                : workspace.environments(names, options.overrides);
+        EstateApply estate = new EstateApply(workspace, apply.parallel());
+        List<Environment> envs = selection.load(workspace, names, options.overrides);
         Adapters adapters = arm.adapters();
         ApplyConfirmation.unlessYes(apply, arm.context(), spec.commandLine().getErr(), envs, single,
                 name -> workspace.plan(name, options.overrides, arm.gateway(), adapters.git(), arm.keyVault(),

@@ -2,6 +2,7 @@ package io.aksflux.cli;
 
 import io.aksflux.apply.Stage;
 import io.aksflux.engine.Workspace;
+import io.aksflux.error.UsageException;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -39,6 +40,14 @@ public final class ApplyOptions {
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
             description = "With several environments, apply at most N at a time (default: ${DEFAULT-VALUE}; 1: one after the other).")
     int parallel;
+
+    /** {@code --parallel}, refused below 1. */
+    int parallel() {
+        if (parallel < 1) {
+            throw new UsageException("--parallel must be at least 1, not " + parallel);
+        }
+        return parallel;
+    }
 
     Set<Stage> skipped() {
         Set<Stage> skipped = new HashSet<>();

@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
                      () -> "demo interrupted: " + sandbox.whatIsLeft() + ".")) {
             List<Environment> envs = sandbox.provision(workspace, names, options.overrides, demo.what(names), err);
             ConsoleProgress console = ConsoleProgress.of(spec, context);
-            EstateResult result = console.finishing(() -> new EstateApply(workspace, demo.parallel).apply(envs, demo.apply(),
+            EstateResult result = console.finishing(() -> new EstateApply(workspace, demo.parallel()).apply(envs, demo.apply(),
                     sandbox.gateway(), options.adapters().git(), options.adapters().kubectl(), SecretSource.NONE, demo.pacing(context),
                     ApplyWatch.of(console, names, !demo.all)));
             int exitCode = demo.all ? ApplyView.render(result, false, output.json(), out, err)

@@ -32,6 +32,14 @@ public final class DemoOptions {
     @Parameters(paramLabel = "ENV", arity = "0..1", description = "Environment to provision (default: snd4).")
     String environment;
 
+    /** {@code --parallel}, refused below 1. */
+    int parallel() {
+        if (parallel < 1) {
+            throw new UsageException("--parallel must be at least 1, not " + parallel);
+        }
+        return parallel;
+    }
+
     /** The environments to provision; the default one is then named, so an error names it too. */
     List<String> names(Workspace workspace) {
         if (all && environment != null) {

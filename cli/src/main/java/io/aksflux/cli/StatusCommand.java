@@ -36,8 +36,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         Workspace workspace = options.workspace();
         List<String> names = selection.names(workspace, "the environment, e.g. 'aksflux status snd4'");
-        List<Environment> envs = selection.single() ? List.of(workspace.environment(names.get(0), options.overrides))
-                : workspace.environments(names, options.overrides);
+        List<Environment> envs = selection.load(workspace, names, options.overrides);
         EstateStatus status = EstateStatus.read(envs, arm.gateway());
         return StatusView.render(status, selection.single(), output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
     }

@@ -44,7 +44,7 @@ public final class EstateApply {
 
     public EstateApply(Workspace workspace, int parallel) {
         if (parallel < 1) {
-            throw new io.aksflux.error.UsageException("--parallel must be at least 1, not " + parallel);
+            throw new IllegalArgumentException("at least one environment at a time, not " + parallel); // the command line refuses it first
         }
         this.workspace = workspace;
         this.parallel = parallel;
