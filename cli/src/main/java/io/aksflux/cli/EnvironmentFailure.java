@@ -1,6 +1,8 @@
 package io.aksflux.cli;
 
+import io.aksflux.apply.ApplyResult;
 import io.aksflux.change.SeedResult;
+import io.aksflux.engine.EstateResult;
 
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,7 +29,7 @@ final class EnvironmentFailure extends RuntimeException {
      * The result of an environment of an estate of one, whose failure is the command's error: raised naming the
      * environment, with what its seed pushed before it.
      */
-    static io.aksflux.apply.ApplyResult resultOf(io.aksflux.engine.EstateResult.Entry entry) {
+    static ApplyResult resultOf(EstateResult.Entry entry) {
         entry.failure().ifPresent(e -> {
             throw new EnvironmentFailure(entry.environment(), e, entry.seed().orElse(null));
         });
