@@ -71,21 +71,4 @@ public final class AksfluxCommand {
         cli.setOut(cli.getOut()).setErr(cli.getErr()); // the default writers too, before a subcommand makes its own
         return cli;
     }
-
-    /** A command line whose writers, whoever sets them (tests do), are always {@link InertWriter}s. */
-    private static final class InertCommandLine extends CommandLine {
-        InertCommandLine(Object command, IFactory factory) {
-            super(command, factory);
-        }
-
-        @Override
-        public CommandLine setOut(java.io.PrintWriter out) {
-            return super.setOut(InertWriter.of(out));
-        }
-
-        @Override
-        public CommandLine setErr(java.io.PrintWriter err) {
-            return super.setErr(InertWriter.of(err));
-        }
-    }
 }

@@ -4,6 +4,7 @@ import io.aksflux.apply.Stage;
 import io.aksflux.error.UsageException;
 import io.aksflux.change.Change;
 import io.aksflux.change.Plan;
+import io.aksflux.environment.Environment;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -17,6 +18,20 @@ import java.util.function.Function;
  */
 final class ApplyConfirmation {
     private ApplyConfirmation() {
+    }
+
+    /**
+     * Asks unless {@code --yes}, about {@code environments}: the single form names its cluster, an estate its environments.
+     */
+    static void unlessYes(ApplyOptions apply, CliContext context, PrintWriter err, List<Environment> environments, boolean single,
+                          Function<String, Plan> planFor) {
+        if (apply.yes) {
+            return;
+        }
+        List<String> names = environments.stream().map(e -> e.name().name()).toList();
+        String what = single ? names.get(0) + " (cluster " + environments.get(0).azure().cluster() + ")"
+                : names.size() + " environments (" + String.join(", ", names) + ")";
+        confirm(context.terminal(), err, names, what, apply.skipped(), planFor);
     }
 
     /**

@@ -2,12 +2,27 @@ package io.aksflux.cli;
 
 import io.aksflux.apply.ApplyResult;
 import io.aksflux.apply.ResourceState;
+import io.aksflux.engine.EstateResult;
 
 import java.io.PrintWriter;
 
 /** The final word of apply: a stage table for people, one JSON object for pipelines. */
 final class ApplyView {
     private ApplyView() {
+    }
+
+    /**
+     * The final word of an apply of {@code estate}: the single form ({@code apply snd4}) as one environment's result, its
+     * failure the command's error; else the estate's summary. Returns the exit code.
+     */
+    static int render(EstateResult estate, boolean single, boolean json, PrintWriter out, PrintWriter err) {
+        if (!single) {
+            EstateView.render(estate, json, out, err);
+            return ExitCodes.of(estate.outcome());
+        }
+        ApplyResult result = EnvironmentFailure.resultOf(estate.environments().get(0));
+        render(result, json, out, err);
+        return ExitCodes.of(result.outcome());
     }
 
     static void render(ApplyResult result, boolean json, PrintWriter out, PrintWriter err) {

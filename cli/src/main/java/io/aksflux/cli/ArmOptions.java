@@ -2,9 +2,6 @@ package io.aksflux.cli;
 
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.azure.ArmConnection;
-import io.aksflux.azure.ArmCredentials;
-import io.aksflux.azure.AzureArmGateway;
-import io.aksflux.azure.KeyVaultSecrets;
 import io.aksflux.secret.SecretSource;
 import picocli.CommandLine.Option;
 
@@ -41,16 +38,16 @@ public final class ArmOptions implements CommandFactory.NeedsContext {
     }
 
     ArmGateway gateway() {
-        ArmConnection connection = ArmConnection.from(endpoint, caFile, context.processEnvironment())
-                .withRetryBaseDelay(context.httpRetryBaseDelay());
-        var credential = ArmCredentials.resolve(context.processEnvironment());
-        return new AzureArmGateway(connection, credential, ArmCredentials.forAksServer(context.processEnvironment(), credential));
+        return adapters().arm(endpoint, caFile);
     }
 
     /** Key Vault for {@code ${keyvault:...}} protected settings, reached with the same CA option and credentials. */
     SecretSource keyVault() {
-        return KeyVaultSecrets.from(context.processEnvironment(),
-                ArmConnection.from(endpoint, caFile, context.processEnvironment()).caFile());
+        return adapters().keyVault(endpoint, caFile);
+    }
+
+    Adapters adapters() {
+        return new Adapters(context);
     }
 
     CliContext context() {

@@ -23,7 +23,6 @@ final class ConsoleProgress implements Progress {
     private final String prefix;
     private volatile String stage = "start";
     private volatile String detail;
-    private volatile io.aksflux.change.SeedResult seeded;
     private final java.util.List<String> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean inGroup;
 
@@ -95,19 +94,18 @@ final class ConsoleProgress implements Progress {
         pushes.add(repo + " " + commit.substring(0, Math.min(12, commit.length())) + " to " + branch + " of " + url);
     }
 
-    @Override
-    public void seeded(io.aksflux.change.SeedResult result) {
-        seeded = result;
-    }
-
-    /** The seed stage's result once it finished (empty before, or when it failed or was skipped). */
-    java.util.Optional<io.aksflux.change.SeedResult> seedResult() {
-        return java.util.Optional.ofNullable(seeded);
-    }
-
     /** What seeding pushed so far ({@code core 3f1c2a9b0d4e to main of https://...}): what stays, whatever happens next. */
     java.util.List<String> pushes() {
         return java.util.List.copyOf(pushes);
+    }
+
+    /** Runs {@code work}, then finishes this progress however it ends. */
+    <T> T finishing(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } finally {
+            finish();
+        }
     }
 
     void finish() {

@@ -6,16 +6,19 @@ import io.aksflux.azure.ArmCredentials;
 import io.aksflux.azure.AzureArmGateway;
 import io.aksflux.emulator.ArmEmulator;
 import io.aksflux.emulator.EmulatorOptions;
+import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
 import io.aksflux.apply.ProvisioningFailedException;
 import io.aksflux.git.LocalRepository;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,27 @@ final class DemoSandbox implements AutoCloseable {
     List<String> repositoryOverrides() {
         return List.of("repos.core.url=" + coreUrl, "repos.core.branch=main", "repos.services.url=" + servicesUrl, "repos.services.branch=main",
                 "notifications.delivery=secret", "notifications.secretName=" + NOTIFICATION_SECRET);
+    }
+
+    /**
+     * The named environments on the sandbox's repositories ({@code overrides}, the user's {@code --set}, win), each given
+     * its cluster and Event Hub; says where they are on {@code err}.
+     */
+    List<Environment> provision(Workspace workspace, List<String> names, List<String> overrides, String what, PrintWriter err) {
+        List<String> all = new ArrayList<>(repositoryOverrides());
+        all.addAll(overrides);
+        List<Environment> envs = workspace.environments(names, all);
+        envs.forEach(this::add);
+        err.println("aksflux demo: " + what + " against the local ARM emulator at " + endpoint());
+        err.println("aksflux demo: core and services repositories in " + folder());
+        return envs;
+    }
+
+    /** With {@code --keep}: where the repositories stay. */
+    void sayWhereKept(PrintWriter err) {
+        if (keep) {
+            err.println("aksflux demo: repositories kept in " + folder);
+        }
     }
 
     /** The notification secret aksflux delivers in the sandbox: a name no other controller owns. */

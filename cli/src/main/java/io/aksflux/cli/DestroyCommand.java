@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+/** Confirmation: {@code --yes} goes to the engine, which refuses without it when a kustomization would prune workloads. */
 @Command(name = "destroy", mixinStandardHelpOptions = true,
         description = "Delete the flux configuration, then the extension (unless --keep-extension).")
 final class DestroyCommand implements Callable<Integer> {
@@ -40,15 +41,11 @@ final class DestroyCommand implements Callable<Integer> {
         Destroyer.Request request = new Destroyer.Request(options.workspace().environment(environment, options.overrides), yes,
                 keepExtension, force);
         ConsoleProgress progress = arm.progress(spec);
-        List<String> deleted;
-        try (Interrupts.Registration ignored = arm.context().interrupts().during(() -> ErrorRenderer.interrupted(spec.commandLine(),
-                environment, "interrupted during destroy " + environment + (progress.currentDetail() == null ? " before anything was deleted"
+        List<String> deleted = Interruptible.run(spec, arm.context(), environment, () -> "interrupted during destroy " + environment
+                        + (progress.currentDetail() == null ? " before anything was deleted"
                         : " while deleting " + progress.currentDetail() + "; a delete already sent to Azure continues there")
-                        + "; re-run '" + Rerun.of(spec) + "' to finish; what is already gone is not deleted again."))) {
-            deleted = new Destroyer(arm.gateway(), arm.context().pacing(), progress).destroy(request);
-        } finally {
-            progress.finish();
-        }
+                        + "; re-run '" + Rerun.of(spec) + "' to finish; what is already gone is not deleted again.", progress,
+                () -> new Destroyer(arm.gateway(), arm.context().pacing(), progress).destroy(request));
         spec.commandLine().getOut().println(Inert.line(deleted.isEmpty() ? "destroy " + environment + ": nothing to delete"
                 : "destroy " + environment + ": deleted " + String.join(", then ", deleted)));
         spec.commandLine().getOut().flush();

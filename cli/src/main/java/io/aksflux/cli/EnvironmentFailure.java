@@ -1,6 +1,8 @@
 package io.aksflux.cli;
 
+import io.aksflux.apply.ApplyResult;
 import io.aksflux.change.SeedResult;
+import io.aksflux.engine.EstateResult;
 
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,17 +26,14 @@ final class EnvironmentFailure extends RuntimeException {
     }
 
     /**
-     * Runs {@code work} for {@code environment}; a failure names it and carries what its seed stage did when that had
-     * finished before ({@code seeded}), for the JSON error object.
+     * The result of an environment of an estate of one, whose failure is the command's error: raised naming the
+     * environment, with what its seed pushed before it.
      */
-    static <T> T afterSeed(String environment, Supplier<Optional<SeedResult>> seeded, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (EnvironmentFailure e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new EnvironmentFailure(environment, e, seeded.get().orElse(null));
-        }
+    static ApplyResult resultOf(EstateResult.Entry entry) {
+        entry.failure().ifPresent(e -> {
+            throw new EnvironmentFailure(entry.environment(), e, entry.seed().orElse(null));
+        });
+        return entry.result().orElseThrow();
     }
 
     /** The seed result a failure carries when the seed pushed something before it (what stays in Git). */

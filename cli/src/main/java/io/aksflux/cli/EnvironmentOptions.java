@@ -10,11 +10,11 @@ import java.util.Map;
 
 /** Options every command takes to find and override environments. */
 public final class EnvironmentOptions implements CommandFactory.NeedsContext {
-    Map<String, String> processEnvironment = Map.of();
+    private CliContext context = CliContext.of(Map.of());
 
     @Override
     public void context(CliContext context) {
-        this.processEnvironment = context.processEnvironment();
+        this.context = context;
     }
 
     @Option(names = "--environments", paramLabel = "DIR", defaultValue = "environments",
@@ -30,6 +30,11 @@ public final class EnvironmentOptions implements CommandFactory.NeedsContext {
     List<String> overrides = new ArrayList<>();
 
     Workspace workspace() {
-        return Workspace.of(environments, templates, processEnvironment);
+        return Workspace.of(environments, templates, context.processEnvironment());
+    }
+
+    /** The adapters the engine works through, wired from the process environment. */
+    Adapters adapters() {
+        return new Adapters(context);
     }
 }

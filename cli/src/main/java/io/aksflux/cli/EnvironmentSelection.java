@@ -1,6 +1,7 @@
 package io.aksflux.cli;
 
 import io.aksflux.engine.Workspace;
+import io.aksflux.environment.Environment;
 import io.aksflux.error.UsageException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,5 +28,13 @@ public final class EnvironmentSelection {
             throw new UsageException(all ? "name environments or pass --all, not both" : "name " + howToName + ", or pass --all");
         }
         return all ? workspace.allEnvironmentNames() : named;
+    }
+
+    /**
+     * {@code names} loaded: the single form's one environment as it is; an estate's all checked first, so none starts
+     * while one is broken ({@link Workspace#environments}).
+     */
+    List<Environment> load(Workspace workspace, List<String> names, List<String> overrides) {
+        return single() ? List.of(workspace.environment(names.get(0), overrides)) : workspace.environments(names, overrides);
     }
 }

@@ -141,9 +141,9 @@ final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, Com
         cli.getErr().flush();
         if (wantsJson(cli)) {
             printJson(cli, null, JsonNodeFactory.instance.objectNode().put("kind", "usage").put("message", Redactor.shared().redact(e.getMessage()))
-                    .put("exitCode", ExitCodes.ERROR));
+                    .put("exitCode", ExitCodes.of(e)));
         }
-        return ExitCodes.ERROR;
+        return ExitCodes.of(e);
     }
 
     private static void printJson(CommandLine cli, String environment, ObjectNode error) {

@@ -1,7 +1,6 @@
 package io.aksflux.cli;
 
 import io.aksflux.base.Progress;
-import io.aksflux.engine.EstateApply;
 import io.aksflux.engine.EstateResult;
 
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ import java.util.stream.Collectors;
  * The console of an apply of several environments: one prefixed progress per environment on the shared stderr,
  * a line when each ends, and which are still running (and in which stage) for the Ctrl-C message.
  */
-final class EstateConsole implements EstateApply.Watch {
+final class EstateConsole implements ApplyWatch {
     private final ConsoleProgress console;
     private final int nameWidth;
     private final Map<String, ConsoleProgress> running = new LinkedHashMap<>();
@@ -37,6 +36,11 @@ final class EstateConsole implements EstateApply.Watch {
             progress = running.remove(entry.environment());
         }
         progress.info("finished: " + EstateView.outcome(entry));
+    }
+
+    @Override
+    public String running() {
+        return "while applying " + stillRunning();
     }
 
     /** {@code snd1 (flux), tst2 (converge)}: what Ctrl-C interrupts. */

@@ -30,6 +30,21 @@ public final class ExitCodes {
         return outcome == io.aksflux.apply.ApplyResult.Outcome.TIMED_OUT ? TIMED_OUT : OK;
     }
 
+    /** A status: an environment that could not be read is an error. */
+    static int of(io.aksflux.engine.EstateStatus status) {
+        return status.anyFailed() ? ERROR : OK;
+    }
+
+    /** Validation: any problem is an error. */
+    static int of(io.aksflux.engine.ValidationReport report) {
+        return report.valid() ? OK : ERROR;
+    }
+
+    /** A plan or seed: 2 when it has changes and {@code --detailed-exitcode} asks, else 0. */
+    static int changes(boolean detailedExitCode, boolean hasChanges) {
+        return detailedExitCode && hasChanges ? CHANGES : OK;
+    }
+
     /** A failure's exit code: an interrupted wait is 130, a wait that reached --wait-timeout 3, anything else an error. */
     static int of(Throwable failure) {
         if (failure instanceof io.aksflux.error.WaitTimedOutException) {

@@ -2,7 +2,6 @@ package io.aksflux.cli;
 
 import io.aksflux.engine.Workspace;
 import io.aksflux.change.Plan;
-import io.aksflux.change.PlanJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,13 +45,9 @@ final class PlanCommand implements Callable<Integer> {
         Workspace workspace = options.workspace();
         List<Plan> plans = environments.stream().map(env -> EnvironmentFailure.naming(env, () -> offline
                 ? workspace.planOffline(env, options.overrides)
-                : workspace.plan(env, options.overrides, arm.gateway(), workspace.git(), arm.keyVault(), arm.context().pacing(),
+                : workspace.plan(env, options.overrides, arm.gateway(), options.adapters().git(), arm.keyVault(), arm.context().pacing(),
                         resendProtectedSettings))).toList();
-        if (output.json()) {
-            spec.commandLine().getOut().println(Inert.json(plans.size() == 1 ? PlanJson.write(plans.get(0)) : PlanJson.write(plans)));
-        } else {
-            plans.forEach(plan -> PlanText.render(plan, spec.commandLine().getOut()));
-        }
-        return detailedExitCode && plans.stream().anyMatch(Plan::hasChanges) ? ExitCodes.CHANGES : ExitCodes.OK;
+        PlanView.render(plans, output.json(), spec.commandLine().getOut());
+        return ExitCodes.changes(detailedExitCode, plans.stream().anyMatch(Plan::hasChanges));
     }
 }

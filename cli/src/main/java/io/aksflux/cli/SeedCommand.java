@@ -1,8 +1,8 @@
 package io.aksflux.cli;
 
+import io.aksflux.change.SeedResult;
 import io.aksflux.engine.Workspace;
 import io.aksflux.environment.Environment;
-import io.aksflux.change.SeedResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,8 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "seed", mixinStandardHelpOptions = true,
@@ -37,14 +35,8 @@ final class SeedCommand implements Callable<Integer>, CommandFactory.NeedsContex
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes (written, or to write with --dry-run), 0 when none.")
     boolean detailedExitCode;
 
-    @Option(names = "--like", paramLabel = "OTHER",
-            description = "Start a new instance as a copy of this sibling's folders (same code, e.g. snd4), instance names and paths rewritten; "
-                    + "only missing files are written. Same as seed.like in the environment file.")
-    String like;
-
-    @Option(names = "--verify", paramLabel = "java|kubectl|none",
-            description = "Check that no kustomization build the seed touches breaks: java (default), kubectl (also the real kubectl kustomize), none.")
-    String verify;
+    @Mixin
+    SeedOverrides fields;
 
     @Parameters(paramLabel = "ENV", description = "Environment name, e.g. snd4.")
     String environment;
@@ -59,29 +51,14 @@ final class SeedCommand implements Callable<Integer>, CommandFactory.NeedsContex
     @Override
     public Integer call() {
         Workspace workspace = options.workspace();
-        List<String> overrides = new ArrayList<>(options.overrides);
-        if (like != null) {
-            overrides.add("seed.like=" + like);
-        }
-        if (verify != null) {
-            overrides.add("seed.verify=" + verify);
-        }
-        Environment env = workspace.environment(environment, overrides);
+        Environment env = workspace.environment(environment, fields.after(options.overrides));
         ConsoleProgress progress = ConsoleProgress.of(spec, context);
-        SeedResult result;
-        try (Interrupts.Registration ignored = context.interrupts().during(() -> ErrorRenderer.interrupted(spec.commandLine(), environment,
-                "interrupted during seed " + environment + ": " + (progress.pushes().isEmpty()
-                        ? "nothing was pushed" : "pushed " + String.join(", ", progress.pushes()) + " (it stays there)")
-                        + "; its temporary clones are deleted. Re-run '" + Rerun.of(spec) + "' to complete it; what is already pushed is not written again."))) {
-            result = workspace.seed(env, new Workspace.SeedOptions(dryRun, branch), workspace.git(), progress);
-        } finally {
-            progress.finish();
-        }
-        if (output.json()) {
-            spec.commandLine().getOut().println(Json.write(result));
-        } else {
-            SeedText.render(result, spec.commandLine().getOut());
-        }
-        return detailedExitCode && result.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+        SeedResult result = Interruptible.run(spec, context, environment, () -> "interrupted during seed " + environment + ": "
+                        + (progress.pushes().isEmpty() ? "nothing was pushed" : "pushed " + String.join(", ", progress.pushes()) + " (it stays there)")
+                        + "; its temporary clones are deleted. Re-run '" + Rerun.of(spec) + "' to complete it; what is already pushed is not written again.",
+                progress, () -> workspace.seed(env, new Workspace.SeedOptions(dryRun, branch), options.adapters().git(),
+                        options.adapters().kubectl(), progress));
+        SeedText.render(result, output.json(), spec.commandLine().getOut());
+        return ExitCodes.changes(detailedExitCode, result.hasChanges());
     }
 }

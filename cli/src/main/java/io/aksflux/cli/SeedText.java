@@ -5,9 +5,18 @@ import io.aksflux.change.Change;
 
 import java.io.PrintWriter;
 
-/** The seed result for a person: per repository its files with their action, drift, and what was pushed. */
+/** The seed result for a person: per repository its files with their action, drift, and what was pushed; or as JSON. */
 final class SeedText {
     private SeedText() {
+    }
+
+    /** The seed result as one JSON object, or for a person. */
+    static void render(SeedResult result, boolean json, PrintWriter out) {
+        if (json) {
+            out.println(Json.write(result));
+        } else {
+            render(result, out);
+        }
     }
 
     static void render(SeedResult result, PrintWriter out) {

@@ -30,11 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ValidationReport report = options.workspace().validate(environments, options.overrides);
-        if (output.json()) {
-            spec.commandLine().getOut().println(Json.write(ValidationView.of(report)));
-        } else {
-            ValidationView.renderText(report, spec.commandLine().getOut(), spec.commandLine().getErr());
-        }
-        return report.valid() ? ExitCodes.OK : ExitCodes.ERROR;
+        ValidationView.render(report, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        return ExitCodes.of(report);
     }
 }

@@ -24,6 +24,14 @@ final class ValidationView {
     record ProblemView(String file, int line, String field, String message) {
     }
 
+    static void render(ValidationReport report, boolean json, PrintWriter out, PrintWriter err) {
+        if (json) {
+            out.println(Json.write(of(report)));
+        } else {
+            renderText(report, out, err);
+        }
+    }
+
     static Report of(ValidationReport report) {
         return new Report(report.valid(), report.results().stream()
                 .map(r -> new Environment(r.environment(), r.valid(), r.problems().stream().map(ValidationView::view).toList()))

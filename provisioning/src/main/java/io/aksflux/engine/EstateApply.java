@@ -7,6 +7,7 @@ import io.aksflux.apply.Stage;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.environment.Environment;
 import io.aksflux.git.GitRemote;
+import io.aksflux.kustomize.Kubectl;
 import io.aksflux.change.SeedResult;
 import io.aksflux.secret.SecretSource;
 
@@ -28,6 +29,7 @@ import java.util.concurrent.Future;
  * environment after the other: the branches then stop moving before any convergence wait starts, and every
  * environment converges at the final head instead of Flux reconciling the early ones again after each later seed.
  * Pushes therefore never race one another; after the seeds, Git is only read, and ARM work and the waits run side by side.
+ * An estate of one (a single {@code apply ENV}) has nobody to wait for: its seed keeps its place after the preflight.
  */
 public final class EstateApply {
     private final Workspace workspace;
@@ -42,20 +44,21 @@ public final class EstateApply {
 
     public EstateApply(Workspace workspace, int parallel) {
         if (parallel < 1) {
-            throw new io.aksflux.error.UsageException("--parallel must be at least 1, not " + parallel);
+            throw new IllegalArgumentException("at least one environment at a time, not " + parallel); // the command line refuses it first
         }
         this.workspace = workspace;
         this.parallel = parallel;
     }
 
+    /** @param kubectl what {@code seed.verify: kubectl} runs when the seeds go first (empty: that option is refused) */
     public EstateResult apply(List<Environment> environments, Workspace.ApplyOptions options, ArmGateway arm, GitRemote git,
-                              SecretSource keyVault, Pacing pacing, Watch watch) {
+                              Optional<Kubectl> kubectl, SecretSource keyVault, Pacing pacing, Watch watch) {
         // built once per environment, by the first of its seed and apply (inside each, so a failure stays the environment's)
         Map<String, io.aksflux.desired.DesiredState> desired = new java.util.concurrent.ConcurrentHashMap<>();
         Map<String, Progress> progress = new java.util.LinkedHashMap<>();
         Map<String, EstateResult.Entry> failedSeeding = new java.util.HashMap<>();
-        Map<String, SeedResult> seeded = options.skip().contains(Stage.SEED) ? Map.of()
-                : seedAll(environments, desired, git, pacing, watch, progress, failedSeeding);
+        Map<String, SeedResult> seeded = options.skip().contains(Stage.SEED) || environments.size() < 2 ? Map.of()
+                : seedAll(environments, desired, git, kubectl, pacing, watch, progress, failedSeeding);
         ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, environments.size())));
         try {
             List<Future<EstateResult.Entry>> running = new ArrayList<>();
@@ -86,7 +89,7 @@ public final class EstateApply {
 
     /** The seed stage of every environment, one after the other; an environment whose seed fails goes no further. */
     private Map<String, SeedResult> seedAll(List<Environment> environments, Map<String, io.aksflux.desired.DesiredState> desired,
-                                            GitRemote git, Pacing pacing,
+                                            GitRemote git, Optional<Kubectl> kubectl, Pacing pacing,
                                             Watch watch, Map<String, Progress> progress, Map<String, EstateResult.Entry> failed) {
         Map<String, SeedResult> seeded = new java.util.HashMap<>();
         for (Environment env : environments) {
@@ -96,7 +99,8 @@ public final class EstateApply {
             progress.put(name, envProgress);
             envProgress.stage(Stage.SEED.label(), "Git repositories, before any environment goes on (one seed at a time)");
             try {
-                seeded.put(name, workspace.seed(env, desired.computeIfAbsent(name, n -> workspace.desired(env)), new Workspace.SeedOptions(false, null), git, envProgress));
+                seeded.put(name, workspace.seed(env, desired.computeIfAbsent(name, n -> workspace.desired(env)),
+                        new Workspace.SeedOptions(false, null), git, kubectl, envProgress));
             } catch (RuntimeException e) { // this environment's failure is its own; the others carry on
                 EstateResult.Entry entry = EstateResult.Entry.failed(name, e, since(start, pacing));
                 failed.put(name, entry);
@@ -110,17 +114,62 @@ public final class EstateApply {
                                         SecretSource keyVault, Pacing pacing, Watch watch, Progress seededProgress,
                                         Optional<SeedResult> seeded) {
         Instant start = pacing.ticker().now();
-        Progress progress = seededProgress != null ? seededProgress : watch.started(env.name().name());
+        SeedKept progress = new SeedKept(seededProgress != null ? seededProgress : watch.started(env.name().name()));
         EstateResult.Entry entry;
         try {
             ApplyResult result = workspace.apply(env, desired.computeIfAbsent(env.name().name(), n -> workspace.desired(env)), options, arm, git,
                     keyVault, pacing, progress, seeded);
             entry = EstateResult.Entry.applied(result, since(start, pacing));
         } catch (RuntimeException e) { // this environment's failure is its own; the others carry on
-            entry = EstateResult.Entry.failed(env.name().name(), e, since(start, pacing), seeded);
+            entry = EstateResult.Entry.failed(env.name().name(), e, since(start, pacing), seeded.or(progress::result));
         }
         watch.finished(entry);
         return entry;
+    }
+
+    /** Passes progress on and keeps the seed stage's result, so a failure after a seed in its place still says what was pushed. */
+    private static final class SeedKept implements Progress {
+        private final Progress progress;
+        private volatile SeedResult seeded;
+
+        SeedKept(Progress progress) {
+            this.progress = progress;
+        }
+
+        Optional<SeedResult> result() {
+            return Optional.ofNullable(seeded);
+        }
+
+        @Override
+        public void stage(String stage, String detail) {
+            progress.stage(stage, detail);
+        }
+
+        @Override
+        public void info(String message) {
+            progress.info(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            progress.warn(message);
+        }
+
+        @Override
+        public void waiting(String message) {
+            progress.waiting(message);
+        }
+
+        @Override
+        public void pushed(String repo, String url, String branch, String commit) {
+            progress.pushed(repo, url, branch, commit);
+        }
+
+        @Override
+        public void seeded(SeedResult result) {
+            seeded = result;
+            progress.seeded(result);
+        }
     }
 
     private static Duration since(Instant start, Pacing pacing) {

@@ -7,11 +7,9 @@ import io.aksflux.base.Pacing;
 import io.aksflux.base.Progress;
 import io.aksflux.apply.Provisioner;
 import io.aksflux.arm.ArmGateway;
-import io.aksflux.azure.EntraGitToken;
-import io.aksflux.git.GitCredentials;
 import io.aksflux.git.GitRemote;
 import io.aksflux.git.GitSnapshot;
-import io.aksflux.git.JGitRemote;
+import io.aksflux.kustomize.Kubectl;
 import io.aksflux.change.SeedResult;
 import io.aksflux.seed.Seeder;
 import io.aksflux.desired.DesiredState;
@@ -34,7 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The engine's entry point for one folder of environment files and one template source. */
+/**
+ * The engine's entry point for one folder of environment files and one template source. Adapters (Git, ARM, Key Vault,
+ * kubectl) come in as arguments: the command line wires them, so the engine never picks a concrete one.
+ */
 public final class Workspace {
     private static final java.util.regex.Pattern REVIEW_BRANCH =
             java.util.regex.Pattern.compile("^(?!-)(?!.*\\.\\.)(?!.*//)[A-Za-z0-9._/-]+(?<![./])$");
@@ -44,11 +45,6 @@ public final class Workspace {
     public Workspace(Path environmentsDir, TemplateSource templates, Map<String, String> processEnvironment) {
         this.loader = new EnvironmentLoader(environmentsDir, templates, processEnvironment);
         this.processEnvironment = Map.copyOf(processEnvironment);
-    }
-
-    /** The Git repositories as the process environment gives access to them (tokens, SSH key, Entra). */
-    public GitRemote git() {
-        return new JGitRemote(new GitCredentials(processEnvironment, EntraGitToken::fetch));
     }
 
     public static Workspace of(Path environmentsDir, Path templatesDir, Map<String, String> processEnvironment) {
@@ -173,19 +169,23 @@ public final class Workspace {
         }
     }
 
-    /** Seeds the environment's folder structure into its repositories ({@code dryRun}: only compares). */
-    public SeedResult seed(Environment env, SeedOptions options, GitRemote git, Progress progress) {
-        return seed(env, desired(env), options, git, progress);
+    /**
+     * Seeds the environment's folder structure into its repositories ({@code dryRun}: only compares).
+     *
+     * @param kubectl what {@code seed.verify: kubectl} runs (empty: that option is refused)
+     */
+    public SeedResult seed(Environment env, SeedOptions options, GitRemote git, java.util.Optional<Kubectl> kubectl, Progress progress) {
+        return seed(env, desired(env), options, git, kubectl, progress);
     }
 
     /** @param desired the environment's desired state, whose repository files are seeded */
-    public SeedResult seed(Environment env, DesiredState desired, SeedOptions options, GitRemote git, Progress progress) {
+    public SeedResult seed(Environment env, DesiredState desired, SeedOptions options, GitRemote git,
+                           java.util.Optional<Kubectl> kubectl, Progress progress) {
         if (options.reviewBranch() != null && !REVIEW_BRANCH.matcher(options.reviewBranch()).matches()) {
             throw new io.aksflux.error.UsageException("--branch '" + options.reviewBranch() + "' is not a valid Git branch name;"
                     + " use letters, digits, '-', '_', '.' and '/', e.g. seed/" + env.name().name());
         }
         List<RenderedFile> files = desired.files();
-        var kubectl = io.aksflux.kustomize.Kubectl.onPath(processEnvironment.getOrDefault("PATH", System.getenv("PATH")));
         return new Seeder(git, progress, kubectl).seed(new Seeder.Request(env, files, options.reviewBranch(), options.dryRun()));
     }
 

@@ -68,7 +68,7 @@ class ReferencePlatformSeedTest {
     }
 
     private SeedResult seed(ReferencePlatform platform, String name, boolean dryRun) {
-        return workspace().seed(environment(platform, name), new Workspace.SeedOptions(dryRun, null), SeedFixture.localRemote(), progress);
+        return workspace().seed(environment(platform, name), new Workspace.SeedOptions(dryRun, null), SeedFixture.localRemote(), io.aksflux.kustomize.Kubectl.onPath(System.getenv("PATH")), progress);
     }
 
     private static Change.Git change(SeedResult result, String repo, String path) {

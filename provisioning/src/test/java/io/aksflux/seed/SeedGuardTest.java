@@ -50,7 +50,7 @@ class SeedGuardTest {
     }
 
     private SeedResult seed(Workspace workspace, Environment env) {
-        return workspace.seed(env, new Workspace.SeedOptions(false, null), SeedFixture.localRemote(), progress);
+        return workspace.seed(env, new Workspace.SeedOptions(false, null), SeedFixture.localRemote(), Kubectl.onPath(System.getenv("PATH")), progress);
     }
 
     @Test
@@ -97,7 +97,7 @@ class SeedGuardTest {
         Workspace workspace = guardTemplates();
         Environment snd4 = environment(workspace, "snd4", platform.repositoryOverrides(), "layout=second-source");
 
-        assertThatThrownBy(() -> workspace.seed(snd4, new Workspace.SeedOptions(true, null), SeedFixture.localRemote(), progress))
+        assertThatThrownBy(() -> workspace.seed(snd4, new Workspace.SeedOptions(true, null), SeedFixture.localRemote(), Kubectl.onPath(System.getenv("PATH")), progress))
                 .isInstanceOf(SeedRefusedException.class).hasMessageContaining("kustomization services/base builds today");
     }
 

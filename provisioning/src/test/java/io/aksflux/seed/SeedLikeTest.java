@@ -50,7 +50,7 @@ class SeedLikeTest {
         List<String> overrides = new ArrayList<>(platform.repositoryOverrides());
         overrides.addAll(List.of("git.author.name=Platform Team", "git.author.email=platform@example.com"));
         Environment snd5 = workspace.environment("snd5", overrides);
-        return workspace.seed(snd5, new Workspace.SeedOptions(false, null), SeedFixture.localRemote(), progress);
+        return workspace.seed(snd5, new Workspace.SeedOptions(false, null), SeedFixture.localRemote(), java.util.Optional.empty(), progress);
     }
 
     @Test

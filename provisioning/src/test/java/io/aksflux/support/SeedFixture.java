@@ -55,7 +55,7 @@ public final class SeedFixture {
     }
 
     public SeedResult seed(Environment env, GitRemote remote, String reviewBranch, boolean dryRun) {
-        return workspace.seed(env, new Workspace.SeedOptions(dryRun, reviewBranch), remote, progress);
+        return workspace.seed(env, new Workspace.SeedOptions(dryRun, reviewBranch), remote, io.aksflux.kustomize.Kubectl.onPath(System.getenv("PATH")), progress);
     }
 
     public SeedResult seed(String name) {
