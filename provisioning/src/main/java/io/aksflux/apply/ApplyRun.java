@@ -29,6 +29,7 @@ final class ApplyRun {
     private final DesiredState desired;
     private final ArmWriter writer;
     private final GitRemote git;
+    private final Optional<io.aksflux.kustomize.Kubectl> kubectl;
     private final Pacing pacing;
     private final Progress progress;
     private final Supplier<String> address;
@@ -36,8 +37,10 @@ final class ApplyRun {
     private SeedStep seed;
     private ConvergeCheck converge;
 
-    private ApplyRun(ApplyRequest request, ArmWriter writer, GitRemote git, Pacing pacing, Progress progress, boolean writes) {
+    private ApplyRun(ApplyRequest request, ArmWriter writer, GitRemote git, Optional<io.aksflux.kustomize.Kubectl> kubectl,
+                     Pacing pacing, Progress progress, boolean writes) {
         this.request = request;
+        this.kubectl = kubectl;
         this.env = request.environment();
         this.desired = request.desired();
         this.writer = writer;
@@ -56,8 +59,9 @@ final class ApplyRun {
     }
 
     /** Apply: the secrets are resolved and the Key Vault target named here, before any unit runs. */
-    static ApplyRun applying(ApplyRequest request, ArmWriter writer, GitRemote git, Pacing pacing, Progress progress) {
-        return new ApplyRun(request, writer, git, pacing, progress, true);
+    static ApplyRun applying(ApplyRequest request, ArmWriter writer, GitRemote git, Optional<io.aksflux.kustomize.Kubectl> kubectl,
+                             Pacing pacing, Progress progress) {
+        return new ApplyRun(request, writer, git, kubectl, pacing, progress, true);
     }
 
     /** A plan: the same units, over no gateway, never applied. */
@@ -65,7 +69,7 @@ final class ApplyRun {
         ApplyRequest request = new ApplyRequest(env, desired, java.util.Set.of(), false, ArmWriter.DEFAULT_TIMEOUT, false,
                 resendProtectedSettings, new io.aksflux.secret.SecretResolver(java.util.Map.of(), io.aksflux.secret.SecretSource.NONE),
                 Optional.empty(), false);
-        return new ApplyRun(request, new ArmWriter(null, Pacing.standard(), Progress.SILENT), null, Pacing.standard(),
+        return new ApplyRun(request, new ArmWriter(null, Pacing.standard(), Progress.SILENT), null, Optional.empty(), Pacing.standard(),
                 Progress.SILENT, false);
     }
 
@@ -96,7 +100,7 @@ final class ApplyRun {
     }
 
     Step seed() {
-        seed = new SeedStep(env, desired.files(), () -> new Seeder(git, progress), request.alreadySeeded(), this::checkPaths, progress);
+        seed = new SeedStep(env, desired.files(), () -> new Seeder(git, progress, kubectl), request.alreadySeeded(), this::checkPaths, progress);
         return seed;
     }
 

@@ -7,10 +7,12 @@ import io.aksflux.change.Plan;
 import io.aksflux.desired.DesiredState;
 import io.aksflux.environment.Environment;
 import io.aksflux.git.GitRemote;
+import io.aksflux.kustomize.Kubectl;
 import io.aksflux.plan.ActualState;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Apply and plan: one fixed list of steps and checks, run in order by the {@link StepRunner}, which applies a step only
@@ -20,19 +22,27 @@ import java.util.List;
 public final class Provisioner {
     private final ArmGateway arm;
     private final GitRemote git;
+    private final Optional<Kubectl> kubectl;
     private final Pacing pacing;
     private final Progress progress;
 
+    /** Without kubectl: {@code seed.verify: kubectl} is refused (the Java kustomize build is the default). */
     public Provisioner(ArmGateway arm, GitRemote git, Pacing pacing, Progress progress) {
+        this(arm, git, Optional.empty(), pacing, progress);
+    }
+
+    /** @param kubectl what {@code seed.verify: kubectl} runs, found by whoever wires the adapters (empty: refused) */
+    public Provisioner(ArmGateway arm, GitRemote git, Optional<Kubectl> kubectl, Pacing pacing, Progress progress) {
         this.arm = arm;
         this.git = git;
+        this.kubectl = kubectl;
         this.pacing = pacing;
         this.progress = progress;
     }
 
     public ApplyResult apply(ApplyRequest request) {
         ArmWriter writer = new ArmWriter(arm, pacing, progress).bounded(request.waitTimeout()); // each operation awaited at most the wait timeout
-        ApplyRun run = ApplyRun.applying(request, writer, git, pacing, progress);
+        ApplyRun run = ApplyRun.applying(request, writer, git, kubectl, pacing, progress);
         return run.result(new StepRunner(progress).apply(units(run), run.actual(), run::beforeFirstWrite));
     }
 

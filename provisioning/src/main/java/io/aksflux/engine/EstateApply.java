@@ -66,7 +66,7 @@ public final class EstateApply {
                 String name = env.name().name();
                 EstateResult.Entry failed = failedSeeding.get(name);
                 running.add(failed != null ? java.util.concurrent.CompletableFuture.completedFuture(failed)
-                        : workers.submit(() -> applyOne(env, desired, options, arm, git, keyVault, pacing, watch,
+                        : workers.submit(() -> applyOne(env, desired, options, arm, git, kubectl, keyVault, pacing, watch,
                         progress.get(name), Optional.ofNullable(seeded.get(name)))));
             }
             List<EstateResult.Entry> entries = new ArrayList<>();
@@ -111,13 +111,14 @@ public final class EstateApply {
     }
 
     private EstateResult.Entry applyOne(Environment env, Map<String, io.aksflux.desired.DesiredState> desired, Workspace.ApplyOptions options, ArmGateway arm, GitRemote git,
+                                        Optional<Kubectl> kubectl,
                                         SecretSource keyVault, Pacing pacing, Watch watch, Progress seededProgress,
                                         Optional<SeedResult> seeded) {
         Instant start = pacing.ticker().now();
         SeedKept progress = new SeedKept(seededProgress != null ? seededProgress : watch.started(env.name().name()));
         EstateResult.Entry entry;
         try {
-            ApplyResult result = workspace.apply(env, desired.computeIfAbsent(env.name().name(), n -> workspace.desired(env)), options, arm, git,
+            ApplyResult result = workspace.apply(env, desired.computeIfAbsent(env.name().name(), n -> workspace.desired(env)), options, arm, git, kubectl,
                     keyVault, pacing, progress, seeded);
             entry = EstateResult.Entry.applied(result, since(start, pacing));
         } catch (RuntimeException e) { // this environment's failure is its own; the others carry on

@@ -206,13 +206,18 @@ public final class Workspace {
     /** @param alreadySeeded the seed done beforehand for this environment, which the seed stage then reports */
     public ApplyResult apply(Environment env, ApplyOptions options, ArmGateway arm, GitRemote git, SecretSource keyVault,
                              Pacing pacing, Progress progress, java.util.Optional<SeedResult> alreadySeeded) {
-        return apply(env, desired(env), options, arm, git, keyVault, pacing, progress, alreadySeeded); // refuses broken templates before the first write
+        // refuses broken templates before the first write
+        return apply(env, desired(env), options, arm, git, java.util.Optional.empty(), keyVault, pacing, progress, alreadySeeded);
     }
 
-    /** @param desired the environment's desired state, built once for the command */
+    /**
+     * @param desired the environment's desired state, built once for the command
+     * @param kubectl what {@code seed.verify: kubectl} runs in the seed stage (empty: that option is refused)
+     */
     public ApplyResult apply(Environment env, DesiredState desired, ApplyOptions options, ArmGateway arm, GitRemote git,
-                             SecretSource keyVault, Pacing pacing, Progress progress, java.util.Optional<SeedResult> alreadySeeded) {
-        return new Provisioner(arm, git, pacing, progress).apply(new ApplyRequest(env, desired, options.skip(),
+                             java.util.Optional<Kubectl> kubectl, SecretSource keyVault, Pacing pacing, Progress progress,
+                             java.util.Optional<SeedResult> alreadySeeded) {
+        return new Provisioner(arm, git, kubectl, pacing, progress).apply(new ApplyRequest(env, desired, options.skip(),
                 options.waitForCompletion(), options.waitTimeout(), options.registerProviders(),
                 options.resendProtectedSettings(), new SecretResolver(processEnvironment, keyVault), alreadySeeded,
                 options.allowRepoint()));

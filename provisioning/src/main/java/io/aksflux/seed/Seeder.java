@@ -31,10 +31,6 @@ public final class Seeder {
     private final Progress progress;
     private final Optional<Kubectl> kubectl;
 
-    public Seeder(GitRemote remote, Progress progress) {
-        this(remote, progress, Kubectl.onPath(System.getenv("PATH")));
-    }
-
     /** @param kubectl the kubectl {@code seed.verify: kubectl} runs (empty: that option is refused) */
     public Seeder(GitRemote remote, Progress progress, Optional<Kubectl> kubectl) {
         this.remote = remote;
