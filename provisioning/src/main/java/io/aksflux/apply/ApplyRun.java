@@ -100,7 +100,8 @@ final class ApplyRun {
     }
 
     Step seed() {
-        seed = new SeedStep(env, desired.files(), () -> new Seeder(git, progress, kubectl), request.alreadySeeded(), this::checkPaths, progress);
+        seed = new SeedStep(env, desired.files(), Optional.ofNullable(git).map(g -> new Seeder(g, progress, kubectl)),
+                request.alreadySeeded(), this::checkPaths, progress);
         return seed;
     }
 
@@ -132,7 +133,7 @@ final class ApplyRun {
 
     /**
      * Apply's actual state: ARM, and the notification secret compared in the cluster with this run's address; Git is
-     * not read ahead, since the seed compares on the working copies it pushes from.
+     * not read here, since the seed's plan reads the working copies it pushes from.
      */
     ActualState actual() {
         return OnlineState.applying(writer.gateway(), object -> new NotificationSecret(env.azure().clusterId(), object,

@@ -16,21 +16,26 @@ import java.util.stream.Collectors;
 
 /**
  * The environment's repository files. A plan compares each rendered file with the repository's ({@link FileDiff}).
- * Applied, the {@link Seeder} compares on the working copies it pushes from and commits only what differs, so it
- * {@linkplain #comparesWhenWriting compares when writing}; a seed done beforehand (an estate seeds every environment
- * first) is reported, not repeated. The commit it pushed to the flux configuration's source is kept for converge.
+ * Applied, the plan is the {@link Seeder}'s prepared seed: each repository cloned once, compared, checked and written
+ * into its working copy; apply pushes those same working copies, and a seed with nothing to write pushes nothing. A
+ * seed done beforehand (an estate seeds every environment first) is reported, not repeated. The commit it pushed to
+ * the flux configuration's source is kept for converge.
  */
 final class SeedStep implements Step {
     private final Environment env;
     private final List<RenderedFile> files;
-    private final Supplier<Seeder> seeder;
+    private final Optional<Seeder> seeder;
     private final Optional<SeedResult> alreadySeeded;
     private final Supplier<String> paths;
     private final Progress progress;
+    private Seeder.Prepared prepared;
     private Optional<String> sourceCommit = Optional.empty();
 
-    /** @param paths the kustomization paths check, run once seeding is done */
-    SeedStep(Environment env, List<RenderedFile> files, Supplier<Seeder> seeder, Optional<SeedResult> alreadySeeded,
+    /**
+     * @param seeder what apply prepares and pushes with; empty in a plan, which reads the repositories through its actual state
+     * @param paths  the kustomization paths check, run once seeding is done
+     */
+    SeedStep(Environment env, List<RenderedFile> files, Optional<Seeder> seeder, Optional<SeedResult> alreadySeeded,
              Supplier<String> paths, Progress progress) {
         this.env = env;
         this.files = files;
@@ -42,30 +47,65 @@ final class SeedStep implements Step {
 
     @Override
     public List<Change> plan(ActualState actual) {
+        if (alreadySeeded.isPresent()) {
+            return List.copyOf(alreadySeeded.get().changes());
+        }
+        if (seeder.isPresent()) {
+            close();
+            prepared = seeder.get().prepare(new Seeder.Request(env, files, null, false));
+            return List.copyOf(prepared.changes());
+        }
         return actual.reads("git")
                 ? files.stream().<Change>map(f -> FileDiff.of(f, actual.repositoryFile(f.repo(), f.path()))).toList()
                 : List.of();
     }
 
     @Override
-    public boolean comparesWhenWriting() {
-        return true;
+    public ApplyResult.StageResult apply(List<Change> planned) {
+        SeedResult seeded = seeded();
+        return new ApplyResult.StageResult(Stage.SEED.label(), seeded.hasChanges() ? "changed" : "unchanged", detail(seeded));
+    }
+
+    /** Nothing to write: the prepared seed still says each repository is up to date (and pushes nothing). */
+    @Override
+    public String unchanged(List<Change> planned) {
+        return detail(seeded());
     }
 
     @Override
-    public ApplyResult.StageResult apply(List<Change> planned) {
-        SeedResult seeded = alreadySeeded.orElseGet(() -> seeder.get().seed(new Seeder.Request(env, files, null, false)));
-        sourceCommit = seeded.repos().stream().filter(r -> r.repo().equals(env.flux().sourceRepo()) && r.commit() != null)
-                .map(SeedResult.Repo::commit).findFirst();
-        progress.seeded(seeded);
-        String commits = seeded.repos().stream().filter(r -> r.commit() != null)
-                .map(r -> r.repo() + " " + r.commit().substring(0, 12)).collect(Collectors.joining(", "));
-        return new ApplyResult.StageResult(Stage.SEED.label(), seeded.hasChanges() ? "changed" : "unchanged",
-                (commits.isEmpty() ? "nothing to commit" : "pushed " + commits) + "; " + paths.get());
+    public void close() {
+        if (prepared != null) {
+            prepared.close();
+            prepared = null;
+        }
     }
 
     /** The commit this run's seed pushed to the flux configuration's source repository, if it pushed one. */
     Optional<String> sourceCommit() {
         return sourceCommit;
+    }
+
+    /** What the plan prepared, pushed, or the seed done beforehand; reported either way. */
+    private SeedResult seeded() {
+        SeedResult seeded = alreadySeeded.orElseGet(() -> {
+            try {
+                if (prepared == null) {
+                    throw new IllegalStateException("the seed of " + env.name().name() + " is applied from its plan; plan it first");
+                }
+                return seeder.orElseThrow().push(prepared);
+            } finally {
+                close();
+            }
+        });
+        sourceCommit = seeded.repos().stream().filter(r -> r.repo().equals(env.flux().sourceRepo()) && r.commit() != null)
+                .map(SeedResult.Repo::commit).findFirst();
+        progress.seeded(seeded);
+        return seeded;
+    }
+
+    private String detail(SeedResult seeded) {
+        String commits = seeded.repos().stream().filter(r -> r.commit() != null)
+                .map(r -> r.repo() + " " + r.commit().substring(0, 12)).collect(Collectors.joining(", "));
+        return (commits.isEmpty() ? "nothing to commit" : "pushed " + commits) + "; " + paths.get();
     }
 }

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
  * beside the units they run, so that the ARM writer and the cluster's command channel stay package-private.
  * The runner, not each unit, owns the rules: units run in list order; a skipped unit reports skipped and does nothing
  * else; a step whose plan holds no differing change is not applied and reports unchanged; the first failure (an
- * exception) stops the run. {@link #plan} is the same list with writes off: every step's plan is collected, no apply and
- * no check is called; over {@link ActualState#NOTHING} it is the offline plan, which reads nothing.
+ * exception) stops the run; every step planned is closed once done with, so what its plan held is let go whatever
+ * happened. {@link #plan} is the same list with writes off: every step's plan is collected, no apply and no check is
+ * called; over {@link ActualState#NOTHING} it is the offline plan, which reads nothing.
  */
 public final class StepRunner {
     private final Progress progress;
@@ -65,9 +66,11 @@ public final class StepRunner {
                 guarded = true;
                 beforeFirstStep.run();
             }
-            List<Change> planned = unit.step().plan(actual);
-            results.add(Step.differs(planned) || unit.step().comparesWhenWriting() ? unit.step().apply(planned)
-                    : new ApplyResult.StageResult(unit.name(), "unchanged", unit.step().unchanged(planned)));
+            try (Step step = unit.step()) {
+                List<Change> planned = step.plan(actual);
+                results.add(Step.differs(planned) || step.comparesWhenWriting() ? step.apply(planned)
+                        : new ApplyResult.StageResult(unit.name(), "unchanged", step.unchanged(planned)));
+            }
         }
         return results;
     }
@@ -81,7 +84,9 @@ public final class StepRunner {
         List<Change> changes = new ArrayList<>();
         for (Unit unit : units) {
             if (unit.step() != null && unit.skipped().isEmpty()) {
-                changes.addAll(unit.step().plan(actual));
+                try (Step step = unit.step()) {
+                    changes.addAll(step.plan(actual));
+                }
             }
         }
         return changes;

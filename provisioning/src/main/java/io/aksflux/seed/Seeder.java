@@ -24,6 +24,8 @@ import java.util.Optional;
  * writes. A push rejected because someone pushed meanwhile is retried on the new head, a bounded number of times.
  * Before anything is pushed, {@link SeedGuard} checks that no kustomization build the seed touches breaks, in any
  * repository; with {@code seed.like} the new instance starts as a copy of a sibling's folders ({@link InstanceCopy}).
+ * The seed is two phases, so apply can plan it from the same clones it pushes from: {@link #prepare} (clone, compare,
+ * check, write into the working copies) and {@link #push} (commit and push what was prepared).
  */
 public final class Seeder {
     static final int PUSH_ATTEMPTS = 5;
@@ -42,45 +44,124 @@ public final class Seeder {
     public record Request(Environment environment, List<RenderedFile> files, String reviewBranch, boolean dryRun) {
     }
 
+    /** Prepares and pushes: {@code aksflux seed}, and the seed an estate does before its applies. */
     public SeedResult seed(Request request) {
+        try (Prepared prepared = prepare(request)) {
+            return push(prepared);
+        }
+    }
+
+    /**
+     * Clones each repository once, compares it with what the seed needs, checks that no build breaks and writes the
+     * changes into the working copies, uncommitted. Every repository is prepared before any is pushed, so an unreachable
+     * repository, refused credentials or a breakage ({@link SeedRefusedException}) stop the seed with nothing written;
+     * the working copies are then already deleted. The caller closes what it gets.
+     */
+    public Prepared prepare(Request request) {
         Environment env = request.environment();
         SeedGuard guard = new SeedGuard(SeedGuard.Verify.of(env.seedVerify()), kubectl);
         Optional<InstanceCopy> like = env.seedLike().map(other -> new InstanceCopy(
                 io.aksflux.environment.EnvironmentName.parse(other).orElseThrow(), env.name()));
         Map<String, List<RenderedFile>> byRepo = new LinkedHashMap<>();
         request.files().forEach(f -> byRepo.computeIfAbsent(f.repo(), r -> new ArrayList<>()).add(f));
-        List<GitCheckout> checkouts = new ArrayList<>();
+        Prepared prepared = new Prepared(request, like, guard);
         try {
-            for (String role : byRepo.keySet()) {
-                Environment.Repository repo = env.repos().byRole(role);
-                String branch = request.reviewBranch() == null ? repo.branch() : request.reviewBranch();
-                checkouts.add(remote.checkout(repo.url(), branch, repo.branch()));
+            for (Map.Entry<String, List<RenderedFile>> repo : byRepo.entrySet()) {
+                Environment.Repository configured = env.repos().byRole(repo.getKey());
+                String branch = request.reviewBranch() == null ? configured.branch() : request.reviewBranch();
+                prepared.repositories.add(new Repository(repo.getKey(), remote.checkout(configured.url(), branch, configured.branch()),
+                        repo.getValue()));
             }
-            List<String> roles = List.copyOf(byRepo.keySet());
             // every repository is compared, written into its working copy and checked before the first push
-            List<List<Change.Git>> prepared = new ArrayList<>();
             List<SeedRefusedException.Breakage> breakages = new ArrayList<>();
-            for (int i = 0; i < roles.size(); i++) {
-                prepared.add(prepare(roles.get(i), checkouts.get(i), byRepo.get(roles.get(i)), like, guard, breakages));
+            for (Repository repo : prepared.repositories) {
+                repo.changes = prepareRepository(repo.role, repo.checkout, repo.files, like, guard, breakages);
             }
             if (!breakages.isEmpty()) {
                 throw new SeedRefusedException(env.name().name(), breakages);
             }
-            List<SeedResult.Repo> results = new ArrayList<>();
-            for (int i = 0; i < roles.size(); i++) {
-                String role = roles.get(i);
-                GitCheckout checkout = checkouts.get(i);
-                try {
-                    results.add(request.dryRun()
-                            ? new SeedResult.Repo(role, checkout.url(), checkout.branch(), null, false, prepared.get(i))
-                            : push(env, role, checkout, byRepo.get(role), prepared.get(i), like, guard));
-                } catch (GitException e) {
-                    throw partlyPushed(request, results, roles.subList(i, roles.size()), checkouts.subList(i, roles.size()), e);
-                }
+            return prepared;
+        } catch (RuntimeException | Error e) {
+            try {
+                prepared.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
             }
-            return new SeedResult(env.name().name(), request.dryRun(), results);
-        } finally {
-            checkouts.forEach(GitCheckout::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Commits and pushes what {@link #prepare} wrote, one repository after the other (a dry run only reports it). A
+     * push refused because the branch moved on is prepared again on the new head and retried; a failure after an
+     * earlier repository was pushed says so. A prepared seed is pushed once; its owner still closes it.
+     */
+    public SeedResult push(Prepared prepared) {
+        if (prepared.pushed) {
+            throw new IllegalStateException("this seed of " + prepared.request.environment().name().name() + " was pushed already");
+        }
+        prepared.pushed = true;
+        Request request = prepared.request;
+        Environment env = request.environment();
+        List<Repository> repos = prepared.repositories;
+        List<SeedResult.Repo> results = new ArrayList<>();
+        for (int i = 0; i < repos.size(); i++) {
+            Repository repo = repos.get(i);
+            try {
+                results.add(request.dryRun()
+                        ? new SeedResult.Repo(repo.role, repo.checkout.url(), repo.checkout.branch(), null, false, repo.changes)
+                        : push(env, repo.role, repo.checkout, repo.files, repo.changes, prepared.like, prepared.guard));
+            } catch (GitException e) {
+                throw partlyPushed(request, results, repos.subList(i, repos.size()), e);
+            }
+        }
+        return new SeedResult(env.name().name(), request.dryRun(), results);
+    }
+
+    /**
+     * A seed prepared and not yet pushed: per repository the working copy, cloned once, holding the seed's changes
+     * uncommitted, and those changes as a plan shows them. Closing deletes the working copies.
+     */
+    public static final class Prepared implements AutoCloseable {
+        private final Request request;
+        private final Optional<InstanceCopy> like;
+        private final SeedGuard guard;
+        private final List<Repository> repositories = new ArrayList<>();
+        private boolean pushed;
+        private boolean closed;
+
+        private Prepared(Request request, Optional<InstanceCopy> like, SeedGuard guard) {
+            this.request = request;
+            this.like = like;
+            this.guard = guard;
+        }
+
+        /** Every file's change, repository after repository, as {@code seed --dry-run} reports them. */
+        public List<Change.Git> changes() {
+            return repositories.stream().flatMap(r -> r.changes.stream()).toList();
+        }
+
+        /** Deletes the working copies; again, it does nothing. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                repositories.forEach(r -> r.checkout.close());
+            }
+        }
+    }
+
+    /** One repository of a prepared seed: its role, its working copy, the layout's files for it, the changes made. */
+    private static final class Repository {
+        final String role;
+        final GitCheckout checkout;
+        final List<RenderedFile> files;
+        List<Change.Git> changes = List.of();
+
+        Repository(String role, GitCheckout checkout, List<RenderedFile> files) {
+            this.role = role;
+            this.checkout = checkout;
+            this.files = files;
         }
     }
 
@@ -88,8 +169,8 @@ public final class Seeder {
      * Compares the repository with what the seed needs (the sibling's copy first, then the layout's files), checks
      * that no build breaks, and writes the changes into the working copy (not committed). Breakages are collected.
      */
-    private List<Change.Git> prepare(String role, GitCheckout checkout, List<RenderedFile> files, Optional<InstanceCopy> like,
-                                     SeedGuard guard, List<SeedRefusedException.Breakage> breakages) {
+    private List<Change.Git> prepareRepository(String role, GitCheckout checkout, List<RenderedFile> files, Optional<InstanceCopy> like,
+                                               SeedGuard guard, List<SeedRefusedException.Breakage> breakages) {
         like.filter(c -> !files.isEmpty() && c.siblingFolders(files, checkout).isEmpty()).ifPresent(c -> progress.warn(role + ": "
                 + c.from() + " has no instance folders in " + checkout.url() + " to copy; seeding the layout's files only"));
         List<Change.Git> changes = diff(checkout, files, like.map(c -> c.files(role, files, checkout)).orElse(List.of()));
@@ -114,9 +195,9 @@ public final class Seeder {
         return changes;
     }
 
-    private SeedResult.Repo push(Environment env, String role, GitCheckout checkout, List<RenderedFile> files, List<Change.Git> prepared,
+    private SeedResult.Repo push(Environment env, String role, GitCheckout checkout, List<RenderedFile> files, List<Change.Git> compared,
                                  Optional<InstanceCopy> like, SeedGuard guard) {
-        List<Change.Git> changes = prepared;
+        List<Change.Git> changes = compared;
         for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
             changes.stream().filter(Change.Git::drifted).forEach(c -> progress.warn(role + ": " + c.path()
                     + " differs from the template and is not merged; left as it is (drift)"));
@@ -136,7 +217,7 @@ public final class Seeder {
                     + attempt + " of " + PUSH_ATTEMPTS + ")");
             checkout.reset();
             List<SeedRefusedException.Breakage> breakages = new ArrayList<>();
-            changes = prepare(role, checkout, files, like, guard, breakages);
+            changes = prepareRepository(role, checkout, files, like, guard, breakages);
             if (!breakages.isEmpty()) {
                 throw new SeedRefusedException(env.name().name(), breakages);
             }
@@ -149,8 +230,8 @@ public final class Seeder {
      * A failure after an earlier repository was pushed: that push stays (re-running converges, nothing is written
      * twice), and the message says which repositories hold the seed, which do not, and that re-running completes it.
      */
-    private static GitException partlyPushed(Request request, List<SeedResult.Repo> done, List<String> notPushedRoles,
-                                             List<GitCheckout> notPushed, GitException failure) {
+    private static GitException partlyPushed(Request request, List<SeedResult.Repo> done, List<Repository> notPushed,
+                                             GitException failure) {
         List<SeedResult.Repo> pushed = done.stream().filter(SeedResult.Repo::pushed).toList();
         if (pushed.isEmpty()) {
             return failure;
@@ -158,10 +239,8 @@ public final class Seeder {
         StringBuilder message = new StringBuilder(failure.getMessage()).append("\nThe seed is only partly pushed:");
         pushed.forEach(r -> message.append("\n  ").append(r.repo()).append(" (").append(r.url()).append(") pushed to ")
                 .append(r.branch()).append(" as ").append(r.commit()));
-        for (int i = 0; i < notPushed.size(); i++) {
-            message.append("\n  ").append(notPushedRoles.get(i)).append(" (").append(notPushed.get(i).url()).append(") not pushed to ")
-                    .append(notPushed.get(i).branch());
-        }
+        notPushed.forEach(r -> message.append("\n  ").append(r.role).append(" (").append(r.checkout.url()).append(") not pushed to ")
+                .append(r.checkout.branch()));
         message.append("\nSeeding ").append(request.environment().name().name())
                 .append(request.reviewBranch() == null ? "" : " to branch " + request.reviewBranch())
                 .append(" again completes it; what is already pushed is not written again.");
