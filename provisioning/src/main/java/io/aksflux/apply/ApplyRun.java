@@ -87,7 +87,7 @@ final class ApplyRun {
 
     /** Why a skipped stage did nothing; the flux stage needs the paths whoever seeded them, so seed still checks them. */
     String skipped(Stage stage) {
-        return stage == Stage.SEED ? "as asked; " + checkPaths() : "as asked";
+        return stage == Stage.SEED ? "as asked; " + checkPaths(Optional.empty()) : "as asked";
     }
 
     boolean waits() {
@@ -199,9 +199,10 @@ final class ApplyRun {
 
     /**
      * A preflight check that can only run once seeding is done: every kustomization path exists at the configured
-     * ref. With preflight skipped it is skipped like the other checks, and converge names a missing path.
+     * ref, read on the seed's working copies when this run prepared them. With preflight skipped it is skipped like the
+     * other checks, and converge names a missing path.
      */
-    private String checkPaths() {
+    private String checkPaths(Optional<Seeder.Prepared> seeded) {
         if (skips(Stage.PREFLIGHT)) {
             return "kustomization paths not checked (preflight skipped)";
         }
@@ -210,6 +211,6 @@ final class ApplyRun {
             return "kustomization paths not checked at the pinned " + ConvergeCheck.pinned(env)
                     + " (seed writes to the branch); converge names a missing path as Flux reports it";
         }
-        return KustomizationPaths.check(env, git);
+        return seeded.map(prepared -> KustomizationPaths.check(env, prepared, git)).orElseGet(() -> KustomizationPaths.check(env, git));
     }
 }

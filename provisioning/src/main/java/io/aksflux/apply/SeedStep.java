@@ -11,7 +11,7 @@ import io.aksflux.template.RenderedFile;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -26,17 +26,17 @@ final class SeedStep implements Step {
     private final List<RenderedFile> files;
     private final Optional<Seeder> seeder;
     private final Optional<SeedResult> alreadySeeded;
-    private final Supplier<String> paths;
+    private final Function<Optional<Seeder.Prepared>, String> paths;
     private final Progress progress;
     private Seeder.Prepared prepared;
     private Optional<String> sourceCommit = Optional.empty();
 
     /**
      * @param seeder what apply prepares and pushes with; empty in a plan, which reads the repositories through its actual state
-     * @param paths  the kustomization paths check, run once seeding is done
+     * @param paths  the kustomization paths check, run once seeding is done, on the working copies pushed from if any
      */
     SeedStep(Environment env, List<RenderedFile> files, Optional<Seeder> seeder, Optional<SeedResult> alreadySeeded,
-             Supplier<String> paths, Progress progress) {
+             Function<Optional<Seeder.Prepared>, String> paths, Progress progress) {
         this.env = env;
         this.files = files;
         this.seeder = seeder;
@@ -62,14 +62,22 @@ final class SeedStep implements Step {
 
     @Override
     public ApplyResult.StageResult apply(List<Change> planned) {
-        SeedResult seeded = seeded();
-        return new ApplyResult.StageResult(Stage.SEED.label(), seeded.hasChanges() ? "changed" : "unchanged", detail(seeded));
+        try {
+            SeedResult seeded = seeded();
+            return new ApplyResult.StageResult(Stage.SEED.label(), seeded.hasChanges() ? "changed" : "unchanged", detail(seeded));
+        } finally {
+            close();
+        }
     }
 
     /** Nothing to write: the prepared seed still says each repository is up to date (and pushes nothing). */
     @Override
     public String unchanged(List<Change> planned) {
-        return detail(seeded());
+        try {
+            return detail(seeded());
+        } finally {
+            close();
+        }
     }
 
     @Override
@@ -88,14 +96,10 @@ final class SeedStep implements Step {
     /** What the plan prepared, pushed, or the seed done beforehand; reported either way. */
     private SeedResult seeded() {
         SeedResult seeded = alreadySeeded.orElseGet(() -> {
-            try {
-                if (prepared == null) {
-                    throw new IllegalStateException("the seed of " + env.name().name() + " is applied from its plan; plan it first");
-                }
-                return seeder.orElseThrow().push(prepared);
-            } finally {
-                close();
+            if (prepared == null) {
+                throw new IllegalStateException("the seed of " + env.name().name() + " is applied from its plan; plan it first");
             }
+            return seeder.orElseThrow().push(prepared);
         });
         sourceCommit = seeded.repos().stream().filter(r -> r.repo().equals(env.flux().sourceRepo()) && r.commit() != null)
                 .map(SeedResult.Repo::commit).findFirst();
@@ -106,6 +110,6 @@ final class SeedStep implements Step {
     private String detail(SeedResult seeded) {
         String commits = seeded.repos().stream().filter(r -> r.commit() != null)
                 .map(r -> r.repo() + " " + r.commit().substring(0, 12)).collect(Collectors.joining(", "));
-        return (commits.isEmpty() ? "nothing to commit" : "pushed " + commits) + "; " + paths.get();
+        return (commits.isEmpty() ? "nothing to commit" : "pushed " + commits) + "; " + paths.apply(Optional.ofNullable(prepared));
     }
 }

@@ -141,6 +141,11 @@ public final class Seeder {
             return repositories.stream().flatMap(r -> r.changes.stream()).toList();
         }
 
+        /** The working copy of {@code role}, if the seed writes there: once pushed, it holds what the branch holds. */
+        Optional<GitCheckout> workingCopy(String role) {
+            return repositories.stream().filter(r -> r.role.equals(role)).map(r -> r.checkout).findFirst();
+        }
+
         /** Deletes the working copies; again, it does nothing. */
         @Override
         public void close() {
