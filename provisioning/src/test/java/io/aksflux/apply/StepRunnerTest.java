@@ -162,6 +162,42 @@ class StepRunnerTest {
         assertThat(results).containsExactly(new ApplyResult.StageResult("seed", "unchanged", "nothing to commit"));
     }
 
+    /** A step that keeps what its plan read for its apply (as the seed keeps its working copies) and says when it lets go. */
+    private StepRunner.Unit holding(String name, Action action, boolean applyFails) {
+        return StepRunner.Unit.step(name, "holding", new Step() {
+            @Override
+            public List<Change> plan(ActualState actual) {
+                journal.add("plan " + name);
+                return List.of(new Change.Git(action, "toy", name + ".yaml", "1"));
+            }
+
+            @Override
+            public ApplyResult.StageResult apply(List<Change> planned) {
+                journal.add("apply " + name);
+                if (applyFails) {
+                    throw new ProvisioningFailedException(name + " cannot be written");
+                }
+                return new ApplyResult.StageResult(name, "changed", "written");
+            }
+
+            @Override
+            public void close() {
+                journal.add("close " + name);
+            }
+        });
+    }
+
+    @Test
+    void every_step_planned_is_closed_once_the_runner_is_done_with_it_applied_unchanged_or_failed() {
+        assertThatThrownBy(() -> runner.apply(List.of(holding("a", Action.CREATE, false), holding("b", Action.NONE, false),
+                holding("skipped", Action.CREATE, false).skippedIf(true, () -> "asked to"), holding("c", Action.CREATE, true),
+                holding("d", Action.CREATE, false)), ActualState.NOTHING)).hasMessage("c cannot be written");
+        StepRunner.plan(List.of(holding("e", Action.CREATE, false)), ActualState.NOTHING);
+
+        assertThat(journal).containsExactly("plan a", "apply a", "close a", "plan b", "close b", "plan c", "apply c", "close c",
+                "plan e", "close e");
+    }
+
     @Test
     void the_guard_before_the_first_step_runs_once_after_the_checks_in_front_of_it() {
         runner.apply(List.of(check("preflight"), file("a", "a.yaml", "1"), file("b", "b.yaml", "2")), ActualState.NOTHING,
