@@ -216,6 +216,63 @@ class HelmReleasesTest {
         assertThat(properties().path("complianceState").asText()).isEqualTo("Non-Compliant");
     }
 
+    @Test
+    void every_status_has_the_published_shape_of_an_object_status() throws Exception {
+        Path services = configure(servicesRepository("0.2.3"));
+        watch(RELEASE, 8);
+        azure.emulator.faults().failHelmRelease("flux-config", RELEASE, "timed out waiting for the condition");
+        GitRepos.commit(services, Map.of(PATCH, patch("0.2.4")), "ffc-ffd-backend-poc 0.2.4");
+        List<JsonNode> statuses = new ArrayList<>();
+        for (int step = 0; step < 9; step++) {
+            azure.clock.advance(FluxClusters.STEP);
+            properties().path("statuses").forEach(statuses::add);
+        }
+        JsonNode definitions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(System.getProperty("aksflux.reference",
+                "../../shared/reference")).resolve("arm/2025-04-01/fluxConfigurations/fluxconfiguration.json").toFile()).path("definitions");
+
+        assertThat(definitions.at("/ObjectStatusDefinition/properties").size()).as("the published definition was read").isGreaterThan(5);
+        assertThat(statuses).extracting(s -> s.path("kind").asText()).contains("GitRepository", "Kustomization", "HelmRelease");
+        assertThat(statuses).allSatisfy(status -> assertThat(problems(status, definitions.path("ObjectStatusDefinition"), definitions, "$"))
+                .as(status.toString()).isEmpty());
+    }
+
+    /** Where {@code value} departs from a swagger definition: a field it does not define, a wrong type, a value outside an enum. */
+    private static List<String> problems(JsonNode value, JsonNode schema, JsonNode definitions, String at) {
+        if (schema.has("$ref")) {
+            return problems(value, definitions.path(schema.path("$ref").asText().replace("#/definitions/", "")), definitions, at);
+        }
+        List<String> problems = new ArrayList<>();
+        if (value.isNull()) {
+            return problems;
+        }
+        String type = schema.path("type").asText(schema.has("properties") ? "object" : "");
+        switch (type) {
+            case "object" -> value.fieldNames().forEachRemaining(field -> {
+                JsonNode property = schema.path("properties").path(field);
+                if (property.isMissingNode()) {
+                    problems.add(at + "." + field + ": not defined");
+                } else {
+                    problems.addAll(problems(value.get(field), property, definitions, at + "." + field));
+                }
+            });
+            case "array" -> value.forEach(item -> problems.addAll(problems(item, schema.path("items"), definitions, at + "[]")));
+            case "string" -> {
+                if (!value.isTextual()) {
+                    problems.add(at + ": not a string");
+                } else if (schema.has("enum") && !schema.path("enum").toString().contains("\"" + value.asText() + "\"")) {
+                    problems.add(at + ": " + value.asText() + " is not one of " + schema.path("enum"));
+                }
+            }
+            case "integer" -> {
+                if (!value.isIntegralNumber()) {
+                    problems.add(at + ": not an integer");
+                }
+            }
+            default -> { }
+        }
+        return problems;
+    }
+
     // --- fixture: the core and services repositories as the reference platform lays them out
 
     /** Creates both repositories and writes the flux configuration; returns the services repository's work tree. */
