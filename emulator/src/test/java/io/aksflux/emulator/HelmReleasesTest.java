@@ -30,6 +30,7 @@ class HelmReleasesTest {
 
     @RegisterExtension
     static final FluxClusters azure = new FluxClusters();
+    private String cluster;
     private String flux;
 
     @TempDir
@@ -37,7 +38,8 @@ class HelmReleasesTest {
 
     @BeforeEach
     void cluster() {
-        flux = FluxClusters.fluxConfiguration(azure.clusterWithFluxExtension());
+        cluster = azure.clusterWithFluxExtension();
+        flux = FluxClusters.fluxConfiguration(cluster);
     }
 
     @AfterEach
@@ -214,6 +216,54 @@ class HelmReleasesTest {
 
         assertThat(state("ffc-ffd-base")).isEqualTo("Non-Compliant: Source 'GitRepository/flux-config/team-repository' not found");
         assertThat(properties().path("complianceState").asText()).isEqualTo("Non-Compliant");
+    }
+
+    @Test
+    void kubectl_through_run_command_reads_a_releases_chart_and_status_but_never_its_values() throws Exception {
+        configure(servicesRepository("0.2.3"));
+        watch(RELEASE, 8);
+
+        JsonNode yaml = runCommand("kubectl get helmrelease -n flux-config ffc-ffd-backend-poc -o yaml");
+        JsonNode json = runCommand("kubectl get helmreleases.helm.toolkit.fluxcd.io ffc-ffd-backend-poc --namespace flux-config -o json");
+        JsonNode missing = runCommand("kubectl get hr -n flux-config ffc-ffd-never -o yaml");
+
+        assertThat(yaml.path("exitCode").asInt()).isZero();
+        assertThat(yaml.path("logs").asText()).contains("apiVersion: helm.toolkit.fluxcd.io/v2beta1", "kind: HelmRelease", "version: 0.2.3",
+                "type: Ready", "status: 'True'", "reason: InstallSucceeded", "message: Helm install succeeded for release"
+                        + " flux-config/ffc-ffd-backend-poc.v1 with chart ffc-ffd-backend-poc@0.2.3", "lastReleaseRevision: 1", "failures: 0")
+                .doesNotContain("values", "image", "sndadpinfcr3401");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.path("logs").asText()).at("/status/conditions/0/reason").asText())
+                .isEqualTo("InstallSucceeded");
+        assertThat(missing.path("exitCode").asInt()).isEqualTo(1);
+        assertThat(missing.path("logs").asText())
+                .isEqualTo("Error from server (NotFound): helmreleases.helm.toolkit.fluxcd.io \"ffc-ffd-never\" not found\n");
+    }
+
+    @Test
+    void kubectl_events_for_a_release_lists_helm_controllers_recent_events() throws Exception {
+        Path services = configure(servicesRepository("0.2.3"));
+        watch(RELEASE, 8);
+        azure.emulator.faults().failHelmRelease("flux-config", RELEASE, "context deadline exceeded");
+        GitRepos.commit(services, Map.of(PATCH, patch("0.2.4")), "ffc-ffd-backend-poc 0.2.4");
+        watch(RELEASE, 8);
+
+        JsonNode events = runCommand("kubectl events -n flux-config --for helmrelease/ffc-ffd-backend-poc");
+
+        assertThat(events.path("exitCode").asInt()).isZero();
+        assertThat(events.path("logs").asText().lines()).first().asString().matches("LAST SEEN +TYPE +REASON +OBJECT +MESSAGE");
+        assertThat(events.path("logs").asText().lines().skip(1)).hasSizeGreaterThanOrEqualTo(2)
+                .anySatisfy(line -> assertThat(line).matches("\\d+[smh]\\S* +Normal +InstallSucceeded +HelmRelease/ffc-ffd-backend-poc +Helm install"
+                        + " succeeded for release flux-config/ffc-ffd-backend-poc.v1 with chart ffc-ffd-backend-poc@0.2.3"))
+                .last().asString().matches("\\d+[smh]\\S* +Warning +UpgradeFailed +HelmRelease/ffc-ffd-backend-poc +Helm upgrade failed .*@0.2.4:"
+                        + " context deadline exceeded");
+    }
+
+    /** Runs a command through the cluster's runCommand to its end on the simulated clock; returns its result's properties. */
+    private JsonNode runCommand(String command) {
+        ArmClient.Reply accepted = azure.arm.post(cluster + "/runCommand?api-version=2024-10-01", "{\"command\": \"" + command + "\"}");
+        assertThat(accepted.status()).isEqualTo(202);
+        azure.clock.advance(FluxClusters.LRO);
+        return azure.arm.getUrl(accepted.header("Location")).body().path("properties");
     }
 
     @Test
