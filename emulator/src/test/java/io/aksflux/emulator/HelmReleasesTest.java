@@ -67,6 +67,14 @@ class HelmReleasesTest {
     }
 
     @Test
+    void the_platforms_variables_substituted_from_a_config_map_lead_to_the_instances_folders() throws Exception {
+        azure.emulator.kubernetes().configMap(cluster, "flux-config", "adp-platform-vars", Map.of("ENVIRONMENT", "snd", "ENVIRONMENT_ID", "04"));
+        configure(servicesRepository("0.2.3"), "  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: adp-platform-vars\n");
+
+        assertThat(watch(RELEASE, 8)).last().isEqualTo(INSTALLED);
+    }
+
+    @Test
     void nested_sources_and_kustomizations_are_reported_with_the_kustomization_that_applied_them() throws Exception {
         configure(servicesRepository("0.2.3"));
         watch(RELEASE, 8);
@@ -327,15 +335,22 @@ class HelmReleasesTest {
 
     /** Creates both repositories and writes the flux configuration; returns the services repository's work tree. */
     private Path configure(Map<String, String> servicesFiles) throws Exception {
+        return configure(servicesFiles, SUBSTITUTE);
+    }
+
+    private Path configure(Map<String, String> servicesFiles, String postBuild) throws Exception {
         Path services = dir.resolve("services");
         String servicesUrl = GitRepos.create(services, servicesFiles);
-        azure.arm.put(flux, ArmEmulatorTest.fluxBody(GitRepos.create(dir.resolve("core"), core(servicesUrl))));
+        azure.arm.put(flux, ArmEmulatorTest.fluxBody(GitRepos.create(dir.resolve("core"), core(servicesUrl, postBuild))));
         azure.clock.advance(FluxClusters.LRO);
         return services;
     }
 
+    /** The environment's variables, given in the services Kustomization itself. */
+    private static final String SUBSTITUTE = "  postBuild:\n    substitute:\n      ENVIRONMENT: snd\n      ENVIRONMENT_ID: \"04\"\n";
+
     /** The core repository of snd4: services/snd/04 applies the services repository's GitRepository and Kustomization. */
-    private static Map<String, String> core(String servicesUrl) {
+    private static Map<String, String> core(String servicesUrl, String postBuild) {
         String empty = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n";
         return Map.of(
                 "clusters/snd/04/kustomization.yaml", empty,
@@ -369,11 +384,7 @@ class HelmReleasesTest {
                           interval: 5m
                           prune: true
                           path: ./services/environments/snd/04
-                          postBuild:
-                            substitute:
-                              ENVIRONMENT: snd
-                              ENVIRONMENT_ID: "04"
-                        """);
+                        """ + postBuild);
     }
 
     /** The services repository: snd's base pulls in team ffc-ffd, whose snd/04 folder deploys ffc-ffd-backend-poc at {@code version}. */

@@ -1,6 +1,8 @@
 package io.aksflux.emulator.flux;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +33,7 @@ import java.util.Optional;
 public final class SimulatedFlux {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Instant NEVER = Timeline.NEVER;
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * The last reconciliation of one configuration: when its timeline began, what each kustomization met, the objects
@@ -204,7 +206,7 @@ public final class SimulatedFlux {
 
     private static Map<String, Object> postBuild(JsonNode kustomization) {
         JsonNode postBuild = kustomization.path("postBuild");
-        return postBuild.isObject() ? MAPPER.convertValue(postBuild, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { })
+        return postBuild.isObject() ? MAPPER.convertValue(postBuild, new TypeReference<Map<String, Object>>() { })
                 : Map.of();
     }
 
