@@ -12,13 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What Flux on the cluster would report for a flux configuration: the GitRepository named after the
@@ -111,7 +111,7 @@ public final class SimulatedFlux {
         events.remove(id);
     }
 
-    /** A HelmRelease of configuration {@code id} as of its last report, if that report showed it. */
+    /** A HelmRelease of configuration {@code id} at {@code now} (reconciling first, as a GET would), if Flux runs it. */
     public Optional<HelmRelease> helmRelease(String id, String name, JsonNode properties, Instant now, ObjectRef release) {
         Sync sync = syncs.get(id);
         if (sync == null || now.isBefore(sync.start())) {
