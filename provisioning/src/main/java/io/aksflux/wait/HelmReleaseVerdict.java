@@ -32,11 +32,11 @@ final class HelmReleaseVerdict {
                 .orElseGet(() -> named.stream().anyMatch(o -> o.namespace().equals(configNamespace))
                         ? named.stream().filter(o -> o.namespace().equals(configNamespace)).toList() : named);
         if (candidates.isEmpty()) {
-            return TargetState.pending(target, target.namespace().orElse(""), "", "not reported yet");
+            return TargetState.pending(target, target.namespace().orElse(""), target.version(), "", "not reported yet");
         }
         if (candidates.size() > 1) {
-            return new TargetState(target, TargetState.State.FAILED, "", "", "several HelmReleases are named " + target.name() + " (in "
-                    + String.join(", ", candidates.stream().map(FluxObject::namespace).toList()) + "): name one as NAMESPACE/NAME");
+            return new TargetState(target, TargetState.State.FAILED, "", target.version(), "",
+                    "several HelmReleases are named " + target.name() + " (in " + String.join(", ", candidates.stream().map(FluxObject::namespace).toList()) + "): name one as NAMESPACE/NAME");
         }
         FluxObject release = candidates.get(0);
         String ns = release.namespace();
@@ -45,23 +45,24 @@ final class HelmReleaseVerdict {
         Optional<String> version = versionIn(message);
         int before = baseline.getOrDefault(key(release), 0);
         if (release.failures() > before) {
-            return new TargetState(target, TargetState.State.FAILED, ns, version.orElse(""), (message.isEmpty() ? release.complianceState() : message)
-                    + " (failures: " + before + " when the wait began, " + release.failures() + " now)");
+            return new TargetState(target, TargetState.State.FAILED, ns, target.version(), version.orElse(""),
+                    (message.isEmpty() ? release.complianceState() : message) + " (failures: " + before + " when the wait began, " + release.failures() + " now)");
         }
         if (ready.isPresent() && !ready.get().status() && failed(ready.get().reason())) {
             if (version.isPresent() && !version.get().equals(target.version())) {
-                return TargetState.pending(target, ns, version.get(), version.get() + " failed before, waiting for " + target.version() + ": " + message);
+                return TargetState.pending(target, ns, target.version(), version.get(),
+                        version.get() + " failed before, waiting for " + target.version() + ": " + message);
             }
-            return new TargetState(target, TargetState.State.FAILED, ns, version.orElse(target.version()), message);
+            return new TargetState(target, TargetState.State.FAILED, ns, target.version(), version.orElse(target.version()), message);
         }
         if (ready.isPresent() && ready.get().status()) {
             if (version.filter(target.version()::equals).isPresent()) {
-                return new TargetState(target, TargetState.State.READY, ns, version.get(), message);
+                return new TargetState(target, TargetState.State.READY, ns, target.version(), version.get(), message);
             }
-            return TargetState.pending(target, ns, version.orElse(""), version.map(v -> v + " Ready, waiting for " + target.version())
+            return TargetState.pending(target, ns, target.version(), version.orElse(""), version.map(v -> v + " Ready, waiting for " + target.version())
                     .orElse("Ready, but its message names no chart version: " + message));
         }
-        return TargetState.pending(target, ns, version.orElse(""), message.isEmpty() ? release.complianceState() : message);
+        return TargetState.pending(target, ns, target.version(), version.orElse(""), message.isEmpty() ? release.complianceState() : message);
     }
 
     /** The chart version a helm-controller message names ({@code with chart NAME@VERSION}). */

@@ -26,7 +26,7 @@ final class KustomizationVerdict {
         Optional<FluxObject> found = kustomizations.stream().filter(o -> o.name().equals(configName + "-" + target.name())).findFirst()
                 .or(() -> kustomizations.stream().filter(o -> o.name().equals(target.name())).findFirst());
         if (found.isEmpty()) {
-            return TargetState.pending(target, "", "", "not reported yet");
+            return TargetState.pending(target, "", wanted.orElse(""), "", "not reported yet");
         }
         FluxObject k = found.get();
         Optional<FluxObject.Ready> ready = k.ready();
@@ -34,12 +34,12 @@ final class KustomizationVerdict {
         String seen = revisionIn(message).orElse("");
         if (ready.isPresent() && ready.get().status()) {
             if (wanted.isEmpty() || (!seen.isEmpty() && seen.startsWith(wanted.get().toLowerCase(Locale.ROOT)))) {
-                return new TargetState(target, TargetState.State.READY, k.namespace(), seen, message);
+                return new TargetState(target, TargetState.State.READY, k.namespace(), wanted.orElse(""), seen, message);
             }
-            return TargetState.pending(target, k.namespace(), seen, "Ready at " + shortSha(seen.isEmpty() ? "an unnamed revision" : seen)
+            return TargetState.pending(target, k.namespace(), wanted.orElse(""), seen, "Ready at " + shortSha(seen.isEmpty() ? "an unnamed revision" : seen)
                     + ", waiting for " + shortSha(wanted.get()));
         }
-        return TargetState.pending(target, k.namespace(), seen, message);
+        return TargetState.pending(target, k.namespace(), wanted.orElse(""), seen, message);
     }
 
     /** The commit of {@code Applied revision: main@sha1:<sha>} or {@code main/<sha>}. */

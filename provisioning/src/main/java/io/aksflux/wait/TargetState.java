@@ -4,15 +4,17 @@ package io.aksflux.wait;
  * What a wait last saw of one target.
  *
  * @param namespace where the object was found (empty while it is not reported)
+ * @param wanted    the version or revision waited for (a Kustomization's: the source's head when none was named; empty:
+ *                  any, for a semver pin)
  * @param seen      the version or revision it is Ready at, or last tried (empty when unknown)
  * @param message   Flux's message, or why it is still pending ({@code not reported yet})
  */
-public record TargetState(Target target, State state, String namespace, String seen, String message) {
+public record TargetState(Target target, State state, String namespace, String wanted, String seen, String message) {
 
     public enum State { PENDING, READY, FAILED }
 
-    static TargetState pending(Target target, String namespace, String seen, String message) {
-        return new TargetState(target, State.PENDING, namespace, seen, message);
+    static TargetState pending(Target target, String namespace, String wanted, String seen, String message) {
+        return new TargetState(target, State.PENDING, namespace, wanted, seen, message);
     }
 
     public boolean ready() {

@@ -32,7 +32,7 @@ public record WaitReport(String environment, Outcome outcome, List<TargetState> 
                     .collect(Collectors.joining("; "))));
             case TIMED_OUT -> Optional.of(new WaitTimedOutException("timed out after " + DurationText.flux(timeout)
                     + " (the wait timeout); not done: " + targets.stream().filter(t -> !t.ready())
-                    .map(t -> t.label() + " at " + t.target().wanted().orElse("the source's head") + " (last seen: " + t.describe() + ")")
+                    .map(t -> t.label() + (t.wanted().isEmpty() ? "" : " at " + t.wanted()) + " (last seen: " + t.describe() + ")")
                     .collect(Collectors.joining("; "))));
         };
     }

@@ -217,7 +217,7 @@ class ReleaseWaitTest {
 
         assertThat(report.outcome()).isEqualTo(WaitReport.Outcome.TIMED_OUT);
         assertThat(report.failure().orElseThrow().getMessage()).contains(
-                "Kustomization services at the source's head (last seen: pending: Ready at 0123456789ab, waiting for fedcba987654)");
+                "Kustomization services at fedcba98765432100000 (last seen: pending: Ready at 0123456789ab, waiting for fedcba987654)");
     }
 
     @Test
