@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import io.aksflux.base.Pacing;
+import io.aksflux.base.Ticker;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,5 +76,53 @@ class WaitCommandTest extends EstatePerTest {
         assertThat(help.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(help.out()).contains("aksflux wait snd4 --helmrelease flux-config/ffc-demo-web --version 4.32.30",
                 "--kustomization", "--revision", "--timeout", "Exit 0 when every one is ready");
+    }
+
+    @Test
+    void several_environments_are_waited_on_at_once_each_line_and_progress_named_by_its_environment() {
+        assertThat(estate.aksflux("apply", "snd4", "snd3", "--yes").exitCode()).isEqualTo(ExitCodes.OK);
+
+        Cli.Result result = estate.aksflux("wait", "snd4", "snd3", "--kustomization", "services", "--kustomization", "infra");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(result.out().lines().toList()).hasSize(5).satisfies(lines -> {
+            assertThat(lines.get(1)).startsWith("snd4         Kustomization  services");
+            assertThat(lines.get(2)).startsWith("snd4         Kustomization  infra");
+            assertThat(lines.get(3)).startsWith("snd3         Kustomization  services");
+            assertThat(lines.get(4)).startsWith("snd3         Kustomization  infra");
+        });
+        assertThat(result.err()).containsPattern("\\] snd4  wait +Kustomization services: ready at [0-9a-f]{12}")
+                .containsPattern("\\] snd3  wait +Kustomization infra: ready at [0-9a-f]{12}");
+    }
+
+    @Test
+    void ctrl_c_while_waiting_exits_130_saying_nothing_changed_and_the_command_to_rerun() {
+        assertThat(estate.aksflux("apply", "snd4", "--yes").exitCode()).isEqualTo(ExitCodes.OK);
+
+        Cli.Result result = estate.aksflux(WaitCommandTest::interruptedOnFirstWait,
+                "wait", "snd4", "--helmrelease", "ffc-demo-web", "--version", "4.32.30");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(result.err()).contains("aksflux: interrupted while waiting; nothing was changed. Re-run 'aksflux wait snd4"
+                + " --helmrelease ffc-demo-web --version 4.32.30 --environments");
+    }
+
+    private static CliContext interruptedOnFirstWait(CliContext context) {
+        Interrupts interrupts = new Interrupts();
+        Pacing pacing = context.pacing();
+        Ticker interrupting = new Ticker() {
+            @Override
+            public Instant now() {
+                return pacing.ticker().now();
+            }
+
+            @Override
+            public void sleep(Duration duration) throws InterruptedException {
+                interrupts.interrupt(); // as the shutdown hook does, then the JVM stops the waiting thread
+                throw new InterruptedException();
+            }
+        };
+        return new CliContext(context.processEnvironment(), new Pacing(interrupting, pacing.pollInterval(), pacing.conflictBackoff(),
+                pacing.maxConflictRetries()), context.httpRetryBaseDelay(), context.terminal(), interrupts);
     }
 }
