@@ -23,6 +23,10 @@ public final class WaitOptions {
             description = "How long to wait in all (default: ${DEFAULT-VALUE}); then exit 3 naming what is not done.")
     Duration timeout;
 
+    @Option(names = "--details", description = "On a failure, also read the release's conditions and recent events inside the"
+            + " cluster (AKS run command: needs its permission, works on private clusters). Never its values or a Secret.")
+    boolean details;
+
     /** One {@code --helmrelease [NAMESPACE/]NAME --version V}. */
     static final class Release {
         @Option(names = "--helmrelease", paramLabel = "[NAMESPACE/]NAME", required = true,
@@ -55,6 +59,6 @@ public final class WaitOptions {
         if (targets.isEmpty()) {
             throw new UsageException("name what to wait for: --helmrelease [NAMESPACE/]NAME --version V, or --kustomization NAME");
         }
-        return new EstateWait.Request(targets, timeout);
+        return new EstateWait.Request(targets, timeout, details);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aksflux.base.Progress;
 import io.aksflux.engine.EstateWait;
+import io.aksflux.secret.Redactor;
 import io.aksflux.wait.TargetState;
 import io.aksflux.wait.WaitReport;
 
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
  *   "targets": [{"kind": "HelmRelease", "namespace": "flux-config", "name": "ffc-demo-web", "wanted": "4.32.30",
  *   "seen": "4.32.29", "state": "ready|pending|failed", "ready": false, "message": "..."}],
  *   "error": {"kind", "message", "exitCode"}}]}</pre>
- * with {@code error} only when the environment is not ready, and {@code targets} empty when it could not be read.
+ * with {@code error} only when the environment is not ready, and {@code targets} empty when it could not be read;
+ * {@code "details": ["$ kubectl ...", "..."]} beside it when {@code --details} read a failed release in the cluster.
  */
 final class WaitView {
     private static final String ROW = "%-11s  %-13s  %-36s  %-12s  %-12s  %-7s  %s%n";
@@ -57,8 +59,13 @@ final class WaitView {
             }
         }
         out.flush();
-        estate.environments().forEach(e -> e.problem().ifPresent(p -> ErrorRenderer.print(err, "error: " + e.environment() + ": ",
-                ErrorRenderer.message(p))));
+        estate.environments().forEach(e -> e.problem().ifPresent(p -> {
+            ErrorRenderer.print(err, "error: " + e.environment() + ": ", ErrorRenderer.message(p));
+            e.report().map(WaitReport::details).filter(d -> !d.isEmpty()).ifPresent(details -> {
+                err.println("  what the cluster says (run command):");
+                details.forEach(line -> err.println("    " + Inert.line(Redactor.shared().redact(line))));
+            });
+        }));
         err.flush();
         return ExitCodes.of(estate);
     }
@@ -75,6 +82,7 @@ final class WaitView {
                     .put("wanted", t.wanted()).put("seen", t.seen()).put("state", state(t)).put("ready", t.ready())
                     .put("message", t.message())));
             entry.problem().ifPresent(p -> e.set("error", ErrorRenderer.error(p, ExitCodes.of(p))));
+            entry.report().map(WaitReport::details).filter(d -> !d.isEmpty()).ifPresent(d -> d.forEach(line -> e.withArray("details").add(Redactor.shared().redact(line))));
         }
         return root;
     }

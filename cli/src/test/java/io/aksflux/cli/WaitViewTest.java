@@ -103,4 +103,21 @@ class WaitViewTest {
         assertThat(exit).isEqualTo(ExitCodes.OK);
         assertThat(err.toString()).isEmpty();
     }
+
+    @Test
+    void details_read_in_the_cluster_follow_the_failure_on_stderr_and_in_json() throws Exception {
+        var failed = new EstateWait.Entry("snd4", Optional.of(new WaitReport("snd4", WaitReport.Outcome.FAILED,
+                List.of(web(TargetState.State.FAILED, "4.32.30", "Helm upgrade failed")), Duration.ofMinutes(20),
+                List.of("$ kubectl events -n flux-config --for helmrelease/ffc-demo-web", "2m  Warning  UpgradeFailed  timed out"))), Optional.empty());
+
+        render(false, failed);
+        StringWriter json = new StringWriter();
+        WaitView.render(new EstateWait(List.of(failed)), true, new PrintWriter(json), new PrintWriter(new StringWriter()));
+
+        assertThat(err.toString()).contains("error: snd4: HelmRelease flux-config/ffc-demo-web at 4.32.30 failed: Helm upgrade failed\n"
+                + "  what the cluster says (run command):\n    $ kubectl events -n flux-config --for helmrelease/ffc-demo-web\n"
+                + "    2m  Warning  UpgradeFailed  timed out\n");
+        assertThat(new ObjectMapper().readTree(json.toString()).at("/environments/0/details/1").asText())
+                .isEqualTo("2m  Warning  UpgradeFailed  timed out");
+    }
 }

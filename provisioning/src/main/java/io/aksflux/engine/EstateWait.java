@@ -1,8 +1,10 @@
 package io.aksflux.engine;
 
+import io.aksflux.apply.RunCommands;
 import io.aksflux.arm.ArmGateway;
 import io.aksflux.base.Pacing;
 import io.aksflux.base.Progress;
+import io.aksflux.cluster.ClusterCommands;
 import io.aksflux.environment.Environment;
 import io.aksflux.git.GitRemote;
 import io.aksflux.wait.ReleaseWait;
@@ -42,10 +44,18 @@ public record EstateWait(List<Entry> environments) {
         }
     }
 
-    /** What to wait for and how long, the same in every environment. */
-    public record Request(List<Target> targets, Duration timeout) {
+    /**
+     * What to wait for and how long, the same in every environment.
+     *
+     * @param details on a failure, read the release's conditions and events inside the cluster (run command)
+     */
+    public record Request(List<Target> targets, Duration timeout, boolean details) {
         public Request {
             targets = List.copyOf(targets);
+        }
+
+        public Request(List<Target> targets, Duration timeout) {
+            this(targets, timeout, false);
         }
     }
 
@@ -83,8 +93,10 @@ public record EstateWait(List<Entry> environments) {
                              Function<String, Progress> progress) {
         String name = env.name().name();
         try {
+            Progress envProgress = progress.apply(name);
+            Optional<ClusterCommands> details = request.details() ? Optional.of(RunCommands.over(arm, pacing, envProgress)) : Optional.empty();
             return new Entry(name, Optional.of(new ReleaseWait(env, arm, git, request.targets(), request.timeout(), pacing,
-                    progress.apply(name)).await()), Optional.empty());
+                    envProgress, details).await()), Optional.empty());
         } catch (Pacing.InterruptedWait e) {
             throw e;
         } catch (RuntimeException e) { // this environment's failure is its own; the others carry on

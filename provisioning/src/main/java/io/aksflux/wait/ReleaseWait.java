@@ -8,6 +8,7 @@ import io.aksflux.arm.ArmGateway;
 import io.aksflux.base.Pacing;
 import io.aksflux.base.Progress;
 import io.aksflux.base.Waiter;
+import io.aksflux.cluster.ClusterCommands;
 import io.aksflux.desired.ArmResource;
 import io.aksflux.desired.DesiredState;
 import io.aksflux.environment.Environment;
@@ -33,9 +34,16 @@ public final class ReleaseWait implements Check {
     private final Duration timeout;
     private final Pacing pacing;
     private final Progress progress;
+    private final Optional<ClusterCommands> details;
 
     public ReleaseWait(Environment env, ArmGateway arm, GitRemote git, List<Target> targets, Duration timeout, Pacing pacing,
                        Progress progress) {
+        this(env, arm, git, targets, timeout, pacing, progress, Optional.empty());
+    }
+
+    /** @param details reads a failed release's conditions and events inside the cluster; empty: ARM's statuses only */
+    public ReleaseWait(Environment env, ArmGateway arm, GitRemote git, List<Target> targets, Duration timeout, Pacing pacing,
+                       Progress progress, Optional<ClusterCommands> details) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("nothing to wait for"); // the command line refuses it first
         }
@@ -46,6 +54,7 @@ public final class ReleaseWait implements Check {
         this.timeout = timeout;
         this.pacing = pacing;
         this.progress = progress;
+        this.details = details;
     }
 
     /** As a check in a list of units: done, or the failure or timeout as its exception. */
@@ -68,8 +77,13 @@ public final class ReleaseWait implements Check {
             return new WaitReport(env.name().name(), outcome.done() ? WaitReport.Outcome.READY : WaitReport.Outcome.TIMED_OUT,
                     outcome.value(), timeout);
         } catch (Failed failed) {
-            return new WaitReport(env.name().name(), WaitReport.Outcome.FAILED, failed.states, timeout);
+            return new WaitReport(env.name().name(), WaitReport.Outcome.FAILED, failed.states, timeout, details(failed.states));
         }
+    }
+
+    private List<String> details(List<TargetState> states) {
+        return details.map(cluster -> states.stream().filter(s -> s.state() == TargetState.State.FAILED)
+                .flatMap(s -> ReleaseDetails.of(cluster, env.azure().clusterId(), s).stream()).toList()).orElse(List.of());
     }
 
     /** One wait's memory: the failure counts at the first poll, the revisions wanted and the lines already printed. */

@@ -10,11 +10,17 @@ import java.util.stream.Collectors;
 
 /**
  * How one environment's wait ended: every target ready, one failed (the wait stops at the first failure), or the
- * deadline passed; each target as last seen.
+ * deadline passed; each target as last seen. {@code details}: what the cluster says of a failed release (its conditions
+ * and events, read through run command when asked for), else empty.
  */
-public record WaitReport(String environment, Outcome outcome, List<TargetState> targets, Duration timeout) {
+public record WaitReport(String environment, Outcome outcome, List<TargetState> targets, Duration timeout, List<String> details) {
     public WaitReport {
         targets = List.copyOf(targets);
+        details = List.copyOf(details);
+    }
+
+    public WaitReport(String environment, Outcome outcome, List<TargetState> targets, Duration timeout) {
+        this(environment, outcome, targets, timeout, List.of());
     }
 
     /** In order of severity: an estate's outcome is its worst environment's, so a failure outranks a timeout. */

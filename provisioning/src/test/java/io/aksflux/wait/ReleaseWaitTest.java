@@ -255,4 +255,50 @@ class ReleaseWaitTest {
                 .contains("0ba6f0d30760d567de0bac86c8c4eec13ce1a590");
         assertThat(KustomizationVerdict.revisionIn("Applied revision: main@sha1:ABC123")).contains("abc123");
     }
+
+    @Test
+    void with_details_a_failed_release_s_conditions_and_events_are_read_in_the_cluster_and_nothing_else() {
+        reporting(List.of(helmReleaseUpgradeFailed("flux-config", "ffc-demo-web", "4.32.30", 6, 1, "context deadline exceeded")));
+        List<String> commands = new ArrayList<>();
+        io.aksflux.cluster.ClusterCommands cluster = (clusterId, command, files) -> {
+            commands.add(clusterId + ": " + command);
+            return new io.aksflux.cluster.ClusterCommands.CommandResult(0, command.contains("events")
+                    ? "LAST SEEN   TYPE      REASON          OBJECT                     MESSAGE\n2m          Warning   UpgradeFailed   HelmRelease/ffc-demo-web   timed out\n"
+                    : "Ready=False UpgradeFailed: Helm upgrade failed\nReleased=False UpgradeFailed: context deadline exceeded\n");
+        };
+
+        WaitReport report = new ReleaseWait(snd4, arm, git(), List.of(WEB), Duration.ofMinutes(20), ticker.pacing(), progress,
+                Optional.of(cluster)).await();
+
+        assertThat(report.outcome()).isEqualTo(WaitReport.Outcome.FAILED);
+        String clusterId = snd4.azure().clusterId();
+        assertThat(commands).containsExactly(
+                clusterId + ": kubectl get helmrelease ffc-demo-web -n flux-config -o jsonpath='{range .status.conditions[*]}{.type}={.status}"
+                        + " {.reason}: {.message}{\"\\n\"}{end}'",
+                clusterId + ": kubectl events -n flux-config --for helmrelease/ffc-demo-web");
+        assertThat(report.details()).startsWith("$ kubectl get helmrelease ffc-demo-web -n flux-config -o jsonpath='{range .status.conditions[*]}"
+                + "{.type}={.status} {.reason}: {.message}{\"\\n\"}{end}'", "Ready=False UpgradeFailed: Helm upgrade failed")
+                .contains("$ kubectl events -n flux-config --for helmrelease/ffc-demo-web",
+                        "2m          Warning   UpgradeFailed   HelmRelease/ffc-demo-web   timed out");
+    }
+
+    @Test
+    void without_details_nothing_runs_in_the_cluster() {
+        reporting(List.of(helmReleaseUpgradeFailed("flux-config", "ffc-demo-web", "4.32.30", 6, 1, "context deadline exceeded")));
+
+        WaitReport report = await(WEB);
+
+        assertThat(report.details()).isEmpty();
+        assertThat(arm.clusterCommands()).isEmpty();
+    }
+
+    @Test
+    void details_are_not_read_for_a_name_that_is_no_kubernetes_name() {
+        TargetState odd = new TargetState(Target.HelmRelease.parse("flux-config/web;rm", "1.0.0"), TargetState.State.FAILED, "flux-config",
+                "1.0.0", "", "failed");
+
+        assertThat(ReleaseDetails.of((id, command, files) -> {
+            throw new AssertionError("ran " + command);
+        }, "cluster", odd)).isEmpty();
+    }
 }
