@@ -66,7 +66,8 @@ public final class ArmEmulator implements AutoCloseable {
         this.kubectl = new SimulatedKubectl();
         this.clusters = new ManagedClusters(clock, kubectl, specs);
         this.extensions = new Extensions(specs, clock, operations, faults::takeExtensionFailure);
-        this.fluxConfigurations = new FluxConfigurations(specs, clock, operations, extensions, new SimulatedFlux(git, options.reconcileStep(), kubectl));
+        this.fluxConfigurations = new FluxConfigurations(specs, clock, operations, extensions, new SimulatedFlux(git, options.reconcileStep(), kubectl,
+                faults::helmReleaseFailure));
         this.eventHubs = new EventHubs();
         this.service = new ArmService(faults, providers, clusters, extensions, fluxConfigurations, eventHubs);
         var config = wireMockConfig().httpDisabled(true)

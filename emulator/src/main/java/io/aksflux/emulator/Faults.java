@@ -1,15 +1,18 @@
 package io.aksflux.emulator;
 
+import io.aksflux.emulator.flux.ObjectRef;
 import io.aksflux.emulator.http.ArmRequest;
 import io.aksflux.emulator.http.ArmResponse;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Failures injected into one emulator instance, each consumed as requests arrive: throttling (429 with
  * {@code Retry-After}) and server errors (500) on any request, conflicts (409) on PUTs, a failing
- * extension install, operations that never end, a {@code Retry-After} of the test's choosing, and errors that quote what they were sent (a 400 with the body, a 401 with the bearer token). Settings are mutable so a test can arm them between steps.
+ * extension install, operations that never end, a {@code Retry-After} of the test's choosing, errors that quote what they were sent (a 400 with the body, a 401 with the bearer token), and HelmReleases whose install or upgrade fails in simulated Flux. Settings are mutable so a test can arm them between steps.
  */
 public final class Faults {
     private int conflicts;
@@ -23,6 +26,7 @@ public final class Faults {
     private int lostPutAnswers;
     private int stalledOperations;
     private Integer retryAfterOverride;
+    private final Map<ObjectRef, String> helmReleaseFailures = new HashMap<>();
 
     /** The next {@code count} PUTs answer 409 OperationNotAllowed with {@code Retry-After: 1}, as when another operation holds the cluster. */
     public synchronized Faults conflictsBeforePut(int count) {
@@ -89,7 +93,29 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Every install or upgrade of the HelmRelease {@code namespace/name} fails with {@code reason} (helm's error text,
+     * e.g. {@code context deadline exceeded}) until cleared: Ready False, InstallFailed or UpgradeFailed, its failure
+     * counts rising each reconcile step. Simulated Flux notices it at its next reconciliation, as it notices a commit.
+     */
+    public synchronized Faults failHelmRelease(String namespace, String name, String reason) {
+        helmReleaseFailures.put(new ObjectRef(namespace, name), reason);
+        return this;
+    }
+
+    /** The HelmRelease's installs and upgrades succeed again (from the next reconciliation). */
+    public synchronized Faults clearHelmReleaseFailure(String namespace, String name) {
+        helmReleaseFailures.remove(new ObjectRef(namespace, name));
+        return this;
+    }
+
+    /** Why installing or upgrading this release fails, if a failure is armed for it. */
+    synchronized Optional<String> helmReleaseFailure(ObjectRef release) {
+        return Optional.ofNullable(helmReleaseFailures.get(release));
+    }
+
     public synchronized Faults clear() {
+        helmReleaseFailures.clear();
         stalledOperations = 0;
         retryAfterOverride = null;
         echoedBodies = 0;

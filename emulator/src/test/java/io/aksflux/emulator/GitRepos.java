@@ -48,14 +48,40 @@ final class GitRepos {
         git.commit().setMessage(message).setAuthor("test", "test@example.com").setCommitter("test", "test@example.com").call();
     }
 
-    /** The core-repo layout for snd4 the adp template set seeds. */
+    /**
+     * The core-repo layout for snd4 the adp template set seeds; its GitRepository {@code services} points at an (empty)
+     * services repository on disk, shared by the tests of the JVM.
+     */
     static Map<String, String> snd4Core() {
         return Map.of(
                 "clusters/snd/04/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n",
                 "infra/snd/base/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n",
                 "infra/snd/04/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\n",
                 "services/base/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - services-repository.yaml\n",
-                "services/base/services-repository.yaml", "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: services\n",
+                "services/base/services-repository.yaml", "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: services\n"
+                        + "spec:\n  interval: 2m30s\n  ref:\n    branch: main\n  url: " + Services.URL + "\n",
                 "services/snd/04/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../../base\n");
+    }
+
+    /** The services repository the core fixture's GitRepository names: created once, deleted when the JVM ends. */
+    private static final class Services {
+        static final String URL = create();
+
+        private static String create() {
+            try {
+                Path dir = Files.createTempDirectory("aksflux-services");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try (var paths = Files.walk(dir)) {
+                        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    } catch (java.io.IOException e) {
+                        // a temp dir left behind is harmless
+                    }
+                }));
+                return GitRepos.create(dir, Map.of("services/environments/snd/04/kustomization.yaml",
+                        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

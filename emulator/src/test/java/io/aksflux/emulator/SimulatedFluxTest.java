@@ -69,14 +69,14 @@ class SimulatedFluxTest {
         azure.clock.advance(FluxClusters.STEP.multipliedBy(2));
         JsonNode done = properties();
         assertThat(done.path("complianceState").asText()).isEqualTo("Compliant");
-        assertThat(done.path("statuses")).hasSize(4).allSatisfy(s -> {
+        assertThat(done.path("statuses")).hasSize(5).allSatisfy(s -> {
             assertThat(s.path("complianceState").asText()).isEqualTo("Compliant");
             assertThat(s.path("namespace").asText()).isEqualTo("flux-config");
             assertThat(s.has("appliedBy") && s.has("helmReleaseProperties")).isTrue();
             assertThat(s.at("/statusConditions/0/type").asText()).isEqualTo("Ready");
         });
         assertThat(done.path("statuses")).extracting(s -> s.path("kind").asText())
-                .containsExactly("GitRepository", "Kustomization", "Kustomization", "Kustomization");
+                .containsExactly("GitRepository", "Kustomization", "Kustomization", "Kustomization", "GitRepository");
     }
 
     @Test

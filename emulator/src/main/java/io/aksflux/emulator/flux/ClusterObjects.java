@@ -14,6 +14,11 @@ public interface ClusterObjects {
      */
     void appConfigurationProvider(String clusterId, String namespace, String name, String configMapName, String secretName);
 
+    /** A ConfigMap's data, for {@code postBuild.substituteFrom}; empty when the cluster holds none of that name. */
+    default java.util.Map<String, String> configMapData(String clusterId, String namespace, String name) {
+        return java.util.Map.of();
+    }
+
     /** A cluster that holds nothing and where nothing runs. */
     ClusterObjects EMPTY = new ClusterObjects() {
         @Override

@@ -98,7 +98,53 @@ public final class KustomizeCheck {
                 stack.pop();
             }
         }
+        patch(directory, kustomization, objects);
         return new Accumulated(withNamespace(objects, kustomization.get("namespace")), null);
+    }
+
+    /**
+     * Strategic-merge patches ({@code patches} with a {@code path} or an inline {@code patch}, and
+     * {@code patchesStrategicMerge}) as a merge of maps (lists replaced) into the object of the patch's kind and name,
+     * or the {@code target}'s: enough for what the platform patches per environment, a HelmRelease's chart version
+     * and values. JSON 6902 patches and a patch that cannot be read are left out.
+     */
+    private void patch(String directory, Map<?, ?> kustomization, Map<String, Map<String, Object>> objects) {
+        List<Object> entries = new ArrayList<>();
+        if (kustomization.get("patches") instanceof List<?> patches) {
+            entries.addAll(patches);
+        }
+        if (kustomization.get("patchesStrategicMerge") instanceof List<?> patches) {
+            patches.forEach(p -> entries.add(Map.of("path", p)));
+        }
+        for (Object entry : entries) {
+            Map<?, ?> e = entry instanceof Map<?, ?> m ? m : Map.of("path", String.valueOf(entry));
+            List<Map<String, Object>> documents = e.get("patch") != null ? parse(String.valueOf(e.get("patch")))
+                    : SourceTree.resolve(directory, String.valueOf(e.get("path"))).map(this::manifests).orElse(List.of());
+            Map<?, ?> target = e.get("target") instanceof Map<?, ?> t ? t : Map.of();
+            for (Map<String, Object> document : documents) {
+                Map<?, ?> metadata = document.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+                Object kind = target.get("kind") != null ? target.get("kind") : document.get("kind");
+                Object name = target.get("name") != null ? target.get("name") : metadata.get("name");
+                objects.replaceAll((id, object) -> {
+                    Map<?, ?> objectMetadata = object.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+                    return String.valueOf(object.get("kind")).equals(String.valueOf(kind)) && (name == null
+                            || String.valueOf(objectMetadata.get("name")).equals(String.valueOf(name))) ? merged(object, document) : object;
+                });
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> patch) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        patch.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> vm && out.get(k) instanceof Map<?, ?> bm) {
+                out.put(k, merged((Map<String, Object>) bm, (Map<String, Object>) vm));
+            } else {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     private Optional<String> resolveResource(String directory, String resource, Deque<String> stack,
@@ -139,9 +185,13 @@ public final class KustomizeCheck {
 
     /** The Kubernetes objects of a manifest file; a file the emulator cannot parse is left to the cluster to judge. */
     private List<Map<String, Object>> manifests(String file) {
+        return parse(tree.read(file).orElse(""));
+    }
+
+    private static List<Map<String, Object>> parse(String text) {
         List<Map<String, Object>> objects = new ArrayList<>();
         try {
-            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(tree.read(file).orElse(""))) {
+            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(text)) {
                 if (document instanceof Map<?, ?> map && map.get("kind") != null) {
                     @SuppressWarnings("unchecked") Map<String, Object> object = (Map<String, Object>) map;
                     objects.add(object);

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,21 +20,43 @@ import java.util.Optional;
 
 /**
  * What Flux on the cluster would report for a flux configuration: the GitRepository named after the
- * configuration and one Kustomization {@code <config>-<kustomization>} per kustomization. The source is
- * fetched when the configuration is written and again once a reconcile step has passed (so a push or a
- * removed path is noticed); each kustomization turns Compliant one step after its dependencies did, or
- * Non-Compliant with Flux's message, and its dependents stay Pending on it.
+ * configuration and one Kustomization {@code <config>-<kustomization>} per kustomization, then what those apply,
+ * followed ({@link AppliedObjects}): nested GitRepositories and Kustomizations, and HelmReleases with
+ * helm-controller's revisions, counts and messages, each with {@code appliedBy}. The sources are fetched when the
+ * configuration is written and again once a reconcile step has passed (so a push or a removed path is noticed);
+ * each kustomization turns Compliant one step after its dependencies did, or Non-Compliant with Flux's message, and
+ * its dependents stay Pending on it. A HelmRelease installs or upgrades one step after the Kustomization that
+ * applied it is Ready; until then it reports what the last reconciliation deployed.
  */
 public final class SimulatedFlux {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    private static final Instant NEVER = Instant.MAX;
+    private static final Instant NEVER = Timeline.NEVER;
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    /** The last reconciliation of one configuration: when its timeline began and what each kustomization met. */
-    private record Sync(Instant start, Instant fetchedAt, GitSource.Fetched source, Map<String, Optional<KustomizeCheck.Failure>> outcomes) {
+    /**
+     * The last reconciliation of one configuration: when its timeline began, what each kustomization met, the objects
+     * they applied (followed), which HelmReleases fail by a fault, and what the reconciliation before left: each
+     * release's status and the nested objects already shown.
+     */
+    private record Sync(Instant start, Instant fetchedAt, GitSource.Fetched source, Map<String, Optional<KustomizeCheck.Failure>> outcomes,
+                        List<AppliedObjects.Nested> nested, Map<ObjectRef, String> helmFailures,
+                        Map<ObjectRef, HelmReleaseStatus> before, Set<String> shown) {
         boolean sameResult(Sync other) {
             return Objects.equals(source.revision(), other.source.revision()) && Objects.equals(source.error(), other.source.error())
-                    && outcomes.equals(other.outcomes);
+                    && outcomes.equals(other.outcomes) && nested.equals(other.nested) && helmFailures.equals(other.helmFailures);
         }
+
+        Sync fetchedAgain(Instant now) {
+            return new Sync(start, now, source, outcomes, nested, helmFailures, before, shown);
+        }
+
+        Sync after(View earlier) {
+            return new Sync(start, fetchedAt, source, outcomes, nested, helmFailures, earlier.releases(), earlier.shown());
+        }
+    }
+
+    /** A report with what the next reconciliation starts from. */
+    private record View(Report report, Map<ObjectRef, HelmReleaseStatus> releases, Set<String> shown) {
     }
 
     /** {@code properties} fields Flux fills in, ready to merge into a GET. */
@@ -42,6 +66,7 @@ public final class SimulatedFlux {
     private final GitSource git;
     private final Duration step;
     private final ClusterObjects cluster;
+    private final HelmFailures helmFailures;
     private final Map<String, Sync> syncs = new HashMap<>();
 
     public SimulatedFlux(GitSource git, Duration reconcileStep) {
@@ -50,14 +75,22 @@ public final class SimulatedFlux {
 
     /** @param cluster the clusters' ConfigMaps and Secrets, read for substituteFrom and changed by what Flux applies */
     public SimulatedFlux(GitSource git, Duration reconcileStep, ClusterObjects cluster) {
+        this(git, reconcileStep, cluster, HelmFailures.NONE);
+    }
+
+    /** @param helmFailures the HelmReleases whose install or upgrade fails, read at each reconciliation */
+    public SimulatedFlux(GitSource git, Duration reconcileStep, ClusterObjects cluster, HelmFailures helmFailures) {
         this.git = git;
         this.step = reconcileStep;
         this.cluster = cluster;
+        this.helmFailures = helmFailures;
     }
 
     /** Fetches and checks the configuration as written; its objects start reconciling at {@code start}. */
     public void configure(String id, String name, JsonNode properties, Instant now, Instant start) {
-        syncs.put(id, reconcile(id, name, properties, now, start));
+        Sync fresh = reconcile(id, name, properties, now, start);
+        Sync earlier = syncs.get(id);
+        syncs.put(id, earlier == null || now.isBefore(earlier.start()) ? fresh : fresh.after(view(name, properties, earlier, now)));
     }
 
     public void forget(String id) {
@@ -72,10 +105,10 @@ public final class SimulatedFlux {
         }
         if (Duration.between(sync.fetchedAt(), now).compareTo(step) >= 0 && now.isAfter(sync.fetchedAt())) {
             Sync fresh = reconcile(id, name, properties, now, now);
-            sync = fresh.sameResult(sync) ? new Sync(sync.start(), now, sync.source(), sync.outcomes()) : fresh;
+            sync = fresh.sameResult(sync) ? sync.fetchedAgain(now) : fresh.after(view(name, properties, sync, now));
             syncs.put(id, sync);
         }
-        return render(name, properties, sync, now);
+        return view(name, properties, sync, now).report();
     }
 
     private Sync reconcile(String id, String name, JsonNode properties, Instant now, Instant start) {
@@ -85,6 +118,8 @@ public final class SimulatedFlux {
         String clusterId = clusterOf(id);
         String namespace = properties.path("namespace").asText("default");
         JsonNode kustomizations = properties.path("kustomizations");
+        AppliedObjects applied = new AppliedObjects(git, cluster, clusterId, new ObjectRef(namespace, name), source,
+                object -> applied(clusterId, object));
         // in dependency order, so what an earlier kustomization applies (a provider's ConfigMap) exists for the next
         for (String k : dependencyOrder(kustomizations)) {
             JsonNode kustomization = kustomizations.path(k);
@@ -101,11 +136,25 @@ public final class SimulatedFlux {
             }
             if (failure.isEmpty() && dependenciesApplied) {
                 build.objects().forEach(object -> applied(clusterId, object));
+                applied.applied(new ObjectRef(namespace, name + "-" + k), build.objects(), postBuild(kustomization));
             }
         }
         Map<String, Optional<KustomizeCheck.Failure>> ordered = new LinkedHashMap<>();
         kustomizations.fieldNames().forEachRemaining(k -> ordered.put(k, outcomes.getOrDefault(k, Optional.empty())));
-        return new Sync(start, now, source, ordered);
+        List<AppliedObjects.Nested> nested = check == null ? List.of() : List.copyOf(applied.follow());
+        Map<ObjectRef, String> failing = new HashMap<>();
+        for (AppliedObjects.Nested n : nested) {
+            if (n instanceof AppliedObjects.Release release) {
+                helmFailures.failure(release.ref()).ifPresent(reason -> failing.put(release.ref(), reason));
+            }
+        }
+        return new Sync(start, now, source, ordered, nested, Map.copyOf(failing), Map.of(), Set.of());
+    }
+
+    private static Map<String, Object> postBuild(JsonNode kustomization) {
+        JsonNode postBuild = kustomization.path("postBuild");
+        return postBuild.isObject() ? MAPPER.convertValue(postBuild, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { })
+                : Map.of();
     }
 
     /**
@@ -184,7 +233,7 @@ public final class SimulatedFlux {
                 new GitSource.Ref(text(ref, "branch"), text(ref, "tag"), text(ref, "semver"), text(ref, "commit")));
     }
 
-    private Report render(String name, JsonNode properties, Sync sync, Instant now) {
+    private View view(String name, JsonNode properties, Sync sync, Instant now) {
         String namespace = properties.path("namespace").asText("default");
         ArrayNode statuses = JSON.arrayNode();
         boolean sourceOk = sync.source().ok();
@@ -195,15 +244,102 @@ public final class SimulatedFlux {
         List<String> states = new ArrayList<>();
         states.add(sourceOk ? "Compliant" : "Non-Compliant");
         JsonNode kustomizations = properties.path("kustomizations");
+        Map<ObjectRef, Instant> configured = new HashMap<>();
         for (Iterator<String> it = kustomizations.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             ObjectNode status = kustomization(name, namespace, k, kustomizations, sync, ready, now);
             statuses.add(status);
             states.add(status.path("complianceState").asText());
+            configured.put(new ObjectRef(namespace, name + "-" + k), sourceOk ? readyAt(k, kustomizations, sync, ready, new ArrayList<>()) : NEVER);
+        }
+        Timeline timeline = new Timeline(sync.nested(), configured, new ObjectRef(namespace, name), sourceOk ? sync.start() : NEVER, step);
+        Map<ObjectRef, HelmReleaseStatus> releases = new LinkedHashMap<>();
+        Set<String> shown = new HashSet<>();
+        for (AppliedObjects.Nested object : sync.nested()) {
+            Optional<ObjectNode> status = nested(object, timeline, sync, now, releases);
+            status.ifPresent(s -> {
+                statuses.add(s);
+                states.add(s.path("complianceState").asText());
+                shown.add(key(object));
+            });
         }
         String compliance = states.contains("Non-Compliant") ? "Non-Compliant"
                 : states.stream().allMatch("Compliant"::equals) ? "Compliant" : "Pending";
-        return new Report(statuses, compliance, sourceOk ? sync.source().revision() : "", sync.fetchedAt());
+        return new View(new Report(statuses, compliance, sourceOk ? sync.source().revision() : "", sync.fetchedAt()), releases, shown);
+    }
+
+    /**
+     * A followed object's status at {@code now}: none before it is applied, unless the reconciliation before showed
+     * it; a HelmRelease's as helm-controller reports it ({@link HelmReleaseStatus#at}).
+     */
+    private Optional<ObjectNode> nested(AppliedObjects.Nested object, Timeline timeline, Sync sync, Instant now,
+                                        Map<ObjectRef, HelmReleaseStatus> releases) {
+        Instant applied = timeline.appliedAt(object);
+        ObjectRef ref = object.ref();
+        if (object instanceof AppliedObjects.Release release) {
+            Optional<HelmReleaseStatus> status = HelmReleaseStatus.at(release, sync.before().get(ref), applied,
+                    Optional.ofNullable(sync.helmFailures().get(ref)), now, step);
+            status.ifPresent(s -> releases.put(ref, s));
+            return status.map(s -> helmRelease(s, release.appliedBy()));
+        }
+        if (now.isBefore(applied) && !sync.shown().contains(key(object))) {
+            return Optional.empty();
+        }
+        String kind = object instanceof AppliedObjects.Source ? "GitRepository" : "Kustomization";
+        if (now.isBefore(applied)) {
+            return Optional.of(status(ref, kind, "Pending", "Progressing", "Reconciliation in progress", sync.start(), object.appliedBy()));
+        }
+        if (object instanceof AppliedObjects.Source source) {
+            return Optional.of(source.error() == null
+                    ? status(ref, kind, "Compliant", "Succeeded", "stored artifact for revision '" + source.revision() + "'", applied, source.appliedBy())
+                    : status(ref, kind, "Non-Compliant", "GitOperationFailed", source.error(), applied, source.appliedBy()));
+        }
+        AppliedObjects.Kustomization k = (AppliedObjects.Kustomization) object;
+        for (ObjectRef dep : k.dependsOn()) {
+            if (now.isBefore(timeline.kustomization(dep))) {
+                return Optional.of(status(ref, kind, "Pending", "DependencyNotReady", "dependency '" + dep + "' is not ready", applied, k.appliedBy()));
+            }
+        }
+        if (k.failure().isPresent()) {
+            Instant fails = timeline.failsAt(k);
+            return Optional.of(now.isBefore(fails)
+                    ? status(ref, kind, "Pending", "Progressing", "Reconciliation in progress", applied, k.appliedBy())
+                    : status(ref, kind, "Non-Compliant", k.failure().get().reason(), k.failure().get().message(), fails, k.appliedBy()));
+        }
+        Instant ready = timeline.kustomization(ref);
+        return Optional.of(now.isBefore(ready)
+                ? status(ref, kind, "Pending", "Progressing", "Reconciliation in progress", applied, k.appliedBy())
+                : status(ref, kind, "Compliant", "ReconciliationSucceeded", "Applied revision: " + k.revision(), ready, k.appliedBy()));
+    }
+
+    private static String key(AppliedObjects.Nested object) {
+        return object.getClass().getSimpleName() + " " + object.ref();
+    }
+
+    private static ObjectNode status(ObjectRef ref, String kind, String compliance, String reason, String message, Instant since, ObjectRef appliedBy) {
+        ObjectNode status = status(ref.name(), ref.namespace(), kind, compliance, reason, message, since);
+        status.set("appliedBy", reference(appliedBy));
+        return status;
+    }
+
+    /** A HelmRelease's status as the API reports it: its Ready condition and {@code helmReleaseProperties}. */
+    static ObjectNode helmRelease(HelmReleaseStatus s, ObjectRef appliedBy) {
+        ObjectNode status = status(s.release(), "HelmRelease", s.complianceState(), s.reason(), s.message(), s.since(), appliedBy);
+        ObjectNode helm = status.putObject("helmReleaseProperties");
+        if (s.revision() == 0) {
+            helm.putNull("lastRevisionApplied");
+        } else {
+            helm.put("lastRevisionApplied", s.revision());
+        }
+        helm.set("helmChartRef", reference(new ObjectRef(s.release().namespace(), s.release().namespace() + "-" + s.release().name())));
+        helm.put("failureCount", s.failures());
+        helm.put("installFailureCount", s.installFailures());
+        helm.put("upgradeFailureCount", s.upgradeFailures());
+        return status;
+    }
+
+    private static ObjectNode reference(ObjectRef ref) {
+        return JSON.objectNode().put("name", ref.name()).put("namespace", ref.namespace());
     }
 
     private ObjectNode kustomization(String config, String namespace, String k, JsonNode all, Sync sync,

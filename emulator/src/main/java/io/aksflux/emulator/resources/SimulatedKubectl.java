@@ -110,6 +110,11 @@ public final class SimulatedKubectl implements io.aksflux.emulator.flux.ClusterO
         }
     }
 
+    @Override
+    public synchronized Map<String, String> configMapData(String clusterId, String namespace, String name) {
+        return configMaps.getOrDefault(key(clusterId, namespace, name), Map.of());
+    }
+
     /** A ConfigMap's data, if the cluster holds it. */
     public synchronized Optional<Map<String, String>> configMap(String clusterId, String namespace, String name) {
         return Optional.ofNullable(configMaps.get(key(clusterId, namespace, name)));
