@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 /**
  * Decides where a HelmRelease stands from the configuration's statuses. The version is read from helm-controller's
  * Ready message ({@code Helm upgrade succeeded for release flux-config/ffc-demo-web.v7 with chart
- * ffc-demo-web@4.32.30}), so an older version that is Ready is pending, never done. Failed: the failure counts rose
- * above what the first poll saw, or Ready is False for a failure reason (unless its message names another version:
- * an earlier version's failure is not this rollout's).
+ * ffc-demo-web@4.32.30}), so an older version that is Ready is pending, never done; Ready at the version is done,
+ * whatever it took. Failed: the failure counts rose above what the first poll saw, or Ready is False for a failure
+ * reason; unless the message names another version: an earlier version's failure (or its retries) is not this rollout's.
  */
 final class HelmReleaseVerdict {
     private static final Pattern CHART = Pattern.compile("with chart ([^\\s@]+)@(\\S+?)['\".,:;]*(?:\\s|$)");
@@ -43,22 +43,21 @@ final class HelmReleaseVerdict {
         Optional<FluxObject.Ready> ready = release.ready();
         String message = ready.map(FluxObject.Ready::message).orElse("");
         Optional<String> version = versionIn(message);
-        int before = baseline.getOrDefault(key(release), 0);
-        if (release.failures() > before) {
-            return new TargetState(target, TargetState.State.FAILED, ns, target.version(), version.orElse(""),
-                    (message.isEmpty() ? release.complianceState() : message) + " (failures: " + before + " when the wait began, " + release.failures() + " now)");
+        if (ready.isPresent() && ready.get().status() && version.filter(target.version()::equals).isPresent()) {
+            return new TargetState(target, TargetState.State.READY, ns, target.version(), version.get(), message); // deployed, whatever it took
         }
-        if (ready.isPresent() && !ready.get().status() && failed(ready.get().reason())) {
-            if (version.isPresent() && !version.get().equals(target.version())) {
+        int before = baseline.getOrDefault(key(release), 0);
+        boolean countsRose = release.failures() > before;
+        if (countsRose || ready.isPresent() && !ready.get().status() && failed(ready.get().reason())) {
+            if (version.isPresent() && !version.get().equals(target.version())) { // an earlier version's retries, not this rollout
                 return TargetState.pending(target, ns, target.version(), version.get(),
-                        version.get() + " failed before, waiting for " + target.version() + ": " + message);
+                        version.get() + " failed, waiting for " + target.version() + ": " + message);
             }
-            return new TargetState(target, TargetState.State.FAILED, ns, target.version(), version.orElse(target.version()), message);
+            return new TargetState(target, TargetState.State.FAILED, ns, target.version(), version.orElse(""),
+                    (message.isEmpty() ? release.complianceState() : message)
+                            + (countsRose ? " (failures: " + before + " when the wait began, " + release.failures() + " now)" : ""));
         }
         if (ready.isPresent() && ready.get().status()) {
-            if (version.filter(target.version()::equals).isPresent()) {
-                return new TargetState(target, TargetState.State.READY, ns, target.version(), version.get(), message);
-            }
             return TargetState.pending(target, ns, target.version(), version.orElse(""), version.map(v -> v + " Ready, waiting for " + target.version())
                     .orElse("Ready, but its message names no chart version: " + message));
         }

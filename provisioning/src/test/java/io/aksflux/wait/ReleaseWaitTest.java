@@ -132,7 +132,18 @@ class ReleaseWaitTest {
         WaitReport report = await(WEB);
 
         assertThat(report.outcome()).isEqualTo(WaitReport.Outcome.READY);
-        assertThat(progress.lines().get(0)).startsWith("HelmRelease flux-config/ffc-demo-web: pending: 4.32.29 failed before, waiting for 4.32.30");
+        assertThat(progress.lines().get(0)).startsWith("HelmRelease flux-config/ffc-demo-web: pending: 4.32.29 failed, waiting for 4.32.30");
+    }
+
+    @Test
+    void an_earlier_version_s_retries_failing_while_the_wait_runs_are_not_this_rollout_s_failure() {
+        reporting(List.of(helmReleaseUpgradeFailed("flux-config", "ffc-demo-web", "4.32.29", 6, 1, "image pull back-off")),
+                List.of(helmReleaseUpgradeFailed("flux-config", "ffc-demo-web", "4.32.29", 6, 2, "image pull back-off")),
+                List.of(helmReleaseReady("flux-config", "ffc-demo-web", "4.32.30", 7)));
+
+        WaitReport report = await(WEB);
+
+        assertThat(report.outcome()).isEqualTo(WaitReport.Outcome.READY);
     }
 
     @Test
