@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -64,10 +66,12 @@ class WaitForReleaseCliTest extends EstatePerTest {
     void a_failing_upgrade_exits_1_with_helm_controller_s_message() {
         estate.emulator.faults().failHelmRelease("flux-config", RELEASE, "context deadline exceeded");
         GitRepos.commit(estate.services, Map.of(PATCH, patch("0.2.4")), "ffc-ffd-backend-poc 0.2.4");
+        Instant start = estate.ticker.now();
 
         Cli.Result result = wait(RELEASE, "0.2.4");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
+        assertThat(Duration.between(start, estate.ticker.now())).as("as soon as it fails, not at the timeout").isLessThan(Duration.ofMinutes(10));
         assertThat(result.err()).contains("error: snd4: HelmRelease flux-config/ffc-ffd-backend-poc at 0.2.4 failed: Helm upgrade failed"
                 + " for release flux-config/ffc-ffd-backend-poc with chart ffc-ffd-backend-poc@0.2.4: context deadline exceeded");
         assertThat(result.out()).containsPattern("snd4 +HelmRelease +flux-config/ffc-ffd-backend-poc +0\\.2\\.4 +0\\.2\\.4 +failed +Helm upgrade failed");
