@@ -111,6 +111,8 @@ final class ErrorRenderer implements CommandLine.IExecutionExceptionHandler, Com
             return "timeout";
         } else if (e instanceof ProvisioningFailedException) {
             return "provisioning";
+        } else if (e instanceof io.aksflux.wait.ReleaseFailedException) {
+            return "release-failed";
         } else if (e instanceof Pacing.InterruptedWait || e instanceof InterruptedException) {
             return "interrupted";
         } else if (e instanceof ApplyCancelled) {

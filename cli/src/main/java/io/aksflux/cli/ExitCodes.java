@@ -35,6 +35,15 @@ public final class ExitCodes {
         return status.anyFailed() ? ERROR : OK;
     }
 
+    /** A post-deployment wait: any release failed (or an environment unreadable) is an error, else any timeout 3, else 0. */
+    static int of(io.aksflux.engine.EstateWait estate) {
+        return switch (estate.outcome()) {
+            case FAILED -> ERROR;
+            case TIMED_OUT -> TIMED_OUT;
+            case READY -> OK;
+        };
+    }
+
     /** Validation: any problem is an error. */
     static int of(io.aksflux.engine.ValidationReport report) {
         return report.valid() ? OK : ERROR;

@@ -47,7 +47,7 @@ class FirstHourTest {
         assertThat(help.out()).contains("Examples:", "  aksflux demo ", "  aksflux apply --all --yes -o json",
                 "GITHUB_TOKEN", "SYSTEM_ACCESSTOKEN", "TF_BUILD");
         assertThat(help.out()).containsPattern("Exit codes:\\n +0 +success[\\s\\S]*\\n +1 +error[\\s\\S]*cancelled[\\s\\S]*\\n +2 +[\\s\\S]*\\n +3 +"
-                + "convergence timed out\\n +130 +interrupted");
+                + "convergence or wait timed out\\n +130 +interrupted");
     }
 
     @Test

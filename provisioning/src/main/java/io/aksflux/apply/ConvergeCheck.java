@@ -51,25 +51,15 @@ final class ConvergeCheck implements Check {
         return blocking;
     }
 
-    /** With a pinned ref Flux reads the pinned commit or the tag's commit, not the branch seed pushed to. */
     private Optional<String> pinnedRevision() {
-        var pin = env.flux().gitRepository();
-        if (pin.commit() != null) {
-            return Optional.of(pin.commit());
-        }
-        if (pin.tag() != null) {
-            return git.tag(env.repos().byRole(env.flux().sourceRepo()).url(), pin.tag());
-        }
-        return Optional.empty();
+        return SourceRevision.pinned(env, git);
     }
 
     static String pinned(Environment env) {
         return env.flux().gitRepository().describe(env.repos().byRole(env.flux().sourceRepo()).branch());
     }
 
-    /** Converged means Flux applied what the source branch holds now, not an older commit it fetched before. */
     private Optional<String> sourceHead() {
-        var source = env.repos().byRole(env.flux().sourceRepo());
-        return git.head(source.url(), source.branch());
+        return SourceRevision.head(env, git);
     }
 }

@@ -45,6 +45,7 @@ public final class FakeArm implements ArmGateway {
     private final Set<String> failing = new HashSet<>();
     private final Map<String, Integer> pendingById = new HashMap<>();
     private java.util.function.Supplier<String> sourceHead;
+    private java.util.function.Supplier<List<ObjectNode>> reported = List::of;
     private int conflictsLeft;
     private int lroPolls = 1;
     private int pendingGets;
@@ -126,6 +127,15 @@ public final class FakeArm implements ArmGateway {
     /** Flux fetches the source repository: the synced commit is its head on each GET (else a fixed commit). */
     public FakeArm syncing(java.util.function.Supplier<String> head) {
         sourceHead = head;
+        return this;
+    }
+
+    /**
+     * Flux also reports these objects (HelmReleases a Kustomization created, nested Kustomizations), asked for on each
+     * GET of a flux configuration after its own kustomizations, so a test can move them through their states.
+     */
+    public FakeArm reports(java.util.function.Supplier<List<ObjectNode>> objects) {
+        reported = objects;
         return this;
     }
 
@@ -350,8 +360,10 @@ public final class FakeArm implements ArmGateway {
             }
             ObjectNode status = statuses.addObject().put("name", config + "-" + name).put("namespace", p.path("namespace").asText())
                     .put("kind", "Kustomization").put("complianceState", state);
-            status.putArray("statusConditions").addObject().put("type", "Ready").put("message", message);
+            status.putArray("statusConditions").addObject().put("type", "Ready").put("message", message)
+                    .put("status", state.equals("Compliant") ? "True" : state.equals("Pending") ? "Unknown" : "False");
         }
+        reported.get().forEach(o -> statuses.add(o.deepCopy()));
         p.put("complianceState", anyBlocked ? "Non-Compliant" : allCompliant ? "Compliant" : "Pending");
         if (sourceHead != null) {
             p.put("sourceSyncedCommitId", "main@sha1:" + sourceHead.get());
