@@ -45,7 +45,8 @@ class DemoCommandTest {
         assertThat(result.out()).contains("apply snd4: converged", "notifications changed    create Secret flux-config/aksflux-notification");
         List<String> table = result.out().lines().dropWhile(l -> !l.contains("KIND")).skip(1).toList();
         assertThat(table).extracting(l -> l.trim().split("\\s+")[1])
-                .containsExactly("flux-config", "flux-config-cluster", "flux-config-infra", "flux-config-services");
+                .containsExactly("flux-config", "flux-config-cluster", "flux-config-infra", "flux-config-services",
+                        "services-repository", "services"); // the last two applied by flux-config-services, as the API reports them
         assertThat(table).allSatisfy(l -> assertThat(l.trim().split("\\s+")[2]).isEqualTo("Compliant"));
         assertThat(folder(result)).as("the temporary repositories are cleaned up").doesNotExist();
     }

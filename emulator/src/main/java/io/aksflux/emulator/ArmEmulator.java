@@ -68,6 +68,7 @@ public final class ArmEmulator implements AutoCloseable {
         this.extensions = new Extensions(specs, clock, operations, faults::takeExtensionFailure);
         this.fluxConfigurations = new FluxConfigurations(specs, clock, operations, extensions, new SimulatedFlux(git, options.reconcileStep(), kubectl,
                 faults::helmReleaseFailure));
+        kubectl.flux(fluxConfigurations);
         this.eventHubs = new EventHubs();
         this.service = new ArmService(faults, providers, clusters, extensions, fluxConfigurations, eventHubs);
         var config = wireMockConfig().httpDisabled(true)

@@ -30,6 +30,7 @@ class HelmReleasesTest {
 
     @RegisterExtension
     static final FluxClusters azure = new FluxClusters();
+    private String cluster;
     private String flux;
 
     @TempDir
@@ -37,7 +38,8 @@ class HelmReleasesTest {
 
     @BeforeEach
     void cluster() {
-        flux = FluxClusters.fluxConfiguration(azure.clusterWithFluxExtension());
+        cluster = azure.clusterWithFluxExtension();
+        flux = FluxClusters.fluxConfiguration(cluster);
     }
 
     @AfterEach
@@ -62,6 +64,14 @@ class HelmReleasesTest {
         assertThat(release.at("/statusConditions/0/reason").asText()).isEqualTo("InstallSucceeded");
         assertThat(release.at("/statusConditions/0/status").asText()).isEqualTo("True");
         assertThat(properties().path("complianceState").asText()).isEqualTo("Compliant");
+    }
+
+    @Test
+    void the_platforms_variables_substituted_from_a_config_map_lead_to_the_instances_folders() throws Exception {
+        azure.emulator.kubernetes().configMap(cluster, "flux-config", "adp-platform-vars", Map.of("ENVIRONMENT", "snd", "ENVIRONMENT_ID", "04"));
+        configure(servicesRepository("0.2.3"), "  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: adp-platform-vars\n");
+
+        assertThat(watch(RELEASE, 8)).last().isEqualTo(INSTALLED);
     }
 
     @Test
@@ -217,6 +227,54 @@ class HelmReleasesTest {
     }
 
     @Test
+    void kubectl_through_run_command_reads_a_releases_chart_and_status_but_never_its_values() throws Exception {
+        configure(servicesRepository("0.2.3"));
+        watch(RELEASE, 8);
+
+        JsonNode yaml = runCommand("kubectl get helmrelease -n flux-config ffc-ffd-backend-poc -o yaml");
+        JsonNode json = runCommand("kubectl get helmreleases.helm.toolkit.fluxcd.io ffc-ffd-backend-poc --namespace flux-config -o json");
+        JsonNode missing = runCommand("kubectl get hr -n flux-config ffc-ffd-never -o yaml");
+
+        assertThat(yaml.path("exitCode").asInt()).isZero();
+        assertThat(yaml.path("logs").asText()).contains("apiVersion: helm.toolkit.fluxcd.io/v2beta1", "kind: HelmRelease", "version: 0.2.3",
+                "type: Ready", "status: 'True'", "reason: InstallSucceeded", "message: Helm install succeeded for release"
+                        + " flux-config/ffc-ffd-backend-poc.v1 with chart ffc-ffd-backend-poc@0.2.3", "lastReleaseRevision: 1", "failures: 0")
+                .doesNotContain("values", "image", "sndadpinfcr3401");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.path("logs").asText()).at("/status/conditions/0/reason").asText())
+                .isEqualTo("InstallSucceeded");
+        assertThat(missing.path("exitCode").asInt()).isEqualTo(1);
+        assertThat(missing.path("logs").asText())
+                .isEqualTo("Error from server (NotFound): helmreleases.helm.toolkit.fluxcd.io \"ffc-ffd-never\" not found\n");
+    }
+
+    @Test
+    void kubectl_events_for_a_release_lists_helm_controllers_recent_events() throws Exception {
+        Path services = configure(servicesRepository("0.2.3"));
+        watch(RELEASE, 8);
+        azure.emulator.faults().failHelmRelease("flux-config", RELEASE, "context deadline exceeded");
+        GitRepos.commit(services, Map.of(PATCH, patch("0.2.4")), "ffc-ffd-backend-poc 0.2.4");
+        watch(RELEASE, 8);
+
+        JsonNode events = runCommand("kubectl events -n flux-config --for helmrelease/ffc-ffd-backend-poc");
+
+        assertThat(events.path("exitCode").asInt()).isZero();
+        assertThat(events.path("logs").asText().lines()).first().asString().matches("LAST SEEN +TYPE +REASON +OBJECT +MESSAGE");
+        assertThat(events.path("logs").asText().lines().skip(1)).hasSizeGreaterThanOrEqualTo(2)
+                .anySatisfy(line -> assertThat(line).matches("\\d+[smh]\\S* +Normal +InstallSucceeded +HelmRelease/ffc-ffd-backend-poc +Helm install"
+                        + " succeeded for release flux-config/ffc-ffd-backend-poc.v1 with chart ffc-ffd-backend-poc@0.2.3"))
+                .last().asString().matches("\\d+[smh]\\S* +Warning +UpgradeFailed +HelmRelease/ffc-ffd-backend-poc +Helm upgrade failed .*@0.2.4:"
+                        + " context deadline exceeded");
+    }
+
+    /** Runs a command through the cluster's runCommand to its end on the simulated clock; returns its result's properties. */
+    private JsonNode runCommand(String command) {
+        ArmClient.Reply accepted = azure.arm.post(cluster + "/runCommand?api-version=2024-10-01", "{\"command\": \"" + command + "\"}");
+        assertThat(accepted.status()).isEqualTo(202);
+        azure.clock.advance(FluxClusters.LRO);
+        return azure.arm.getUrl(accepted.header("Location")).body().path("properties");
+    }
+
+    @Test
     void every_status_has_the_published_shape_of_an_object_status() throws Exception {
         Path services = configure(servicesRepository("0.2.3"));
         watch(RELEASE, 8);
@@ -277,15 +335,22 @@ class HelmReleasesTest {
 
     /** Creates both repositories and writes the flux configuration; returns the services repository's work tree. */
     private Path configure(Map<String, String> servicesFiles) throws Exception {
+        return configure(servicesFiles, SUBSTITUTE);
+    }
+
+    private Path configure(Map<String, String> servicesFiles, String postBuild) throws Exception {
         Path services = dir.resolve("services");
         String servicesUrl = GitRepos.create(services, servicesFiles);
-        azure.arm.put(flux, ArmEmulatorTest.fluxBody(GitRepos.create(dir.resolve("core"), core(servicesUrl))));
+        azure.arm.put(flux, ArmEmulatorTest.fluxBody(GitRepos.create(dir.resolve("core"), core(servicesUrl, postBuild))));
         azure.clock.advance(FluxClusters.LRO);
         return services;
     }
 
+    /** The environment's variables, given in the services Kustomization itself. */
+    private static final String SUBSTITUTE = "  postBuild:\n    substitute:\n      ENVIRONMENT: snd\n      ENVIRONMENT_ID: \"04\"\n";
+
     /** The core repository of snd4: services/snd/04 applies the services repository's GitRepository and Kustomization. */
-    private static Map<String, String> core(String servicesUrl) {
+    private static Map<String, String> core(String servicesUrl, String postBuild) {
         String empty = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: []\n";
         return Map.of(
                 "clusters/snd/04/kustomization.yaml", empty,
@@ -319,11 +384,7 @@ class HelmReleasesTest {
                           interval: 5m
                           prune: true
                           path: ./services/environments/snd/04
-                          postBuild:
-                            substitute:
-                              ENVIRONMENT: snd
-                              ENVIRONMENT_ID: "04"
-                        """);
+                        """ + postBuild);
     }
 
     /** The services repository: snd's base pulls in team ffc-ffd, whose snd/04 folder deploys ffc-ffd-backend-poc at {@code version}. */

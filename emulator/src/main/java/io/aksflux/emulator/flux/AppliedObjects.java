@@ -41,7 +41,7 @@ final class AppliedObjects {
     }
 
     /** A HelmRelease: the chart ({@code spec.chart.spec.chart}) and version ({@code spec.chart.spec.version}) it asks for. */
-    record Release(ObjectRef ref, ObjectRef appliedBy, String chart, String version) implements Nested {
+    record Release(ObjectRef ref, ObjectRef appliedBy, String apiVersion, String chart, String version) implements Nested {
     }
 
     /** One build to look through: what it holds, who applied it, the variables its objects are substituted with. */
@@ -123,7 +123,7 @@ final class AppliedObjects {
             waiting.add(new Waiting(ref, build.by(), spec, build.depth() + 1));
         } else if (apiVersion.startsWith(HELM_GROUP) && kind.equals("HelmRelease") && seen.add("HelmRelease " + ref)) {
             Map<String, Object> chart = map(map(spec.get("chart")).get("spec"));
-            found.add(new Release(ref, build.by(), text(chart, "chart", ref.name()), text(chart, "version", "*")));
+            found.add(new Release(ref, build.by(), apiVersion, text(chart, "chart", ref.name()), text(chart, "version", "*")));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.aksflux.emulator.flux;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,13 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What Flux on the cluster would report for a flux configuration: the GitRepository named after the
@@ -31,7 +33,7 @@ import java.util.Optional;
 public final class SimulatedFlux {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final Instant NEVER = Timeline.NEVER;
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * The last reconciliation of one configuration: when its timeline began, what each kustomization met, the objects
@@ -59,6 +61,16 @@ public final class SimulatedFlux {
     private record View(Report report, Map<ObjectRef, HelmReleaseStatus> releases, Set<String> shown) {
     }
 
+    /** An event helm-controller records on a HelmRelease: Normal when an action succeeded, Warning when it failed. */
+    public record HelmEvent(Instant at, String type, String reason, String message) {
+    }
+
+    /** A HelmRelease as the cluster holds it: its apiVersion, the chart and version its spec asks for, its status, its recent events. */
+    public record HelmRelease(String apiVersion, String chart, String version, HelmReleaseStatus status, List<HelmEvent> events) {
+    }
+
+    private static final int EVENTS_KEPT = 10;
+
     /** {@code properties} fields Flux fills in, ready to merge into a GET. */
     public record Report(ArrayNode statuses, String complianceState, String sourceSyncedCommitId, Instant sourceUpdatedAt) {
     }
@@ -68,6 +80,7 @@ public final class SimulatedFlux {
     private final ClusterObjects cluster;
     private final HelmFailures helmFailures;
     private final Map<String, Sync> syncs = new HashMap<>();
+    private final Map<String, Map<ObjectRef, List<HelmEvent>>> events = new HashMap<>();
 
     public SimulatedFlux(GitSource git, Duration reconcileStep) {
         this(git, reconcileStep, ClusterObjects.EMPTY);
@@ -95,6 +108,44 @@ public final class SimulatedFlux {
 
     public void forget(String id) {
         syncs.remove(id);
+        events.remove(id);
+    }
+
+    /** A HelmRelease of configuration {@code id} at {@code now} (reconciling first, as a GET would), if Flux runs it. */
+    public Optional<HelmRelease> helmRelease(String id, String name, JsonNode properties, Instant now, ObjectRef release) {
+        Sync sync = syncs.get(id);
+        if (sync == null || now.isBefore(sync.start())) {
+            return Optional.empty();
+        }
+        report(id, name, properties, now);
+        sync = syncs.get(id);
+        HelmReleaseStatus status = view(name, properties, sync, now).releases().get(release);
+        for (AppliedObjects.Nested n : sync.nested()) {
+            if (status != null && n instanceof AppliedObjects.Release wanted && wanted.ref().equals(release)) {
+                return Optional.of(new HelmRelease(wanted.apiVersion(), wanted.chart(), wanted.version(), status,
+                        List.copyOf(events.getOrDefault(id, Map.of()).getOrDefault(release, List.of()))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Records each release's new success or failure as helm-controller's event, keeping the last few. */
+    private void recordEvents(String id, View view) {
+        Map<ObjectRef, List<HelmEvent>> byRelease = events.computeIfAbsent(id, k -> new HashMap<>());
+        view.releases().forEach((ref, status) -> {
+            if (status.complianceState().equals("Pending")) {
+                return;
+            }
+            List<HelmEvent> list = byRelease.computeIfAbsent(ref, k -> new ArrayList<>());
+            HelmEvent event = new HelmEvent(status.since(), status.complianceState().equals("Compliant") ? "Normal" : "Warning",
+                    status.reason(), status.message());
+            if (list.isEmpty() || !list.get(list.size() - 1).message().equals(event.message())) {
+                list.add(event);
+                if (list.size() > EVENTS_KEPT) {
+                    list.remove(0);
+                }
+            }
+        });
     }
 
     /** The report at {@code now}, fetching again first when a reconcile step has passed since the last fetch. */
@@ -108,7 +159,9 @@ public final class SimulatedFlux {
             sync = fresh.sameResult(sync) ? sync.fetchedAgain(now) : fresh.after(view(name, properties, sync, now));
             syncs.put(id, sync);
         }
-        return view(name, properties, sync, now).report();
+        View view = view(name, properties, sync, now);
+        recordEvents(id, view);
+        return view.report();
     }
 
     private Sync reconcile(String id, String name, JsonNode properties, Instant now, Instant start) {
@@ -153,7 +206,7 @@ public final class SimulatedFlux {
 
     private static Map<String, Object> postBuild(JsonNode kustomization) {
         JsonNode postBuild = kustomization.path("postBuild");
-        return postBuild.isObject() ? MAPPER.convertValue(postBuild, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { })
+        return postBuild.isObject() ? MAPPER.convertValue(postBuild, new TypeReference<Map<String, Object>>() { })
                 : Map.of();
     }
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@code microsoft.flux} extension on the cluster; once written, {@link SimulatedFlux} reconciles them and GET
  * reports its {@code statuses} and {@code complianceState} next to what was PUT and the server's defaults.
  */
-public final class FluxConfigurations extends KubernetesConfigurationResources {
+public final class FluxConfigurations extends KubernetesConfigurationResources implements SimulatedKubectl.FluxCluster {
     public static final String TYPE = "Microsoft.KubernetesConfiguration/fluxConfigurations";
 
     private final Extensions extensions;
@@ -60,6 +60,27 @@ public final class FluxConfigurations extends KubernetesConfigurationResources {
                     + clusterId.substring(clusterId.lastIndexOf('/') + 1) + "'. Install an extension of type 'microsoft.flux' "
                     + "(and wait for it to succeed) before creating a flux configuration.");
         }
+    }
+
+    /** A HelmRelease that simulated Flux runs on the cluster now, from whichever of its flux configurations applies it. */
+    @Override
+    public Optional<SimulatedFlux.HelmRelease> helmRelease(String clusterId, String namespace, String name) {
+        for (Stored stored : under(clusterId)) {
+            if (!stored.deleting) {
+                Optional<SimulatedFlux.HelmRelease> found = flux.helmRelease(stored.id, stored.name, stored.properties, clock.now(),
+                        new io.aksflux.emulator.flux.ObjectRef(namespace, name));
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The clock's now, for what reports ages (kubectl's LAST SEEN). */
+    @Override
+    public Instant now() {
+        return clock.now();
     }
 
     @Override

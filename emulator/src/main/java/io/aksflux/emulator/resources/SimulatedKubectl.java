@@ -1,5 +1,6 @@
 package io.aksflux.emulator.resources;
 
+import io.aksflux.emulator.flux.SimulatedFlux;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,9 @@ import java.util.zip.ZipInputStream;
  * The few kubectl commands aksflux sends through {@code runCommand}, over Kubernetes objects kept per cluster in
  * memory: {@code kubectl apply [--server-side --field-manager=NAME [--force-conflicts]] -f FILE} of Namespaces and
  * Secrets from the command's files, {@code kubectl get secret -n NS NAME -o jsonpath='{.metadata.annotations.KEY}'},
- * and the {@link #METADATA_TEMPLATE} read of a Secret's owners, managers, labels, annotation keys and data keys.
+ * the {@link #METADATA_TEMPLATE} read of a Secret's owners, managers, labels, annotation keys and data keys, and, for the
+ * HelmReleases simulated Flux runs, {@code kubectl get helmrelease -n NS NAME -o yaml|json} (its chart, version and
+ * status, never its values) and {@code kubectl events -n NS --for helmrelease/NAME}.
  * Anything else fails with exit 1 and says what is simulated, so an unexpected command cannot pass unnoticed. It is
  * also the cluster simulated Flux reads ConfigMaps and Secrets from, where an applied AzureAppConfigurationProvider
  * creates its targets as the provider's controller would.
@@ -57,12 +60,40 @@ public final class SimulatedKubectl implements io.aksflux.emulator.flux.ClusterO
         }
     }
 
+    /** Where kubectl finds the HelmReleases simulated Flux runs on a cluster, and the time (for events' ages). */
+    public interface FluxCluster {
+        Optional<SimulatedFlux.HelmRelease> helmRelease(String clusterId, String namespace, String name);
+
+        java.time.Instant now();
+    }
+
+    private FluxCluster flux = new FluxCluster() {
+        @Override
+        public Optional<SimulatedFlux.HelmRelease> helmRelease(String clusterId, String namespace, String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public java.time.Instant now() {
+            return java.time.Instant.EPOCH;
+        }
+    };
     private final Map<String, Set<String>> namespaces = new HashMap<>();
     private final Map<String, StoredSecret> secrets = new HashMap<>();
     private final Map<String, Map<String, String>> configMaps = new HashMap<>();
 
+    /** Reads HelmReleases from {@code value} (the emulator's flux configurations). */
+    public synchronized void flux(FluxCluster value) {
+        flux = value;
+    }
+
     public synchronized ManagedClusters.CommandResult run(String clusterId, String command, Map<String, String> files) {
         List<String> args = words(command);
+        Optional<ManagedClusters.CommandResult> helm = HelmReleaseCommands.run(args, (namespace, name) -> flux.helmRelease(clusterId, namespace, name),
+                flux.now());
+        if (helm.isPresent()) {
+            return helm.get();
+        }
         if (args.size() >= 4 && args.get(0).equals("kubectl") && args.get(1).equals("apply") && args.get(args.size() - 2).equals("-f")) {
             return apply(clusterId, args.subList(2, args.size() - 2), args.get(args.size() - 1), files);
         }
@@ -76,7 +107,8 @@ public final class SimulatedKubectl implements io.aksflux.emulator.flux.ClusterO
         }
         return failed("error: the aksflux ARM emulator simulates only 'kubectl apply [--server-side --field-manager=NAME"
                 + " [--force-conflicts]] -f FILE' (Namespace, Secret), 'kubectl get secret -n NS NAME -o jsonpath={.metadata.annotations.KEY}'"
-                + " and aksflux's go-template read of a Secret's metadata; not: " + command);
+                + ", aksflux's go-template read of a Secret's metadata, 'kubectl get helmrelease -n NS NAME -o yaml|json' and"
+                + " 'kubectl events -n NS --for helmrelease/NAME'; not: " + command);
     }
 
     @Override
@@ -113,6 +145,12 @@ public final class SimulatedKubectl implements io.aksflux.emulator.flux.ClusterO
     @Override
     public synchronized Map<String, String> configMapData(String clusterId, String namespace, String name) {
         return configMaps.getOrDefault(key(clusterId, namespace, name), Map.of());
+    }
+
+    /** Puts a ConfigMap into the cluster, as another controller would (e.g. the platform's variables for substituteFrom). */
+    public synchronized void configMap(String clusterId, String namespace, String name, Map<String, String> data) {
+        namespaces.computeIfAbsent(clusterId.toLowerCase(Locale.ROOT), c -> new HashSet<>()).add(namespace);
+        configMaps.put(key(clusterId, namespace, name), Map.copyOf(data));
     }
 
     /** A ConfigMap's data, if the cluster holds it. */
