@@ -78,6 +78,19 @@ class WaitForReleaseCliTest extends EstatePerTest {
     }
 
     @Test
+    void with_details_a_failing_upgrade_shows_helm_controller_s_events_read_through_run_command() {
+        estate.emulator.faults().failHelmRelease("flux-config", RELEASE, "context deadline exceeded");
+        GitRepos.commit(estate.services, Map.of(PATCH, patch("0.2.4")), "ffc-ffd-backend-poc 0.2.4");
+
+        Cli.Result result = wait(RELEASE, "0.2.4", "--details");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ERROR);
+        String details = result.err().substring(result.err().indexOf("what the cluster says (run command):"));
+        assertThat(details).contains("$ kubectl events -n flux-config --for helmrelease/ffc-ffd-backend-poc", "LAST SEEN", "UpgradeFailed")
+                .doesNotContain("sndadpinfcr3401.azurecr.io"); // the release's values are never read
+    }
+
+    @Test
     void a_release_that_never_appears_exits_3_naming_it() {
         Cli.Result result = wait("ffc-ffd-frontend", "1.0.0", "--timeout", "10m");
 
