@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class TemplateSet {
     /** The keys of layout.yaml, in the order its messages list them. */
-    private static final List<String> KEYS = List.of("description", "repositories", "flux", "files");
+    private static final List<String> KEYS = List.of("description", "repositories", "values", "flux", "files");
     /** What a repository entry may hold: a description, and the layout's defaults for repos.<role> of an environment. */
     private static final List<String> REPOSITORY_KEYS = List.of("description", "url", "branch");
     /** A role is a key of repos and a segment of {{repos.<role>.url}}: an RFC 1123 label, no dots. */
@@ -39,13 +39,16 @@ public final class TemplateSet {
     private final String name;
     private final TemplateSource source;
     private final List<String> roles;
+    private final List<String> valueNames;
     private final MapNode defaults;
     private final List<FileEntry> files;
 
-    private TemplateSet(String name, TemplateSource source, List<String> roles, MapNode defaults, List<FileEntry> files) {
+    private TemplateSet(String name, TemplateSource source, List<String> roles, List<String> valueNames, MapNode defaults,
+                        List<FileEntry> files) {
         this.name = name;
         this.source = source;
         this.roles = List.copyOf(roles);
+        this.valueNames = List.copyOf(valueNames);
         this.defaults = defaults;
         this.files = files;
     }
@@ -78,6 +81,7 @@ public final class TemplateSet {
         });
         LinkedHashMap<String, ConfigNode.Entry> bottom = new LinkedHashMap<>();
         List<String> roles = repositories(layout, bottom);
+        List<String> valueNames = values(layout, bottom);
         ConfigNode.Entry flux = layout.entries().get("flux");
         if (flux != null) {
             if (!(flux.value() instanceof MapNode)) {
@@ -86,7 +90,7 @@ public final class TemplateSet {
             }
             bottom.put("flux", flux);
         }
-        return new TemplateSet(name, source, roles, new MapNode(layout.origin(), bottom), files(layout, name, roles));
+        return new TemplateSet(name, source, roles, valueNames, new MapNode(layout.origin(), bottom), files(layout, name, roles));
     }
 
     /** The files to seed, each for a role the layout declares. */
@@ -166,6 +170,23 @@ public final class TemplateSet {
         return roles;
     }
 
+    /**
+     * The names {@code values} declares, each with its default, which goes into {@code bottom}: the layout's own settings
+     * an environment may give under {@code values} (the schema says what a value may be).
+     */
+    private static List<String> values(MapNode layout, LinkedHashMap<String, ConfigNode.Entry> bottom) {
+        ConfigNode.Entry declared = layout.entries().get("values");
+        if (declared == null) {
+            return List.of();
+        }
+        if (!(declared.value() instanceof MapNode values)) {
+            throw new TemplateException(declared.keyOrigin(), "values", "must be a mapping of the layout's own settings, each"
+                    + " with its default, e.g. stage: staging; an environment sets them under values and templates read {{values.NAME}}");
+        }
+        bottom.put("values", declared);
+        return List.copyOf(values.entries().keySet());
+    }
+
     private static String notARoleHint(String role, List<String> roles) {
         return DidYouMean.closest(role, roles).map(s -> " (did you mean '" + s + "'?)").orElse("")
                 + "; allowed: " + String.join(", ", roles) + " (its repositories)";
@@ -193,6 +214,11 @@ public final class TemplateSet {
     /** The roles of the layout's repositories, as {@code repositories} declares them. */
     public List<String> roles() {
         return roles;
+    }
+
+    /** The names of the layout's own settings ({@code values} in layout.yaml), in order. */
+    public List<String> valueNames() {
+        return valueNames;
     }
 
     /** How messages name this layout's {@code layout.yaml}. */
