@@ -302,7 +302,8 @@ public final class TemplateSet {
         Object list = env.value(each.field()).orElse(null);
         if (!(list instanceof List<?> entries) || entries.stream().anyMatch(e -> e == null || e instanceof Map || e instanceof List)) {
             throw new TemplateException(layoutEntry(file), "each." + each.name(), Problem.quote(each.field()) + " is "
-                    + (list == null ? "not a field of the environment" : "not a list of scalars") + "; each repeats the file once per"
+                    + (list == null ? "not a field of the environment" : list instanceof List ? "not a list of scalars"
+                    : Problem.quote(list) + ", not a list") + "; each repeats the file once per"
                     + " entry of a list such as values.services (the layout declares it under values, the environment lists the entries)");
         }
         List<TemplateValues> out = new ArrayList<>();
