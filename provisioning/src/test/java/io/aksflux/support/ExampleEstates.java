@@ -19,7 +19,12 @@ public final class ExampleEstates {
     }
 
     public static Workspace of(String layout) {
-        return new Workspace(environments(layout), TemplateSource.directory(Workspaces.templates()), Map.of());
+        return at(environments(layout));
+    }
+
+    /** A copy of an example estate (or any environments folder) over the shipped templates. */
+    public static Workspace at(Path environments) {
+        return new Workspace(environments, TemplateSource.directory(Workspaces.templates()), Map.of());
     }
 
     /** The git files an offline plan of the example environment seeds. */
