@@ -38,25 +38,28 @@ public final class DemoOptions {
     String environment;
 
     @Option(names = "--layout", paramLabel = "NAME", description = "Provision the example estate of another layout, "
-            + "examples/NAME/environments (cluster-apps, platform-developer); adp, the default, is --environments.")
+            + "examples/NAME/environments beside the environments folder (cluster-apps, platform-developer); adp, the default, "
+            + "is the environments folder itself.")
     String layout;
 
     /** The shipped estate's default environment. */
     private static final String DEFAULT_ENVIRONMENT = "snd4";
     private static final String ADP = "adp";
 
-    /** The estate the demo provisions: {@code --environments}, or with {@code --layout} that layout's example estate. */
+    /**
+     * The estate the demo provisions: {@code --environments}, or with {@code --layout} that layout's example estate,
+     * {@code examples/<layout>/environments} in the folder that holds the environments folder (the repository's root).
+     */
     Workspace workspace(EnvironmentOptions options) {
         if (layout == null || layout.equals(ADP)) {
             return options.workspace();
         }
-        if (!options.environments.equals(Path.of("environments"))) {
-            throw new UsageException("name a layout or an environments folder, not both");
-        }
-        Path examples = Path.of("examples", layout, "environments");
+        Path root = options.environments.toAbsolutePath().normalize().getParent();
+        Path examples = root.resolve("examples").resolve(layout).resolve("environments");
         if (!layout.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || !Files.isDirectory(examples)) {
-            throw new UsageException("no example estate for layout '" + layout + "': " + examples + " is not a folder here"
-                    + " (run from the aksflux folder; the examples are cluster-apps and platform-developer)");
+            throw new UsageException("no example estate for layout '" + layout + "': " + examples + " is not a folder"
+                    + " (run from the aksflux folder, or pass --environments DIR beside its examples; the examples are"
+                    + " cluster-apps and platform-developer)");
         }
         return options.workspace(examples);
     }
