@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 /** One environment, or with {@code --all} every one, in a {@link DemoSandbox}: an apply of one is an estate of one. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Provision an environment end to end on this machine, no subscription needed: starts the ARM emulator, "
-                + "creates empty core and services repositories in a temporary folder, runs every apply stage with the usual "
-                + "progress, prints the final status and cleans up."})
+                + "creates empty repositories for the layout's roles (adp: core and services) in a temporary folder, runs every "
+                + "apply stage with the usual progress, prints the final status and cleans up."})
 final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContext {
     @Spec
     CommandSpec spec;
@@ -42,19 +42,19 @@ final class DemoCommand implements Callable<Integer>, CommandFactory.NeedsContex
 
     @Override
     public Integer call() {
-        Workspace workspace = options.workspace();
+        Workspace workspace = demo.workspace(options);
         List<String> names = demo.names(workspace);
-        if (demo.all) {
-            workspace.environments(names, options.overrides); // every problem of every file, before anything starts
-        } else {
-            workspace.environment(demo.environment, options.overrides); // a bad name or file stops here, before anything starts
-        }
+        // every problem of every file (or a bad name) stops here, before anything starts
+        List<Environment> loaded = demo.all ? workspace.environments(names, options.overrides)
+                : List.of(workspace.environment(demo.environment, options.overrides));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (DemoSandbox sandbox = DemoSandbox.start(context.pacing().ticker()::now, demo.keep);
+        try (DemoSandbox sandbox = DemoSandbox.start(context.pacing().ticker()::now, demo.keep,
+                loaded.stream().flatMap(e -> e.repos().all().stream()).toList());
              Interrupts.Registration ignored = Interruptible.saying(spec, context, demo.environment, sandbox::close,
                      () -> "demo interrupted: " + sandbox.whatIsLeft() + ".")) {
-            List<Environment> envs = sandbox.provision(workspace, names, options.overrides, demo.what(names), err);
+            List<Environment> envs = sandbox.provision(workspace, names, options.overrides, demo.what(names),
+                    loaded.stream().anyMatch(e -> e.notifications().enabled()), err);
             ConsoleProgress console = ConsoleProgress.of(spec, context);
             EstateResult result = console.finishing(() -> new EstateApply(workspace, demo.parallel()).apply(envs, demo.apply(),
                     sandbox.gateway(), options.adapters().git(), options.adapters().kubectl(), SecretSource.NONE, demo.pacing(context),

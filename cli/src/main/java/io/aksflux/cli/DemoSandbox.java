@@ -26,9 +26,10 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * A throwaway estate on this machine for {@code aksflux demo}: the ARM emulator over HTTPS and a core and a
- * services repository in a temporary folder, as a platform team has them before its first environment.
- * Closing it stops the emulator and deletes the folder (unless kept).
+ * A throwaway estate on this machine for {@code aksflux demo}: the ARM emulator over HTTPS and, in a temporary folder,
+ * a repository for each role the environments' layout declares (adp: core and services), named as their configured
+ * URLs end, as a platform team has them before its first environment. Closing it stops the emulator and deletes the
+ * folder (unless kept).
  */
 final class DemoSandbox implements AutoCloseable {
     /** Short enough for a demo under a minute, long enough to watch each stage wait. */
@@ -38,19 +39,19 @@ final class DemoSandbox implements AutoCloseable {
     private final ArmEmulator emulator;
     private final Path folder;
     private final boolean keep;
-    private final String coreUrl;
-    private final String servicesUrl;
+    /** The sandbox's repository of each role, by role, in the layout's order. */
+    private final Map<String, String> urls;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private DemoSandbox(ArmEmulator emulator, Path folder, boolean keep, String coreUrl, String servicesUrl) {
+    private DemoSandbox(ArmEmulator emulator, Path folder, boolean keep, Map<String, String> urls) {
         this.emulator = emulator;
         this.folder = folder;
         this.keep = keep;
-        this.coreUrl = coreUrl;
-        this.servicesUrl = servicesUrl;
+        this.urls = urls;
     }
 
-    static DemoSandbox start(Supplier<Instant> clock, boolean keep) {
+    /** @param repositories the environments' repositories: one bare repository is made per role */
+    static DemoSandbox start(Supplier<Instant> clock, boolean keep, List<Environment.Repository> repositories) {
         Path folder;
         try {
             folder = Files.createTempDirectory("aksflux-demo-");
@@ -58,39 +59,64 @@ final class DemoSandbox implements AutoCloseable {
             throw new ProvisioningFailedException("cannot create a temporary folder for the demo: " + e.getMessage());
         }
         try {
-            String core = LocalRepository.createBare(folder.resolve("adp-flux-core.git"), "main",
-                    Map.of("README.md", "# adp-flux-core\n\nCluster, infra and services folders per environment.\n"), "Initial commit");
-            String services = LocalRepository.createBare(folder.resolve("adp-flux-services.git"), "main",
-                    Map.of("README.md", "# adp-flux-services\n\nServices per environment, added by scaffolding.\n"), "Initial commit");
+            Map<String, String> urls = new java.util.LinkedHashMap<>();
+            for (Environment.Repository repository : repositories) {
+                if (!urls.containsKey(repository.role())) {
+                    String name = repositoryName(repository);
+                    urls.put(repository.role(), LocalRepository.createBare(folder.resolve(name + ".git"), "main",
+                            Map.of("README.md", "# " + name + "\n\nThe " + repository.role() + " repository of the aksflux demo.\n"), "Initial commit"));
+                }
+            }
             ArmEmulator emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(clock)
                     .withLroDuration(OPERATION).withReconcileStep(RECONCILE_STEP));
-            return new DemoSandbox(emulator, folder, keep, core, services);
+            return new DemoSandbox(emulator, folder, keep, urls);
         } catch (RuntimeException e) {
             delete(folder);
             throw e;
         }
     }
 
+    /** The last segment of the repository's URL without {@code .git} ({@code adp-flux-core}), else its role. */
+    private static String repositoryName(Environment.Repository repository) {
+        String name = repository.url().replaceAll("[/:]+$", "").replaceAll("\\.git$", "");
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf(':')) + 1);
+        return name.matches("[A-Za-z0-9._-]+") && !name.startsWith(".") ? name : repository.role();
+    }
+
     /**
      * {@code --set} overrides that point an environment at the sandbox's repositories. The sandbox has no App
-     * Configuration provider to own the notification secret, so aksflux delivers one of its own, as on such platforms.
+     * Configuration provider to own the notification secret, so aksflux delivers one of its own, as on such platforms
+     * (when the environments send notifications at all).
      */
-    List<String> repositoryOverrides() {
-        return List.of("repos.core.url=" + coreUrl, "repos.core.branch=main", "repos.services.url=" + servicesUrl, "repos.services.branch=main",
-                "notifications.delivery=secret", "notifications.secretName=" + NOTIFICATION_SECRET);
+    List<String> repositoryOverrides(boolean notifications) {
+        List<String> overrides = new ArrayList<>();
+        urls.forEach((role, url) -> overrides.addAll(List.of("repos." + role + ".url=" + url, "repos." + role + ".branch=main")));
+        if (notifications) {
+            overrides.addAll(List.of("notifications.delivery=secret", "notifications.secretName=" + NOTIFICATION_SECRET));
+        }
+        return overrides;
+    }
+
+    /** {@code core and services repositories}, {@code fleet repository}: how the demo names them. */
+    String repositoriesText() {
+        List<String> roles = List.copyOf(urls.keySet());
+        String names = roles.size() == 1 ? roles.get(0)
+                : String.join(", ", roles.subList(0, roles.size() - 1)) + " and " + roles.get(roles.size() - 1);
+        return names + (roles.size() == 1 ? " repository" : " repositories");
     }
 
     /**
      * The named environments on the sandbox's repositories ({@code overrides}, the user's {@code --set}, win), each given
      * its cluster and Event Hub; says where they are on {@code err}.
      */
-    List<Environment> provision(Workspace workspace, List<String> names, List<String> overrides, String what, PrintWriter err) {
-        List<String> all = new ArrayList<>(repositoryOverrides());
+    List<Environment> provision(Workspace workspace, List<String> names, List<String> overrides, String what, boolean notifications,
+                                PrintWriter err) {
+        List<String> all = new ArrayList<>(repositoryOverrides(notifications));
         all.addAll(overrides);
         List<Environment> envs = workspace.environments(names, all);
         envs.forEach(this::add);
         err.println("aksflux demo: " + what + " against the local ARM emulator at " + endpoint());
-        err.println("aksflux demo: core and services repositories in " + folder());
+        err.println("aksflux demo: " + repositoriesText() + " in " + folder());
         return envs;
     }
 

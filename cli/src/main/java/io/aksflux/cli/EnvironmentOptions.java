@@ -30,7 +30,12 @@ public final class EnvironmentOptions implements CommandFactory.NeedsContext {
     List<String> overrides = new ArrayList<>();
 
     Workspace workspace() {
-        return Workspace.of(environments, templates, context.processEnvironment());
+        return workspace(environments);
+    }
+
+    /** Another environments folder with this command's templates and process environment. */
+    Workspace workspace(Path environmentsDir) {
+        return Workspace.of(environmentsDir, templates, context.processEnvironment());
     }
 
     /** The adapters the engine works through, wired from the process environment. */

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** aksflux demo: the whole job against the in-process emulator and temporary repositories, on a simulated clock. */
 class DemoCommandTest {
-    private static final Pattern FOLDER = Pattern.compile("repositories in (\\S+)");
+    private static final Pattern FOLDER = Pattern.compile("repositor(?:y|ies) in (\\S+)");
 
     private static Cli.Result demo(String... args) {
         SimulatedTicker ticker = new SimulatedTicker();
@@ -90,6 +90,49 @@ class DemoCommandTest {
         assertThat(result.out()).startsWith("apply of 9 environments: converged (9 converged)");
         assertThat(result.err()).contains("rebuilding 9 environments", "snd4", "prd1");
         assertThat(folder(result)).doesNotExist();
+    }
+
+    @Test
+    void demo_of_the_cluster_folders_layout_makes_its_one_repository_and_follows_apps_yaml() throws IOException {
+        Cli.Result result = demo("demo", "stg1", "--layout", "cluster-apps", "--keep");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("fleet repository in", "fleet: pushed").doesNotContain("notification secret aksflux");
+        assertThat(result.out()).contains("apply stg1: converged");
+        List<String> table = result.out().lines().dropWhile(l -> !l.contains("KIND")).skip(1).toList();
+        assertThat(table).extracting(l -> l.trim().split("\\s+")[1]).containsExactly("cluster-config", "cluster-config-cluster", "apps");
+        assertThat(table).allSatisfy(l -> assertThat(l.trim().split("\\s+")[2]).isEqualTo("Compliant"));
+        Path folder = folder(result);
+        try {
+            assertThat(GitRepos.files(folder.resolve("fleet-infra.git"))).contains("flux/clusters/staging/apps.yaml",
+                    "flux/apps/staging/kustomization.yaml");
+        } finally {
+            try (var paths = Files.walk(folder)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void demo_of_the_platform_developer_layout_makes_both_repositories_and_every_services_pair_converges() {
+        Cli.Result result = demo("demo", "--layout", "platform-developer");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).contains("platform and developer repositories in", "platform: pushed", "developer: pushed");
+        assertThat(result.out()).contains("apply dev1: converged");
+        List<String> table = result.out().lines().dropWhile(l -> !l.contains("KIND")).skip(1).toList();
+        assertThat(table).extracting(l -> l.trim().split("\\s+")[1]).contains("platform", "developer", "infrastructure",
+                "orders-dev1", "orders-dev1-config", "payments-dev1", "payments-dev1-config");
+        assertThat(table).allSatisfy(l -> assertThat(l.trim().split("\\s+")[2]).isEqualTo("Compliant"));
+        assertThat(folder(result)).doesNotExist();
+    }
+
+    @Test
+    void a_layout_without_an_example_estate_is_refused_before_anything_starts() {
+        Cli.Result result = demo("demo", "--layout", "nope");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.err()).contains("no example estate for layout 'nope'").doesNotContain("emulator at");
     }
 
     @Test

@@ -130,6 +130,7 @@ public final class EnvironmentLoader {
         List<Problem> roleProblems = new ArrayList<>();
         for (TemplateSet layout : layers.layout().stream().toList()) {
             roleProblems.addAll(RepositoryRoles.check(layered, layout.roles(), layout.name(), layout.layoutFile()));
+            roleProblems.addAll(LayoutValues.check(layered, layout.valueNames(), layout.name(), layout.layoutFile()));
         }
         // a repository the layout does not have is that one problem, not also each of its fields
         List<String> unknownRoles = roleProblems.stream().filter(p -> p.field().startsWith("repos.")).map(p -> p.field() + ".").toList();

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class TemplateSet {
     /** The keys of layout.yaml, in the order its messages list them. */
-    private static final List<String> KEYS = List.of("description", "repositories", "flux", "files");
+    private static final List<String> KEYS = List.of("description", "repositories", "values", "flux", "files");
     /** What a repository entry may hold: a description, and the layout's defaults for repos.<role> of an environment. */
     private static final List<String> REPOSITORY_KEYS = List.of("description", "url", "branch");
     /** A role is a key of repos and a segment of {{repos.<role>.url}}: an RFC 1123 label, no dots. */
@@ -39,13 +39,16 @@ public final class TemplateSet {
     private final String name;
     private final TemplateSource source;
     private final List<String> roles;
+    private final List<String> valueNames;
     private final MapNode defaults;
     private final List<FileEntry> files;
 
-    private TemplateSet(String name, TemplateSource source, List<String> roles, MapNode defaults, List<FileEntry> files) {
+    private TemplateSet(String name, TemplateSource source, List<String> roles, List<String> valueNames, MapNode defaults,
+                        List<FileEntry> files) {
         this.name = name;
         this.source = source;
         this.roles = List.copyOf(roles);
+        this.valueNames = List.copyOf(valueNames);
         this.defaults = defaults;
         this.files = files;
     }
@@ -55,7 +58,12 @@ public final class TemplateSet {
      * layout.yaml (null when made in code).
      */
     public record FileEntry(String repo, String path, String template, Map<String, String> when, RenderedFile.Existing existing,
-                            Origin origin) {
+                            Origin origin, Each each) {
+        public FileEntry(String repo, String path, String template, Map<String, String> when, RenderedFile.Existing existing,
+                         Origin origin) {
+            this(repo, path, template, when, existing, origin, null);
+        }
+
         public FileEntry(String repo, String path, String template, Map<String, String> when, RenderedFile.Existing existing) {
             this(repo, path, template, when, existing, null);
         }
@@ -63,6 +71,13 @@ public final class TemplateSet {
         public FileEntry(String repo, String path, String template, Map<String, String> when) {
             this(repo, path, template, when, RenderedFile.Existing.MERGE);
         }
+    }
+
+    /**
+     * {@code each: {NAME: FIELD}}: the file is seeded once per entry of the list {@code FIELD} (e.g. {@code values.services}),
+     * with {@code {{NAME}}} the entry in its path and template; an empty list seeds none.
+     */
+    public record Each(String name, String field) {
     }
 
     public static TemplateSet load(TemplateSource source, String name) {
@@ -78,6 +93,7 @@ public final class TemplateSet {
         });
         LinkedHashMap<String, ConfigNode.Entry> bottom = new LinkedHashMap<>();
         List<String> roles = repositories(layout, bottom);
+        List<String> valueNames = values(layout, bottom);
         ConfigNode.Entry flux = layout.entries().get("flux");
         if (flux != null) {
             if (!(flux.value() instanceof MapNode)) {
@@ -86,7 +102,7 @@ public final class TemplateSet {
             }
             bottom.put("flux", flux);
         }
-        return new TemplateSet(name, source, roles, new MapNode(layout.origin(), bottom), files(layout, name, roles));
+        return new TemplateSet(name, source, roles, valueNames, new MapNode(layout.origin(), bottom), files(layout, name, roles));
     }
 
     /** The files to seed, each for a role the layout declares. */
@@ -115,7 +131,7 @@ public final class TemplateSet {
                 w.forEach((k, v) -> when.put(String.valueOf(k), String.valueOf(v)));
             }
             files.add(new FileEntry(repo, String.valueOf(entry.get("path")),
-                    name + "/" + entry.get("template"), when, existing(node, field), item.origin()));
+                    name + "/" + entry.get("template"), when, existing(node, field), item.origin(), each(node, field)));
         }
         return files;
     }
@@ -166,9 +182,52 @@ public final class TemplateSet {
         return roles;
     }
 
+    /**
+     * The names {@code values} declares, each with its default, which goes into {@code bottom}: the layout's own settings
+     * an environment may give under {@code values} (the schema says what a value may be).
+     */
+    private static List<String> values(MapNode layout, LinkedHashMap<String, ConfigNode.Entry> bottom) {
+        ConfigNode.Entry declared = layout.entries().get("values");
+        if (declared == null) {
+            return List.of();
+        }
+        if (!(declared.value() instanceof MapNode values)) {
+            throw new TemplateException(declared.keyOrigin(), "values", "must be a mapping of the layout's own settings, each"
+                    + " with its default, e.g. stage: staging; an environment sets them under values and templates read {{values.NAME}}");
+        }
+        bottom.put("values", declared);
+        return List.copyOf(values.entries().keySet());
+    }
+
     private static String notARoleHint(String role, List<String> roles) {
         return DidYouMean.closest(role, roles).map(s -> " (did you mean '" + s + "'?)").orElse("")
                 + "; allowed: " + String.join(", ", roles) + " (its repositories)";
+    }
+
+    private static final Pattern EACH_NAME = Pattern.compile("^[a-z][A-Za-z0-9]*$");
+
+    /** An entry's {@code each}, null when it has none: one binding, a name of its own to a dotted field. */
+    private static Each each(MapNode entry, String field) {
+        ConfigNode value = entry.get("each");
+        if (value == null) {
+            return null;
+        }
+        String usage = "; write each: {NAME: FIELD}, e.g. each: {service: values.services}, to seed the file once per entry of"
+                + " that list with {{NAME}} the entry";
+        if (!(value instanceof MapNode binding) || binding.entries().size() != 1) {
+            throw new TemplateException(value.origin(), field + ".each", "must be a mapping of one name to a list field" + usage);
+        }
+        var only = binding.entries().entrySet().iterator().next();
+        Object target = ConfigNode.toPlain(only.getValue().value());
+        if (!EACH_NAME.matcher(only.getKey()).matches() || only.getKey().equals("environment") || only.getKey().equals("env")) {
+            throw new TemplateException(only.getValue().keyOrigin(), field + ".each." + only.getKey(), "a name of its own (letters and"
+                    + " digits, starting with a lower-case letter; not environment or env, which templates already have)" + usage);
+        }
+        if (!(target instanceof String dotted) || dotted.isBlank()) {
+            throw new TemplateException(only.getValue().value().origin(), field + ".each." + only.getKey(),
+                    "must name a list field of the environment, not " + Problem.quote(target) + usage);
+        }
+        return new Each(only.getKey(), dotted);
     }
 
     private static RenderedFile.Existing existing(MapNode entry, String field) {
@@ -195,6 +254,11 @@ public final class TemplateSet {
         return roles;
     }
 
+    /** The names of the layout's own settings ({@code values} in layout.yaml), in order. */
+    public List<String> valueNames() {
+        return valueNames;
+    }
+
     /** How messages name this layout's {@code layout.yaml}. */
     public String layoutFile() {
         return source.describe(name + "/layout.yaml");
@@ -212,17 +276,50 @@ public final class TemplateSet {
         return List.copyOf(files);
     }
 
-    /** Renders every file the environment needs, in layout order. */
+    /** Renders every file the environment needs, in layout order (a file with {@code each} once per entry, in list order). */
     public List<RenderedFile> render(TemplateValues env) {
         List<RenderedFile> out = new ArrayList<>();
         for (FileEntry file : files) {
             if (!applies(file, env)) {
                 continue;
             }
-            String path = safePath(render(file.path(), env, layoutEntry(file), "path"), file);
             String text = source.read(file.template()).orElseThrow(() -> new TemplateException(layoutEntry(file), "template",
                     "template file missing: " + source.describe(file.template())));
-            out.add(new RenderedFile(file.repo(), path, renderYaml(text, env, file.template()), file.existing()));
+            for (TemplateValues values : bindings(file, env)) {
+                String path = safePath(render(file.path(), values, layoutEntry(file), "path"), file);
+                out.add(new RenderedFile(file.repo(), path, renderYaml(text, values, file.template()), file.existing()));
+            }
+        }
+        return out;
+    }
+
+    /** The values each copy of the file renders with: the environment's, and with {@code each} its entry under its name. */
+    private List<TemplateValues> bindings(FileEntry file, TemplateValues env) {
+        if (file.each() == null) {
+            return List.of(env);
+        }
+        Each each = file.each();
+        Object list = env.value(each.field()).orElse(null);
+        if (!(list instanceof List<?> entries) || entries.stream().anyMatch(e -> e == null || e instanceof Map || e instanceof List)) {
+            throw new TemplateException(layoutEntry(file), "each." + each.name(), Problem.quote(each.field()) + " is "
+                    + (list == null ? "not a field of the environment" : list instanceof List ? "not a list of scalars"
+                    : Problem.quote(list) + ", not a list") + "; each repeats the file once per"
+                    + " entry of a list such as values.services (the layout declares it under values, the environment lists the entries)");
+        }
+        List<TemplateValues> out = new ArrayList<>();
+        for (Object entry : entries) {
+            String bound = String.valueOf(entry);
+            out.add(new TemplateValues() {
+                @Override
+                public java.util.Optional<String> lookup(String dottedPath) {
+                    return dottedPath.equals(each.name()) ? java.util.Optional.of(bound) : env.lookup(dottedPath);
+                }
+
+                @Override
+                public java.util.Optional<Object> value(String dottedPath) {
+                    return dottedPath.equals(each.name()) ? java.util.Optional.of(bound) : env.value(dottedPath);
+                }
+            });
         }
         return out;
     }
@@ -303,7 +400,18 @@ public final class TemplateSet {
             return out;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(v -> renderValue(v, env, template, text)).toList();
+            // an entry that is exactly one placeholder naming a list is replaced by that list's entries (fixed entries
+            // and the environment's, e.g. a kustomization's resources listing a folder per service)
+            List<Object> out = new ArrayList<>();
+            for (Object item : list) {
+                Object rendered = renderValue(item, env, template, text);
+                if (rendered instanceof List<?> spliced && item instanceof String) {
+                    out.addAll(spliced);
+                } else {
+                    out.add(rendered);
+                }
+            }
+            return out;
         }
         if (value instanceof String s) {
             // a scalar that is exactly one placeholder naming a list or mapping takes that structured value

@@ -159,7 +159,7 @@ class TemplateSetTest {
                 .hasMessageStartingWith(templates.resolve("t/layout.yaml") + ":1: repositories: a mapping of the layout's Git repositories by role is required");
         assertThatThrownBy(() -> render(REPOSITORIES + "defaults:\n  flux: {source: core}\n" + ONE_FILE, "a: 1\n"))
                 .isInstanceOf(TemplateException.class)
-                .hasMessage(templates.resolve("t/layout.yaml") + ":4: defaults: unknown key; allowed: description, repositories, flux, files");
+                .hasMessage(templates.resolve("t/layout.yaml") + ":4: defaults: unknown key; allowed: description, repositories, values, flux, files");
         assertThatThrownBy(() -> render("repositories:\n  Core_Repo: {}\n" + ONE_FILE, "a: 1\n"))
                 .isInstanceOf(TemplateException.class)
                 .hasMessageStartingWith(templates.resolve("t/layout.yaml") + ":2: repositories.Core_Repo: a repository role is an RFC 1123 name");
