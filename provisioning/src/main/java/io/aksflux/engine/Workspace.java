@@ -108,10 +108,14 @@ public final class Workspace {
         List<Environment> loaded = new ArrayList<>();
         for (String name : targets) {
             List<Problem> problems = new ArrayList<>();
+            List<Problem> warnings = new ArrayList<>();
             try {
                 Environment env = loader.load(name, overrides);
-                desired(env); // templates must render for the environment too
+                DesiredState desired = desired(env); // templates must render for the environment too
                 loaded.add(env);
+                io.aksflux.guard.PruneGuard.Findings guard = PruneChecks.offline(loader, env, overrides, desired);
+                problems.addAll(guard.errors());
+                warnings.addAll(guard.warnings());
             } catch (EnvironmentException e) {
                 e.problems().stream().filter(p -> seen.add(p.render())).forEach(problems::add);
             } catch (io.aksflux.error.TemplateException e) {
@@ -119,14 +123,14 @@ public final class Workspace {
             } catch (AksfluxException e) {
                 problems.add(new Problem(null, "", Problem.inert(e.getMessage())));
             }
-            results.add(new ValidationReport.Result(name, problems));
+            results.add(new ValidationReport.Result(name, problems, warnings));
         }
         Map<String, List<Problem>> shared = SharedFluxConfigurations.find(targets, withRestOfFolder(targets, loaded),
                 env -> loader.origin(env.name().name(), targets.contains(env.name().name()) ? overrides : List.of(), "azure.cluster")
                         .orElse(null));
         return new ValidationReport(results.stream().map(r -> shared.containsKey(r.environment())
                 ? new ValidationReport.Result(r.environment(), java.util.stream.Stream.concat(r.problems().stream(),
-                shared.get(r.environment()).stream()).toList()) : r).toList());
+                shared.get(r.environment()).stream()).toList(), r.warnings()) : r).toList());
     }
 
     /** {@code loaded} and every other environment of the folder that loads as written (no overrides). */
@@ -164,8 +168,10 @@ public final class Workspace {
         Environment env = loader.load(name, overrides);
         DesiredState desired = desired(env);
         try (GitSnapshot repos = new GitSnapshot(git, env.repos())) {
-            return Provisioner.plan(env, desired, OnlineState.of(env, arm, repos,
-                    new SecretResolver(processEnvironment, keyVault), pacing), resendProtectedSettings);
+            // the guard against Flux pruning itself reads the repositories as they are at the configured branches
+            io.aksflux.guard.PruneGuard.Findings guard = PruneChecks.online(loader, env, overrides, repos);
+            return PruneChecks.judged(Provisioner.plan(env, desired, OnlineState.of(env, arm, repos,
+                    new SecretResolver(processEnvironment, keyVault), pacing), resendProtectedSettings), guard);
         }
     }
 
@@ -241,6 +247,7 @@ public final class Workspace {
     /** The desired state as if nothing existed yet: no network, no credentials. */
     public Plan planOffline(String name, List<String> overrides) {
         Environment env = loader.load(name, overrides);
-        return Provisioner.plan(env, desired(env), ActualState.NOTHING);
+        DesiredState desired = desired(env);
+        return PruneChecks.judged(Provisioner.plan(env, desired, ActualState.NOTHING), PruneChecks.offline(loader, env, overrides, desired));
     }
 }

@@ -46,14 +46,17 @@ public final class PruneGuard {
     private static final int MAX_RECONCILERS = 500;
     private static final int LISTED = 5;
 
-    /** Errors refuse validate and plan; warnings are printed. */
-    public record Findings(List<Problem> errors, List<Problem> warnings) {
+    /**
+     * Errors refuse validate and plan; warnings are printed.
+     *
+     * @param followed every Kustomization whose build the guard could read, as messages name it
+     */
+    public record Findings(List<Problem> errors, List<Problem> warnings, List<String> followed) {
         public Findings {
             errors = List.copyOf(errors);
             warnings = List.copyOf(warnings);
+            followed = List.copyOf(followed);
         }
-
-        public static final Findings NONE = new Findings(List.of(), List.of());
     }
 
     private final Environment env;
@@ -126,7 +129,7 @@ public final class PruneGuard {
                 }
             }
         }
-        return new Findings(errorProblems, warningProblems);
+        return new Findings(errorProblems, warningProblems, reached.stream().map(r -> r.reconciler().label()).toList());
     }
 
     /** Every reconciler reachable from the flux configuration's kustomizations, with what each applies. */
@@ -263,7 +266,7 @@ public final class PruneGuard {
     private String itself(Reached r) {
         Reconciler k = r.reconciler();
         List<String> owned = r.applied().stream().filter(o -> o.group().endsWith(".toolkit.fluxcd.io"))
-                .map(o -> o.kind() + " " + o.name()).distinct().toList();
+                .map(o -> o.kind() + " " + o.name() + " in " + o.file()).distinct().toList();
         String base = label(k) + " reconciles " + k.path() + ", the folder that holds its own manifest ("
                 + r.applied().stream().filter(o -> o.kind().equals("Kustomization") && o.id().name().equals(k.name()))
                 .map(Applied::file).findFirst().orElse("?") + ")";
