@@ -200,25 +200,38 @@ public final class PruneGuard {
                 substitute));
     }
 
-    /** The environment's repository a GitRepository object reads, at the branch the environment configures. */
+    /**
+     * The environment's repository a GitRepository object reads, at the branch the environment configures: the same
+     * URL (scheme, user, case and a trailing {@code .git} aside), else the one repository of the same name (a mirror
+     * or local copy the environment points at instead).
+     */
     private Optional<String> role(Map<?, ?> gitRepository) {
         Map<?, ?> spec = map(gitRepository.get("spec"));
         if (!(spec.get("url") instanceof String url)) {
             return Optional.empty();
         }
         Object branch = map(spec.get("ref")).get("branch");
-        return env.repos().all().stream()
-                .filter(r -> sameUrl(r.url(), url) && (branch == null || branch.equals(r.branch())))
-                .map(Environment.Repository::role).findFirst();
+        List<Environment.Repository> onBranch = env.repos().all().stream()
+                .filter(r -> branch == null || branch.equals(r.branch())).toList();
+        Optional<Environment.Repository> same = onBranch.stream().filter(r -> normalUrl(r.url()).equals(normalUrl(url))).findFirst();
+        if (same.isPresent()) {
+            return same.map(Environment.Repository::role);
+        }
+        List<Environment.Repository> named = onBranch.stream().filter(r -> repositoryName(r.url()).equals(repositoryName(url))).toList();
+        return named.size() == 1 ? Optional.of(named.get(0).role()) : Optional.empty();
     }
 
-    private static boolean sameUrl(String a, String b) {
-        return normalUrl(a).equals(normalUrl(b));
-    }
-
+    /** {@code github.com/org/repo} for {@code ssh://git@github.com/org/repo.git/}, {@code git@github.com:org/repo}, https. */
     private static String normalUrl(String url) {
-        String u = url.strip().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
-        return u.endsWith(".git") ? u.substring(0, u.length() - 4) : u;
+        String u = url.strip().toLowerCase(Locale.ROOT).replaceAll("/+$", "").replaceFirst("^[a-z][a-z0-9+.-]*://", "")
+                .replaceFirst("^[^@/]*@", "");
+        u = u.endsWith(".git") ? u.substring(0, u.length() - 4) : u;
+        return u.replaceFirst("^([^/:]+):(?!\\d+/)", "$1/");
+    }
+
+    private static String repositoryName(String url) {
+        String u = normalUrl(url);
+        return u.substring(u.lastIndexOf('/') + 1);
     }
 
     /** The path with the parent's {@code postBuild.substitute} filled in; empty when a variable is left unknown. */

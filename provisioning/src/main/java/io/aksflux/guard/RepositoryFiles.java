@@ -64,7 +64,12 @@ public interface RepositoryFiles extends FileTree {
         return new RepositoryFiles() {
             @Override
             public Optional<String> read(String path) {
-                return checkout.read(path);
+                try {
+                    return checkout.read(path);
+                } catch (io.aksflux.error.GitException refused) {
+                    // not a file a seed writes (UTF-16 with its byte-order mark, say), but kustomize reads it
+                    return checkout.workTree().flatMap(root -> plainFile(root, path));
+                }
             }
 
             @Override
@@ -84,6 +89,19 @@ public interface RepositoryFiles extends FileTree {
                 return under;
             }
         };
+    }
+
+    /** A regular file of the work tree, reached without a symbolic link on the way; else empty. */
+    private static Optional<String> plainFile(Path root, String path) {
+        Path step = root;
+        for (Path name : Path.of(path)) {
+            step = step.resolve(name);
+            if (Files.isSymbolicLink(step)) {
+                return Optional.empty();
+            }
+        }
+        return step.normalize().startsWith(root) && Files.isRegularFile(step, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                ? new DirectoryTree(root).read(path) : Optional.empty();
     }
 
     private static void walk(Path root, String folder, SortedSet<String> into) {
