@@ -125,7 +125,7 @@ public final class PruneGuard {
                 List<Applied> shared = b.applied().stream().filter(o -> ids.contains(o.id().toString())).toList();
                 if (!shared.isEmpty()) {
                     boolean prune = a.reconciler().prune() || b.reconciler().prune();
-                    (prune ? error : warning).accept(a.root(), overlap(a, b, shared, prune));
+                    (prune ? error : warning).accept(b.root(), overlap(a, b, shared, prune)); // the later one made it overlap
                 }
             }
         }
