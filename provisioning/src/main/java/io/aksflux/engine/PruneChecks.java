@@ -34,11 +34,16 @@ final class PruneChecks {
         return new PruneGuard(env, role -> Optional.of(RepositoryFiles.of(repos.checkout(role))), where(loader, env, overrides)).check();
     }
 
-    /** The plan with the guard's warnings; refuses it with the errors. */
-    static Plan judged(Plan plan, PruneGuard.Findings findings) {
+    /** Refuses with the guard's errors (as invalid input: exit 1). */
+    static void refuse(PruneGuard.Findings findings) {
         if (!findings.errors().isEmpty()) {
             throw new EnvironmentException(findings.errors());
         }
+    }
+
+    /** The plan with the guard's warnings; refuses it with the errors. */
+    static Plan judged(Plan plan, PruneGuard.Findings findings) {
+        refuse(findings);
         return plan.withWarnings(findings.warnings().stream().map(Problem::render).toList());
     }
 

@@ -168,10 +168,10 @@ public final class Workspace {
         Environment env = loader.load(name, overrides);
         DesiredState desired = desired(env);
         try (GitSnapshot repos = new GitSnapshot(git, env.repos())) {
+            Plan plan = Provisioner.plan(env, desired, OnlineState.of(env, arm, repos,
+                    new SecretResolver(processEnvironment, keyVault), pacing), resendProtectedSettings);
             // the guard against Flux pruning itself reads the repositories as they are at the configured branches
-            io.aksflux.guard.PruneGuard.Findings guard = PruneChecks.online(loader, env, overrides, repos);
-            return PruneChecks.judged(Provisioner.plan(env, desired, OnlineState.of(env, arm, repos,
-                    new SecretResolver(processEnvironment, keyVault), pacing), resendProtectedSettings), guard);
+            return PruneChecks.judged(plan, PruneChecks.online(loader, env, overrides, repos));
         }
     }
 
@@ -223,6 +223,8 @@ public final class Workspace {
     public ApplyResult apply(Environment env, DesiredState desired, ApplyOptions options, ArmGateway arm, GitRemote git,
                              java.util.Optional<Kubectl> kubectl, SecretSource keyVault, Pacing pacing, Progress progress,
                              java.util.Optional<SeedResult> alreadySeeded) {
+        // the prune guard's errors over the files the seed renders refuse before the first write, as validate does
+        PruneChecks.refuse(PruneChecks.offline(loader, env, List.of(), desired));
         return new Provisioner(arm, git, kubectl, pacing, progress).apply(new ApplyRequest(env, desired, options.skip(),
                 options.waitForCompletion(), options.waitTimeout(), options.registerProviders(),
                 options.resendProtectedSettings(), new SecretResolver(processEnvironment, keyVault), alreadySeeded,

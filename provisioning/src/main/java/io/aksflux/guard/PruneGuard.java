@@ -250,8 +250,12 @@ public final class PruneGuard {
     }
 
     private Optional<List<Applied>> build(Reconciler r) {
-        return builders.computeIfAbsent(r.repo(), role -> repositories.apply(role).map(FluxBuild::new))
-                .flatMap(b -> b.of(r.folder()));
+        try {
+            return builders.computeIfAbsent(r.repo(), role -> repositories.apply(role).map(FluxBuild::new))
+                    .flatMap(b -> b.of(r.folder()));
+        } catch (io.aksflux.error.GitException refused) {
+            return Optional.empty(); // a path aksflux refuses to read (a symbolic link on the way): the plan reports those
+        }
     }
 
     private static boolean isFluxInstallation(Applied o) {

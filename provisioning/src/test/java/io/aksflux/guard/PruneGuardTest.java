@@ -165,6 +165,33 @@ class PruneGuardTest {
 
     @Test
     void validate_reports_flux_s_installation_among_the_rendered_files_with_the_layout_line() throws Exception {
+        Path layouts = layoutSeedingGotkComponents();
+
+        ValidationReport report = Workspace.of(Workspaces.environments(), layouts, Map.of()).validate(List.of("snd4"), List.of());
+
+        assertThat(report.valid()).isFalse();
+        assertThat(report.results().get(0).problems()).singleElement().satisfies(p -> {
+            assertThat(p.origin().render()).endsWith("adp/layout.yaml:" + lineOf(layouts.resolve("adp/layout.yaml"), "      path: \"./clusters/{{env.code}}/{{env.instance}}\""));
+            assertThat(p.message()).contains("applies Flux's own installation (clusters/snd/04/flux-system/gotk-components.yaml)")
+                    .contains("Migrating from flux bootstrap");
+        });
+    }
+
+    @Test
+    void apply_refuses_before_its_first_write_when_the_seed_would_apply_flux_s_installation() throws Exception {
+        Workspace withGotk = Workspace.of(Workspaces.environments(), layoutSeedingGotkComponents(), Map.of());
+        repositories(Map.of("README.md", "# platform\n"));
+        io.aksflux.environment.Environment env = withGotk.environment("snd4", overrides("flux.kustomizations.cluster.path=./clusters/snd/04"));
+        FakeArm arm = FakeArm.healthy(env);
+
+        assertThatThrownBy(() -> withGotk.apply(env, new Workspace.ApplyOptions(java.util.Set.of(), false, java.time.Duration.ZERO, false),
+                arm, SeedFixture.localRemote(), new SimulatedTicker().pacing(), io.aksflux.base.Progress.SILENT))
+                .isInstanceOf(EnvironmentException.class).hasMessageContaining("applies Flux's own installation");
+        assertThat(GitRepos.log(platform, "main")).as("nothing was seeded").hasSize(1);
+    }
+
+    /** The adp layout whose cluster folder also gets {@code flux-system/gotk-components.yaml}. */
+    private Path layoutSeedingGotkComponents() throws java.io.IOException {
         Path layouts = dir.resolve("flux-templates");
         copy(Workspaces.templates(), layouts);
         java.nio.file.Files.writeString(layouts.resolve("adp/core/clusters/instance/kustomization.yaml"),
@@ -178,15 +205,7 @@ class PruneGuardTest {
                 "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gotk-components.yaml\n");
         java.nio.file.Files.writeString(layouts.resolve("adp/gotk/gotk-components.yaml"),
                 "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: flux-system\n");
-
-        ValidationReport report = Workspace.of(Workspaces.environments(), layouts, Map.of()).validate(List.of("snd4"), List.of());
-
-        assertThat(report.valid()).isFalse();
-        assertThat(report.results().get(0).problems()).singleElement().satisfies(p -> {
-            assertThat(p.origin().render()).endsWith("adp/layout.yaml:" + lineOf(layouts.resolve("adp/layout.yaml"), "      path: \"./clusters/{{env.code}}/{{env.instance}}\""));
-            assertThat(p.message()).contains("applies Flux's own installation (clusters/snd/04/flux-system/gotk-components.yaml)")
-                    .contains("Migrating from flux bootstrap");
-        });
+        return layouts;
     }
 
     private PruneGuard.Findings guard(List<String> overrides) {
