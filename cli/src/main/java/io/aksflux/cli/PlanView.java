@@ -15,7 +15,12 @@ final class PlanView {
         if (json) {
             out.println(Inert.json(plans.size() == 1 ? PlanJson.write(plans.get(0)) : PlanJson.write(plans)));
         } else {
-            plans.forEach(plan -> PlanText.render(plan, out));
+            for (Plan plan : plans) {
+                PlanText.render(plan, out);
+                // the prune guard's warnings (its errors refuse the plan instead)
+                plan.warnings().forEach(w -> out.println("warning: " + Inert.line(w)));
+                out.flush();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.aksflux.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.aksflux.engine.ValidationReport;
 import io.aksflux.error.Problem;
@@ -16,8 +17,10 @@ final class ValidationView {
     record Report(boolean valid, List<Environment> environments) {
     }
 
-    @JsonPropertyOrder({"environment", "valid", "problems"})
-    record Environment(String environment, boolean valid, List<ProblemView> problems) {
+    /** {@code warnings}: printed, not invalid (the prune guard's); left out when there are none. */
+    @JsonPropertyOrder({"environment", "valid", "problems", "warnings"})
+    record Environment(String environment, boolean valid, List<ProblemView> problems,
+                       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProblemView> warnings) {
     }
 
     @JsonPropertyOrder({"file", "line", "field", "message"})
@@ -34,7 +37,8 @@ final class ValidationView {
 
     static Report of(ValidationReport report) {
         return new Report(report.valid(), report.results().stream()
-                .map(r -> new Environment(r.environment(), r.valid(), r.problems().stream().map(ValidationView::view).toList()))
+                .map(r -> new Environment(r.environment(), r.valid(), r.problems().stream().map(ValidationView::view).toList(),
+                        r.warnings().stream().map(ValidationView::view).toList()))
                 .toList());
     }
 
@@ -48,6 +52,9 @@ final class ValidationView {
         for (ValidationReport.Result result : report.results()) {
             for (Problem problem : result.problems()) {
                 out.println(Inert.line(problem.render()));
+            }
+            for (Problem warning : result.warnings()) {
+                out.println("warning: " + Inert.line(warning.render()));
             }
         }
         String summary = report.results().size() + " environment" + (report.results().size() == 1 ? "" : "s") + " checked: "

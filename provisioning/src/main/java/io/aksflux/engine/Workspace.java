@@ -108,10 +108,14 @@ public final class Workspace {
         List<Environment> loaded = new ArrayList<>();
         for (String name : targets) {
             List<Problem> problems = new ArrayList<>();
+            List<Problem> warnings = new ArrayList<>();
             try {
                 Environment env = loader.load(name, overrides);
-                desired(env); // templates must render for the environment too
+                DesiredState desired = desired(env); // templates must render for the environment too
                 loaded.add(env);
+                io.aksflux.guard.PruneGuard.Findings guard = PruneChecks.offline(loader, env, overrides, desired);
+                problems.addAll(guard.errors());
+                warnings.addAll(guard.warnings());
             } catch (EnvironmentException e) {
                 e.problems().stream().filter(p -> seen.add(p.render())).forEach(problems::add);
             } catch (io.aksflux.error.TemplateException e) {
@@ -119,14 +123,14 @@ public final class Workspace {
             } catch (AksfluxException e) {
                 problems.add(new Problem(null, "", Problem.inert(e.getMessage())));
             }
-            results.add(new ValidationReport.Result(name, problems));
+            results.add(new ValidationReport.Result(name, problems, warnings));
         }
         Map<String, List<Problem>> shared = SharedFluxConfigurations.find(targets, withRestOfFolder(targets, loaded),
                 env -> loader.origin(env.name().name(), targets.contains(env.name().name()) ? overrides : List.of(), "azure.cluster")
                         .orElse(null));
         return new ValidationReport(results.stream().map(r -> shared.containsKey(r.environment())
                 ? new ValidationReport.Result(r.environment(), java.util.stream.Stream.concat(r.problems().stream(),
-                shared.get(r.environment()).stream()).toList()) : r).toList());
+                shared.get(r.environment()).stream()).toList(), r.warnings()) : r).toList());
     }
 
     /** {@code loaded} and every other environment of the folder that loads as written (no overrides). */
@@ -164,8 +168,10 @@ public final class Workspace {
         Environment env = loader.load(name, overrides);
         DesiredState desired = desired(env);
         try (GitSnapshot repos = new GitSnapshot(git, env.repos())) {
-            return Provisioner.plan(env, desired, OnlineState.of(env, arm, repos,
+            Plan plan = Provisioner.plan(env, desired, OnlineState.of(env, arm, repos,
                     new SecretResolver(processEnvironment, keyVault), pacing), resendProtectedSettings);
+            // the guard against Flux pruning itself reads the repositories as they are at the configured branches
+            return PruneChecks.judged(plan, PruneChecks.online(loader, env, overrides, repos));
         }
     }
 
@@ -217,6 +223,8 @@ public final class Workspace {
     public ApplyResult apply(Environment env, DesiredState desired, ApplyOptions options, ArmGateway arm, GitRemote git,
                              java.util.Optional<Kubectl> kubectl, SecretSource keyVault, Pacing pacing, Progress progress,
                              java.util.Optional<SeedResult> alreadySeeded) {
+        // the prune guard's errors over the files the seed renders refuse before the first write, as validate does
+        PruneChecks.refuse(PruneChecks.offline(loader, env, List.of(), desired));
         return new Provisioner(arm, git, kubectl, pacing, progress).apply(new ApplyRequest(env, desired, options.skip(),
                 options.waitForCompletion(), options.waitTimeout(), options.registerProviders(),
                 options.resendProtectedSettings(), new SecretResolver(processEnvironment, keyVault), alreadySeeded,
@@ -241,6 +249,7 @@ public final class Workspace {
     /** The desired state as if nothing existed yet: no network, no credentials. */
     public Plan planOffline(String name, List<String> overrides) {
         Environment env = loader.load(name, overrides);
-        return Provisioner.plan(env, desired(env), ActualState.NOTHING);
+        DesiredState desired = desired(env);
+        return PruneChecks.judged(Provisioner.plan(env, desired, ActualState.NOTHING), PruneChecks.offline(loader, env, overrides, desired));
     }
 }

@@ -18,10 +18,15 @@ public final class GitSnapshot implements AutoCloseable {
     }
 
     public Optional<String> read(String role, String path) {
+        return checkout(role).read(path);
+    }
+
+    /** The working copy of a role's repository at its configured branch (read only; the snapshot closes it). */
+    public GitCheckout checkout(String role) {
         return checkouts.computeIfAbsent(role, r -> {
             Environment.Repository repo = repos.byRole(r);
             return remote.checkout(repo.url(), repo.branch(), repo.branch());
-        }).read(path);
+        });
     }
 
     @Override
