@@ -76,7 +76,7 @@ final class DeployKeys implements Step {
                     + ". Let that controller deliver the key, or name another Secret (deployKeys.<name> and the GitRepository's secretRef)");
         });
         SecretReference.KeyVaultSecret vault = new SecretReference.KeyVaultSecret(spec.vault(), spec.vaultSecret());
-        Optional<SshKeyPair> stored = store.find(vault).map(SshKeyPair::fromPrivateKeyPem);
+        Optional<SshKeyPair> stored = store.find(vault).map(pem -> stored(pem, vault, label));
         SshKeyPair key = stored.filter(k -> !options.rotate()).orElseGet(SshKeyPair::generate);
         Optional<SshKeyPair> replaced = stored.filter(k -> options.rotate());
         if (stored.isEmpty() || replaced.isPresent()) {
@@ -142,6 +142,16 @@ final class DeployKeys implements Step {
                 options.github().delete(repo.get(0), repo.get(1), k.id());
                 progress.info(label + ": removed the old deploy key (id " + k.id() + ") from " + repo.get(0) + "/" + repo.get(1));
             }
+        }
+    }
+
+    private static SshKeyPair stored(String pem, SecretReference.KeyVaultSecret vault, String label) {
+        try {
+            return SshKeyPair.fromPrivateKeyPem(pem);
+        } catch (IllegalArgumentException e) {
+            throw new ProvisioningFailedException(label + ": Key Vault secret " + vault.vault() + "/" + vault.name() + " does not hold"
+                    + " an ed25519 private key aksflux can use (" + e.getMessage() + "); aksflux keeps PKCS#8 PEM there. Delete the secret"
+                    + " to have a new key made, or rotate the deploy keys");
         }
     }
 
