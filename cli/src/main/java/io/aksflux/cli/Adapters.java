@@ -6,7 +6,9 @@ import io.aksflux.azure.ArmCredentials;
 import io.aksflux.azure.AzureArmGateway;
 import io.aksflux.azure.EntraGitToken;
 import io.aksflux.azure.KeyVaultSecrets;
+import io.aksflux.git.DeployKeyHost;
 import io.aksflux.git.GitCredentials;
+import io.aksflux.git.GitHubDeployKeys;
 import io.aksflux.git.GitRemote;
 import io.aksflux.git.JGitRemote;
 import io.aksflux.kustomize.Kubectl;
@@ -44,6 +46,18 @@ final class Adapters {
     /** The Git repositories as the process environment gives access to them (tokens, SSH key, Entra). */
     GitRemote git() {
         return new JGitRemote(new GitCredentials(context.processEnvironment(), EntraGitToken::fetch));
+    }
+
+    /** GitHub's deploy-key API with {@code AKSFLUX_GITHUB_TOKEN} (none without it), trusting the same CA file as ARM. */
+    DeployKeyHost github(String endpoint, Path caFile) {
+        return GitHubDeployKeys.from(context.processEnvironment(),
+                ArmConnection.from(endpoint, caFile, context.processEnvironment()).httpClient());
+    }
+
+    /** Inside a pipeline (Azure DevOps, GitHub Actions, any CI): nobody is there to register a key by hand now. */
+    boolean inPipeline() {
+        var env = context.processEnvironment();
+        return env.containsKey("TF_BUILD") || env.containsKey("GITHUB_ACTIONS") || "true".equalsIgnoreCase(env.get("CI"));
     }
 
     /** The kubectl {@code seed.verify: kubectl} runs: the first on the process's PATH. */

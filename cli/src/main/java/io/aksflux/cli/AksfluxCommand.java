@@ -52,6 +52,9 @@ import java.util.Map;
                 "  AKSFLUX_GIT_AUTH             entra: an Entra token for any https:// host",
                 "  AKSFLUX_GIT_SSH_KEY          SSH private key (else ~/.ssh/id_ed25519, ...)",
                 "  AKSFLUX_GIT_KNOWN_HOSTS      known_hosts (else ~/.ssh/known_hosts), strict",
+                "  AKSFLUX_GITHUB_TOKEN         GitHub token for deploy keys (repo admin, or",
+                "                               fine-grained Administration: write)",
+                "  AKSFLUX_GITHUB_API_URL       GitHub API (GHES: https://HOST/api/v3)",
                 "  AKSFLUX_JAVA_OPTS            JVM options for ./aksflux",
                 "  TF_BUILD                     set by Azure DevOps: log groups, ##vso warnings"})
 public final class AksfluxCommand {

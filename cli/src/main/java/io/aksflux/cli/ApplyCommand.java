@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * shown as one environment's result. Several are all checked before any starts, then applied side by side.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-        description = "Converge the environment: preflight, seed, notifications, extension, flux, converge. Writes only what differs.%n"
+        description = "Converge the environment: preflight, seed, notifications, deploy-keys, extension, flux, converge. Writes only what differs.%n"
                 + "Several environments (or --all) are applied concurrently, at most --parallel at a time, and end with a summary.%n"
                 + "Without --yes it shows the plan and asks on the terminal; answering anything but y cancels (exit 1, nothing changed).")
 final class ApplyCommand implements Callable<Integer> {
@@ -55,7 +55,7 @@ final class ApplyCommand implements Callable<Integer> {
         EstateResult result = Interruptible.run(spec, arm.context(), single ? names.get(0) : null,
                 () -> "interrupted " + watch.running() + ". A request already sent to Azure continues there; re-run '"
                         + Rerun.of(spec) + "' to converge from wherever it got to.", console,
-                () -> estate.apply(envs, apply.engine(), arm.gateway(), adapters.git(), adapters.kubectl(), arm.keyVault(),
+                () -> estate.apply(envs, apply.engine(arm), arm.gateway(), adapters.git(), adapters.kubectl(), arm.keyVault(),
                         arm.context().pacing(), watch));
         return ApplyView.render(result, single, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
     }

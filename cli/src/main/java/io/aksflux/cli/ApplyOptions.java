@@ -24,7 +24,7 @@ public final class ApplyOptions {
     Duration waitTimeout;
 
     @Option(names = "--skip", paramLabel = "STAGE", split = ",",
-            description = "Stages to skip: preflight, seed, notifications, extension, flux, converge.")
+            description = "Stages to skip: preflight, seed, notifications, deploy-keys, extension, flux, converge.")
     List<String> skip = new ArrayList<>();
 
     @Option(names = "--register-providers", description = "Register missing resource providers and wait for them.")
@@ -36,6 +36,14 @@ public final class ApplyOptions {
     @Option(names = "--allow-repoint", description = "Rewrite a flux configuration whose kustomization paths differ from this"
             + " environment's (it may be another environment's: with prune: true Flux deletes what the old paths created).")
     boolean allowRepoint;
+
+    @Option(names = "--rotate-deploy-keys", description = "Make new SSH deploy keys (deployKeys): stored in Key Vault, registered"
+            + " with the Git host, written to the Secrets; the old keys are then removed from GitHub.")
+    boolean rotateDeployKeys;
+
+    @Option(names = "--deploy-key-registered", description = "The public key apply printed for a deploy key on a host other than"
+            + " GitHub is registered there: go on and write its Secret (in a pipeline apply stops until this is given).")
+    boolean deployKeyRegistered;
 
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "4",
             description = "With several environments, apply at most N at a time (default: ${DEFAULT-VALUE}; 1: one after the other).")
@@ -57,5 +65,11 @@ public final class ApplyOptions {
 
     Workspace.ApplyOptions engine() {
         return new Workspace.ApplyOptions(skipped(), !noWait, waitTimeout, registerProviders, resendProtectedSettings, allowRepoint);
+    }
+
+    /** With the deploy keys reached as {@code arm} reaches Azure. */
+    Workspace.ApplyOptions engine(ArmOptions arm) {
+        return new Workspace.ApplyOptions(skipped(), !noWait, waitTimeout, registerProviders, resendProtectedSettings, allowRepoint,
+                arm.deployKeys(rotateDeployKeys, deployKeyRegistered));
     }
 }

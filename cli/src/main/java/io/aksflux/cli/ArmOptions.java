@@ -46,6 +46,12 @@ public final class ArmOptions implements CommandFactory.NeedsContext {
         return adapters().keyVault(endpoint, caFile);
     }
 
+    /** The deploy-key options of apply: GitHub's API reached like ARM, and whether a pipeline runs it. */
+    io.aksflux.apply.DeployKeyOptions deployKeys(boolean rotate, boolean registered) {
+        Adapters adapters = adapters();
+        return new io.aksflux.apply.DeployKeyOptions(adapters.github(endpoint, caFile), rotate, registered, adapters.inPipeline());
+    }
+
     Adapters adapters() {
         return new Adapters(context);
     }

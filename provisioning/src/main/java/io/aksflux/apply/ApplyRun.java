@@ -116,6 +116,15 @@ final class ApplyRun {
                 : "notifications are disabled (notifications.enabled: false)"));
     }
 
+    /** A stage this environment has nothing for is left out of its list: deploy keys when it lists none. */
+    boolean concerns(Stage stage) {
+        return stage != Stage.DEPLOY_KEYS || !env.deployKeys().isEmpty();
+    }
+
+    Step deployKeys() {
+        return new DeployKeys(env, request.deployKeys(), request.secrets().store(), new AksRunCommand(writer), progress);
+    }
+
     Step arm(Stage stage, String label, ArmResource resource) {
         return new ArmResourceStep(stage.label(), label, resource, writer, progress,
                 protectedValues.getOrDefault(resource.id(), empty()), request.resendProtectedSettings(),

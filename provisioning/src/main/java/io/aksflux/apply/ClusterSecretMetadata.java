@@ -84,6 +84,11 @@ record ClusterSecretMetadata(List<String> owners, List<String> managers, Map<Str
      * manager or {@code managed-by} label that is not aksflux's, or no aksflux digest annotation at all.
      */
     Optional<String> foreignOwner() {
+        return foreignOwner(NotificationSecretManifest.DIGEST_ANNOTATION);
+    }
+
+    /** As {@link #foreignOwner()}, for a Secret aksflux marks with {@code ownAnnotation} (a deploy key's digest). */
+    Optional<String> foreignOwner(String ownAnnotation) {
         if (!owners.isEmpty()) {
             return Optional.of("it is owned by " + String.join(", ", owners) + " (ownerReferences)"
                     + (owners.stream().anyMatch(o -> o.startsWith("AzureAppConfigurationProvider/"))
@@ -97,8 +102,8 @@ record ClusterSecretMetadata(List<String> owners, List<String> managers, Map<Str
         if (!others.isEmpty()) {
             return Optional.of("field manager(s) " + String.join(", ", others) + " wrote it (managedFields)");
         }
-        if (!annotations.contains(NotificationSecretManifest.DIGEST_ANNOTATION)) {
-            return Optional.of("it does not carry aksflux's annotation " + NotificationSecretManifest.DIGEST_ANNOTATION
+        if (!annotations.contains(ownAnnotation)) {
+            return Optional.of("it does not carry aksflux's annotation " + ownAnnotation
                     + ", so aksflux did not create it");
         }
         return Optional.empty();

@@ -56,7 +56,7 @@ public final class Provisioner {
     }
 
     private static List<StepRunner.Unit> units(ApplyRun run) {
-        return Arrays.stream(Stage.values()).map(stage -> unit(stage, run).skippedIf(run.skips(stage), () -> run.skipped(stage))).toList();
+        return Arrays.stream(Stage.values()).filter(run::concerns).map(stage -> unit(stage, run).skippedIf(run.skips(stage), () -> run.skipped(stage))).toList();
     }
 
     /** The list: each stage's unit and what progress says it does. */
@@ -68,6 +68,7 @@ public final class Provisioner {
             case PREFLIGHT -> StepRunner.Unit.check(name, "providers, cluster, operations in flight", run.preflight());
             case SEED -> StepRunner.Unit.step(name, "Git repositories", run.seed());
             case NOTIFICATIONS -> StepRunner.Unit.step(name, "notification secret", run.notifications());
+            case DEPLOY_KEYS -> StepRunner.Unit.step(name, "SSH deploy keys of Flux sources", run.deployKeys());
             case EXTENSION -> StepRunner.Unit.step(name, "microsoft.flux extension '" + extension + "'",
                     run.arm(stage, "extension " + extension, run.desired().extension()));
             case FLUX -> StepRunner.Unit.step(name, "flux configuration '" + flux + "'",

@@ -4,10 +4,10 @@ import java.util.Locale;
 
 /** The fixed order in which apply works. */
 public enum Stage {
-    PREFLIGHT, SEED, NOTIFICATIONS, EXTENSION, FLUX, CONVERGE;
+    PREFLIGHT, SEED, NOTIFICATIONS, DEPLOY_KEYS, EXTENSION, FLUX, CONVERGE;
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static Stage parse(String text) {
@@ -16,6 +16,6 @@ public enum Stage {
                 return s;
             }
         }
-        throw new io.aksflux.error.UsageException("unknown stage '" + text + "'; stages: preflight, seed, notifications, extension, flux, converge");
+        throw new io.aksflux.error.UsageException("unknown stage '" + text + "'; stages: preflight, seed, notifications, deploy-keys, extension, flux, converge");
     }
 }

@@ -50,4 +50,11 @@ public record ArmConnection(URI endpoint, Optional<Path> caFile, Duration retryB
     public String scope() {
         return endpoint + "/.default";
     }
+
+    /** A JDK HTTP client that also trusts the CA file, for the REST calls made beside ARM (GitHub's deploy-key API). */
+    public java.net.http.HttpClient httpClient() {
+        java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(30));
+        caFile.ifPresent(ca -> builder.sslContext(TrustedCertificates.withExtraCa(ca)));
+        return builder.build();
+    }
 }

@@ -99,6 +99,24 @@ public final class KeyVaultSecrets implements SecretSource, SecretStore {
     }
 
     @Override
+    public synchronized Optional<String> find(SecretReference.KeyVaultSecret secret) {
+        SecretClient client = client(secret.vault());
+        try {
+            String value = client.getSecret(secret.name()).getValue();
+            Redactor.shared().register(value);
+            return Optional.ofNullable(value).filter(v -> !v.isEmpty());
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        } catch (HttpResponseException e) {
+            int status = e.getResponse() == null ? 0 : e.getResponse().getStatusCode();
+            throw new SecretUnavailableException(secret + ": Key Vault answered " + status + (status == 401 || status == 403
+                    ? "; the identity needs the Key Vault Secrets Officer role (getSecret, setSecret) on vault '" + secret.vault() + "'" : ""));
+        } catch (RuntimeException e) {
+            throw new SecretUnavailableException(secret + ": cannot reach Key Vault (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    @Override
     public synchronized String read(SecretReference.KeyVaultSecret secret) {
         SecretClient client = client(secret.vault());
         try {

@@ -228,13 +228,20 @@ public final class Workspace {
         return new Provisioner(arm, git, kubectl, pacing, progress).apply(new ApplyRequest(env, desired, options.skip(),
                 options.waitForCompletion(), options.waitTimeout(), options.registerProviders(),
                 options.resendProtectedSettings(), new SecretResolver(processEnvironment, keyVault), alreadySeeded,
-                options.allowRepoint()));
+                options.allowRepoint(), options.deployKeys()));
     }
 
     /** How apply should run; the environment comes from {@link #environment}. */
     public record ApplyOptions(java.util.Set<io.aksflux.apply.Stage> skip, boolean waitForCompletion,
                                java.time.Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
-                               boolean allowRepoint) {
+                               boolean allowRepoint, io.aksflux.apply.DeployKeyOptions deployKeys) {
+        public ApplyOptions(java.util.Set<io.aksflux.apply.Stage> skip, boolean waitForCompletion,
+                            java.time.Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings,
+                            boolean allowRepoint) {
+            this(skip, waitForCompletion, waitTimeout, registerProviders, resendProtectedSettings, allowRepoint,
+                    io.aksflux.apply.DeployKeyOptions.NONE);
+        }
+
         public ApplyOptions(java.util.Set<io.aksflux.apply.Stage> skip, boolean waitForCompletion,
                             java.time.Duration waitTimeout, boolean registerProviders, boolean resendProtectedSettings) {
             this(skip, waitForCompletion, waitTimeout, registerProviders, resendProtectedSettings, false);

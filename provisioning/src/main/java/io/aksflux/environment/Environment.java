@@ -61,6 +61,11 @@ public record Environment(
         return lookup("git.author.name").map(n -> new GitAuthor(n, lookup("git.author.email").orElse("")));
     }
 
+    /** {@code deployKeys}: the SSH deploy keys aksflux keeps for Flux sources; none when no layer lists any. */
+    public List<DeployKeySpec> deployKeys() {
+        return DeployKeySpec.of(values, flux.namespace());
+    }
+
     public record GitAuthor(String name, String email) {
     }
 

@@ -147,6 +147,7 @@ public final class EnvironmentLoader {
                 .forEach(problems::add);
         problems.addAll(EnvironmentRules.check(layered));
         problems.addAll(RepositoryUrls.check(layered));
+        problems.addAll(DeployKeyRules.check(layered));
         SeedLikeRule.check(layered, envName, environmentNames()).ifPresent(problems::add);
         problems.addAll(roleProblems);
         problems.addAll(FluxSourceRules.check(layered));

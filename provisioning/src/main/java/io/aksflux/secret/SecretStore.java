@@ -12,6 +12,14 @@ public interface SecretStore {
      */
     boolean putIfDifferent(SecretReference.KeyVaultSecret secret, String value);
 
+    /**
+     * The secret's current value, registered with the {@link Redactor}; empty when the vault has no such secret (a deploy
+     * key not made yet). Needs {@code getSecret}.
+     */
+    default java.util.Optional<String> find(SecretReference.KeyVaultSecret secret) {
+        throw new SecretUnavailableException(secret + ": Key Vault is not available to this command");
+    }
+
     /** For callers that give no Key Vault access. */
     SecretStore NONE = (secret, value) -> {
         throw new SecretUnavailableException(secret + ": Key Vault is not available to this command");

@@ -61,4 +61,17 @@ class KeyVaultSecretsTest {
                 .hasMessage("${keyvault:platform-kv/core-git-token}: Key Vault answered 403;"
                         + " the identity needs the Key Vault Secrets User role (getSecret) on vault 'platform-kv'");
     }
+
+    @Test
+    void find_says_a_missing_secret_is_absent_and_returns_one_that_exists() {
+        https.server().stubFor(get(urlPathEqualTo("/secrets/apps-deploykey/")).atPriority(1).withHeader("Authorization", equalTo("Bearer kv-token"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": {\"code\": \"SecretNotFound\", \"message\": \"not found\"}}")));
+        https.server().stubFor(get(urlPathEqualTo("/secrets/core-deploykey/")).atPriority(1).withHeader("Authorization", equalTo("Bearer kv-token"))
+                .willReturn(okJson("{\"value\": \"stored-deploy-key\", \"id\": \"https://localhost/secrets/core-deploykey/1\"}")));
+
+        assertThat(keyVault.find(new SecretReference.KeyVaultSecret("platform-kv", "apps-deploykey"))).isEmpty();
+        assertThat(keyVault.find(new SecretReference.KeyVaultSecret("platform-kv", "core-deploykey"))).contains("stored-deploy-key");
+        assertThat(io.aksflux.secret.Redactor.shared().redact("key stored-deploy-key")).isEqualTo("key ***");
+    }
 }

@@ -46,7 +46,7 @@ class EnvironmentValidationTest {
     @Test
     void an_unknown_top_level_key_far_from_any_allowed_one_gets_no_suggestion() throws IOException {
         assertThat(problemsOf(VALID + "kubernetes: {}\n")).containsExactly(
-                "5: kubernetes: unknown key; allowed: layout, values, azure, repos, extension, flux, git, seed, notifications");
+                "5: kubernetes: unknown key; allowed: layout, values, azure, repos, extension, flux, git, seed, notifications, deployKeys");
     }
 
     @Test
