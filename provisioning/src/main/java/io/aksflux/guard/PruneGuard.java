@@ -121,8 +121,8 @@ public final class PruneGuard {
                     continue;
                 }
                 Set<String> ids = new LinkedHashSet<>();
-                a.applied().forEach(o -> ids.add(o.id().toString()));
-                List<Applied> shared = b.applied().stream().filter(o -> ids.contains(o.id().toString())).toList();
+                a.applied().forEach(o -> applied(a, o).ifPresent(ids::add));
+                List<Applied> shared = b.applied().stream().filter(o -> applied(b, o).filter(ids::contains).isPresent()).toList();
                 if (!shared.isEmpty()) {
                     boolean prune = a.reconciler().prune() || b.reconciler().prune();
                     (prune ? error : warning).accept(b.root(), overlap(a, b, shared, prune)); // the later one made it overlap
@@ -232,6 +232,15 @@ public final class PruneGuard {
     private static String repositoryName(String url) {
         String u = normalUrl(url);
         return u.substring(u.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * The object as Flux applies it: its kind, namespace and name after the reconciler's own {@code postBuild.substitute}
+     * (one generic folder applied per service under {@code ${SERVICE_NAME}} is a different object each time); empty while
+     * a variable stays unknown (from {@code substituteFrom}), since then nothing can be said of what it collides with.
+     */
+    private static Optional<String> applied(Reached r, Applied object) {
+        return substituted(object.id().toString(), r.reconciler().substitute());
     }
 
     /** The path with the parent's {@code postBuild.substitute} filled in; empty when a variable is left unknown. */

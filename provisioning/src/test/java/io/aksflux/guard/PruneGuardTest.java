@@ -151,6 +151,29 @@ class PruneGuardTest {
     }
 
     @Test
+    void one_generic_folder_applied_under_different_substitutions_is_different_objects_and_under_the_same_it_overlaps() {
+        Map<String, String> files = PlatformDeveloperRepos.platformFixed(platformUrl(), developerUrl());
+        files.put("apps/generic/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+                + "resources:\n  - configmap.yaml\n");
+        files.put("apps/generic/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${SERVICE_NAME}\n  namespace: apps\n");
+        repositories(files);
+        List<String> both = List.of("flux.kustomizations.infra.path=./apps/generic", "flux.kustomizations.services.path=./apps/generic");
+
+        List<String> twoServices = new ArrayList<>(both);
+        twoServices.addAll(List.of("flux.kustomizations.infra.substitute.SERVICE_NAME=orders",
+                "flux.kustomizations.services.substitute.SERVICE_NAME=payments"));
+        PruneGuard.Findings distinct = guard(overrides(twoServices.toArray(String[]::new)));
+        assertThat(distinct.errors()).isEmpty();
+        assertThat(distinct.warnings()).isEmpty();
+
+        List<String> sameService = new ArrayList<>(both);
+        sameService.addAll(List.of("flux.kustomizations.infra.substitute.SERVICE_NAME=orders",
+                "flux.kustomizations.services.substitute.SERVICE_NAME=orders"));
+        assertThat(guard(overrides(sameService.toArray(String[]::new))).errors()).singleElement().asString()
+                .contains("both apply apps/generic/configmap.yaml (1 object)").contains("with prune: true");
+    }
+
+    @Test
     void nested_paths_whose_builds_share_nothing_are_no_overlap() {
         Map<String, String> files = PlatformDeveloperRepos.platformFixed(platformUrl(), developerUrl());
         files.put("clusters/dev/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
