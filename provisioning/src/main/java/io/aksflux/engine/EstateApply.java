@@ -17,10 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Applies several environments at once, as a disaster-recovery rebuild or a change rolled to every environment
@@ -59,32 +55,14 @@ public final class EstateApply {
         Map<String, EstateResult.Entry> failedSeeding = new java.util.HashMap<>();
         Map<String, SeedResult> seeded = options.skip().contains(Stage.SEED) || environments.size() < 2 ? Map.of()
                 : seedAll(environments, desired, git, kubectl, pacing, watch, progress, failedSeeding);
-        ExecutorService workers = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, environments.size())));
-        try {
-            List<Future<EstateResult.Entry>> running = new ArrayList<>();
-            for (Environment env : environments) {
-                String name = env.name().name();
-                EstateResult.Entry failed = failedSeeding.get(name);
-                running.add(failed != null ? java.util.concurrent.CompletableFuture.completedFuture(failed)
-                        : workers.submit(() -> applyOne(env, desired, options, arm, git, kubectl, keyVault, pacing, watch,
-                        progress.get(name), Optional.ofNullable(seeded.get(name)))));
-            }
-            List<EstateResult.Entry> entries = new ArrayList<>();
-            for (Future<EstateResult.Entry> entry : running) {
-                entries.add(entry.get());
-            }
-            return new EstateResult(entries);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Pacing.InterruptedWait();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause()); // applyOne turns every other failure into its environment's result
-        } finally {
-            workers.shutdownNow();
+        List<java.util.function.Supplier<EstateResult.Entry>> work = new ArrayList<>();
+        for (Environment env : environments) {
+            String name = env.name().name();
+            EstateResult.Entry failed = failedSeeding.get(name);
+            work.add(failed != null ? () -> failed : () -> applyOne(env, desired, options, arm, git, kubectl, keyVault, pacing, watch,
+                    progress.get(name), Optional.ofNullable(seeded.get(name))));
         }
+        return new EstateResult(SideBySide.run(parallel, work));
     }
 
     /** The seed stage of every environment, one after the other; an environment whose seed fails goes no further. */

@@ -12,13 +12,8 @@ import io.aksflux.wait.Target;
 import io.aksflux.wait.WaitReport;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -62,31 +57,9 @@ public record EstateWait(List<Entry> environments) {
     /** @param progress the progress each environment reports to, asked for on its worker thread */
     public static EstateWait await(List<Environment> environments, Request request, ArmGateway arm, GitRemote git, Pacing pacing,
                                    Function<String, Progress> progress) {
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, environments.size()));
-        try {
-            List<Future<Entry>> running = new ArrayList<>();
-            for (Environment env : environments) {
-                running.add(workers.submit(() -> one(env, request, arm, git, pacing, progress)));
-            }
-            List<Entry> entries = new ArrayList<>();
-            for (Future<Entry> entry : running) {
-                entries.add(entry.get());
-            }
-            return new EstateWait(entries);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Pacing.InterruptedWait();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            if (e.getCause() instanceof Pacing.InterruptedWait interrupted) {
-                throw interrupted;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            workers.shutdownNow();
-        }
+        // all at once: each is one GET per poll, and one slow environment must not use up the others' time
+        return new EstateWait(SideBySide.run(environments.size(), environments.stream()
+                .<java.util.function.Supplier<Entry>>map(env -> () -> one(env, request, arm, git, pacing, progress)).toList()));
     }
 
     private static Entry one(Environment env, Request request, ArmGateway arm, GitRemote git, Pacing pacing,
