@@ -39,6 +39,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     EnvironmentSelection selection;
 
+    @Mixin
+    ReportOptions reports;
+
     @Override
     public Integer call() {
         Workspace workspace = options.workspace();
@@ -57,6 +60,7 @@ final class ApplyCommand implements Callable<Integer> {
                         + Rerun.of(spec) + "' to converge from wherever it got to.", console,
                 () -> estate.apply(envs, apply.engine(arm), arm.gateway(), adapters.git(), adapters.kubectl(), arm.keyVault(),
                         arm.context().pacing(), watch));
+        reports.write(spec, (command, started, ended) -> EstateReport.of(command, started, ended, envs, result), EstateView.json(result));
         return ApplyView.render(result, single, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -93,7 +93,8 @@ final class EstateView {
         return elapsed.toMinutes() + "m" + String.format("%02ds", elapsed.toSecondsPart());
     }
 
-    private static ObjectNode json(EstateResult estate) {
+    /** The estate as {@code -o json} prints it; also what {@code --report-json} writes. */
+    static ObjectNode json(EstateResult estate) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         ArrayNode environments = root.putArray("environments");
         for (EstateResult.Entry entry : estate.environments()) {

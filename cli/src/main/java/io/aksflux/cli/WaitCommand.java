@@ -44,6 +44,9 @@ final class WaitCommand implements Callable<Integer> {
     @Mixin
     EnvironmentSelection selection;
 
+    @Mixin
+    ReportOptions reports;
+
     @Override
     public Integer call() {
         Workspace workspace = options.workspace();
@@ -56,6 +59,7 @@ final class WaitCommand implements Callable<Integer> {
                 () -> "interrupted while waiting; nothing was changed. Re-run '" + Rerun.of(spec) + "' to wait again.", console,
                 () -> EstateWait.await(envs, request, arm.gateway(), arm.adapters().git(), arm.context().pacing(),
                         WaitView.progress(console, names, selection.single(), request)));
+        reports.write(spec, (command, started, ended) -> EstateReport.of(command, started, ended, envs, result), WaitView.json(result));
         return WaitView.render(result, output.json(), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -70,7 +70,8 @@ final class WaitView {
         return ExitCodes.of(estate);
     }
 
-    private static ObjectNode json(EstateWait estate) {
+    /** The wait as {@code -o json} prints it; also what {@code --report-json} writes. */
+    static ObjectNode json(EstateWait estate) {
         ObjectNode root = JsonNodeFactory.instance.objectNode().put("outcome", outcome(estate.outcome()));
         ArrayNode environments = root.putArray("environments");
         for (EstateWait.Entry entry : estate.environments()) {

@@ -8,6 +8,7 @@ import io.aksflux.arm.ArmOperation;
 import io.aksflux.desired.ArmResource;
 import io.aksflux.change.Action;
 import io.aksflux.change.Change;
+import io.aksflux.error.Blocker;
 import io.aksflux.plan.Planner;
 
 import io.aksflux.plan.ActualState;
@@ -81,9 +82,10 @@ final class ArmResourceStep implements Step {
         JsonNode after = writer.gateway().get(desired.id(), desired.apiVersion()).orElse(null);
         ResourceState state = after == null ? null : ResourceState.of(after);
         if (status.state() != ArmOperation.State.SUCCEEDED || (state != null && state.failed())) {
-            throw new ProvisioningFailedException(label + " " + (state == null ? status.state() : state.provisioningState())
-                    + ": " + firstNonEmpty(state == null ? "" : state.error(), status.message(), "no error message from Azure")
-                    + statuses(state));
+            String provisioning = state == null ? status.state().toString() : state.provisioningState();
+            String error = firstNonEmpty(state == null ? "" : state.error(), status.message(), "no error message from Azure");
+            throw new ProvisioningFailedException(label + " " + provisioning + ": " + error + statuses(state),
+                    blockers(provisioning, error, state));
         }
         progress.info(label + ": " + (state == null ? "Succeeded" : state.provisioningState())
                 + (state != null && !state.version().isEmpty() ? " (version " + state.version() + ")" : ""));
@@ -93,6 +95,17 @@ final class ArmResourceStep implements Step {
     private ApplyResult.StageResult result(Change.Arm change) {
         return new ApplyResult.StageResult(stage, "changed",
                 change.action().wire() + (change.diff().isEmpty() ? "" : " " + change.diff().size() + " field(s)"));
+    }
+
+    /** The resource that failed, then the objects it reports not compliant (a Kustomization, a HelmRelease), for reports. */
+    private List<Blocker> blockers(String provisioning, String error, ResourceState state) {
+        List<Blocker> blockers = new java.util.ArrayList<>();
+        blockers.add(new Blocker(desired.type(), desired.id().substring(desired.id().lastIndexOf('/') + 1), provisioning, error));
+        if (state != null) {
+            state.statuses().stream().filter(s -> !s.compliant())
+                    .forEach(s -> blockers.add(new Blocker(s.kind(), s.name(), s.complianceState(), s.message())));
+        }
+        return blockers;
     }
 
     private static String statuses(ResourceState state) {

@@ -7,4 +7,9 @@ public final class ProvisioningFailedException extends AksfluxException {
     public ProvisioningFailedException(String message) {
         super(message);
     }
+
+    /** The same, naming the objects that blocked. */
+    public ProvisioningFailedException(String message, java.util.List<io.aksflux.error.Blocker> blockers) {
+        super(message, blockers);
+    }
 }

@@ -2,6 +2,8 @@ package io.aksflux.engine;
 
 import io.aksflux.apply.ApplyResult;
 import io.aksflux.change.SeedResult;
+import io.aksflux.error.AksfluxException;
+import io.aksflux.error.Blocker;
 
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +36,19 @@ public record EstateResult(List<Entry> environments) {
         /** A failure after the environment's seed ran: the entry keeps what the seed pushed. */
         public static Entry failed(String environment, RuntimeException failure, Duration elapsed, Optional<SeedResult> seed) {
             return new Entry(environment, Optional.empty(), Optional.of(failure), elapsed, seed);
+        }
+
+        /**
+         * What kept it from converging, as data for reports: the objects still not compliant when convergence timed out,
+         * else what its failure names (the resource Azure reported Failed and the objects it listed); empty when converged
+         * or when the failure is not about an object (its message then says it all).
+         */
+        public List<Blocker> blockers() {
+            return result.map(r -> r.blocking().stream()
+                            .map(b -> new Blocker(b.kind(), b.namespace().isEmpty() ? b.name() : b.namespace() + "/" + b.name(),
+                                    b.complianceState(), b.message())).toList())
+                    .orElseGet(() -> failure.filter(AksfluxException.class::isInstance).map(f -> ((AksfluxException) f).blockers())
+                            .orElse(List.of()));
         }
 
         /** A wait that reached --wait-timeout is a timeout, like convergence that did not come in time. */

@@ -6,6 +6,7 @@ import io.aksflux.base.Pacing;
 import io.aksflux.base.Progress;
 import io.aksflux.cluster.ClusterCommands;
 import io.aksflux.environment.Environment;
+import io.aksflux.error.Blocker;
 import io.aksflux.git.GitRemote;
 import io.aksflux.wait.ReleaseWait;
 import io.aksflux.wait.Target;
@@ -27,8 +28,21 @@ public record EstateWait(List<Entry> environments) {
         environments = List.copyOf(environments);
     }
 
-    /** One environment: its report, or the failure that kept it from being read. */
-    public record Entry(String environment, Optional<WaitReport> report, Optional<RuntimeException> failure) {
+    /** One environment: its report, or the failure that kept it from being read; {@code elapsed} on the injected clock. */
+    public record Entry(String environment, Optional<WaitReport> report, Optional<RuntimeException> failure, Duration elapsed) {
+        public Entry(String environment, Optional<WaitReport> report, Optional<RuntimeException> failure) {
+            this(environment, report, failure, Duration.ZERO);
+        }
+
+        /** What is not done, as data for reports: each target not ready as last seen, else what the failed read names. */
+        public List<Blocker> blockers() {
+            return report.map(r -> r.targets().stream().filter(t -> !t.ready())
+                    .map(t -> new Blocker(t.target().kind(), t.label().substring(t.target().kind().length()).strip(),
+                            t.state().name(), t.message())).toList())
+                    .orElseGet(() -> failure.filter(io.aksflux.error.AksfluxException.class::isInstance)
+                            .map(f -> ((io.aksflux.error.AksfluxException) f).blockers()).orElse(List.of()));
+        }
+
         public WaitReport.Outcome outcome() {
             return report.map(WaitReport::outcome).orElse(WaitReport.Outcome.FAILED);
         }
@@ -65,15 +79,16 @@ public record EstateWait(List<Entry> environments) {
     private static Entry one(Environment env, Request request, ArmGateway arm, GitRemote git, Pacing pacing,
                              Function<String, Progress> progress) {
         String name = env.name().name();
+        java.time.Instant start = pacing.ticker().now();
         try {
             Progress envProgress = progress.apply(name);
             Optional<ClusterCommands> details = request.details() ? Optional.of(RunCommands.over(arm, pacing, envProgress)) : Optional.empty();
             return new Entry(name, Optional.of(new ReleaseWait(env, arm, git, request.targets(), request.timeout(), pacing,
-                    envProgress, details).await()), Optional.empty());
+                    envProgress, details).await()), Optional.empty(), Duration.between(start, pacing.ticker().now()));
         } catch (Pacing.InterruptedWait e) {
             throw e;
         } catch (RuntimeException e) { // this environment's failure is its own; the others carry on
-            return new Entry(name, Optional.empty(), Optional.of(e));
+            return new Entry(name, Optional.empty(), Optional.of(e), Duration.between(start, pacing.ticker().now()));
         }
     }
 

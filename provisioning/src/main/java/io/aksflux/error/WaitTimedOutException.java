@@ -6,4 +6,9 @@ public final class WaitTimedOutException extends AksfluxException {
     public WaitTimedOutException(String message) {
         super(message);
     }
+
+    /** The same, naming the objects that blocked. */
+    public WaitTimedOutException(String message, java.util.List<io.aksflux.error.Blocker> blockers) {
+        super(message, blockers);
+    }
 }

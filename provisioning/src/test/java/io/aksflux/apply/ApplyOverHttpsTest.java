@@ -196,7 +196,14 @@ class ApplyOverHttpsTest {
         emulator.faults().failExtension("helm install failed: timed out waiting for the condition");
 
         assertThatThrownBy(() -> apply(Duration.ofMinutes(20))).isInstanceOf(ProvisioningFailedException.class)
-                .hasMessageContaining("helm install failed: timed out waiting for the condition");
+                .hasMessageContaining("helm install failed: timed out waiting for the condition")
+                .satisfies(e -> assertThat(((ProvisioningFailedException) e).blockers()).as("the failed resource, as data for reports")
+                        .first().satisfies(blocker -> {
+                            assertThat(blocker.kind()).isEqualTo("Microsoft.KubernetesConfiguration/extensions");
+                            assertThat(blocker.name()).isEqualTo("flux");
+                            assertThat(blocker.state()).isEqualTo("Failed");
+                            assertThat(blocker.message()).contains("helm install failed: timed out waiting for the condition");
+                        }));
         assertThat(writes()).noneMatch(w -> w.contains(FLUX));
     }
 
