@@ -13,7 +13,7 @@ interface ApplyWatch extends EstateApply.Watch {
 
     /** The single form ({@code apply snd4}): its progress unprefixed, as one environment has always had it. */
     static ApplyWatch of(ConsoleProgress console, List<String> environments, boolean single) {
-        return single ? new One(console, environments.get(0)) : new EstateConsole(console, environments);
+        return single ? new One(console, environments.get(0)) : console.estate(environments);
     }
 
     record One(ConsoleProgress console, String environment) implements ApplyWatch {

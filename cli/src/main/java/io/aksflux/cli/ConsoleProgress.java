@@ -25,11 +25,31 @@ final class ConsoleProgress implements Progress {
     private volatile String detail;
     private final java.util.List<String> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean inGroup;
+    private int screenWidth; // the terminal's columns when stderr is redrawn in place, else 0
 
     /** Progress on the command's stderr, in Azure DevOps' log format inside a pipeline ({@code TF_BUILD}). */
     static ConsoleProgress of(picocli.CommandLine.Model.CommandSpec spec, CliContext context) {
-        return new ConsoleProgress(spec.commandLine().getErr(), context.pacing().ticker(),
-                context.processEnvironment().containsKey("TF_BUILD"));
+        boolean azureDevOps = context.processEnvironment().containsKey("TF_BUILD");
+        ConsoleProgress console = new ConsoleProgress(spec.commandLine().getErr(), context.pacing().ticker(), azureDevOps);
+        console.screenWidth = !azureDevOps && context.terminal().redraws() ? columns(context) : 0;
+        return console;
+    }
+
+    /** {@code COLUMNS} when the shell exports it, else the 80 every terminal has. */
+    private static int columns(CliContext context) {
+        try {
+            return Integer.parseInt(context.processEnvironment().getOrDefault("COLUMNS", "80").strip());
+        } catch (NumberFormatException e) {
+            return 80;
+        }
+    }
+
+    /**
+     * The console of several environments applied at once: redrawn in place on a terminal ({@link LiveEstateView}),
+     * else plain prefixed lines ({@link EstateConsole}), as pipelines and pipes read them.
+     */
+    ApplyWatch estate(java.util.List<String> environments) {
+        return screenWidth > 0 ? new LiveEstateView(err, ticker, screenWidth, environments) : new EstateConsole(this, environments);
     }
 
     ConsoleProgress(PrintWriter err, Ticker ticker, boolean azureDevOps) {

@@ -7,6 +7,14 @@ public interface Terminal {
     /** A line typed, or null at end of input. */
     String readLine();
 
+    /**
+     * Whether progress (stderr) goes to a terminal that can be redrawn in place. Java sees only whether the process has
+     * a console (its input and output are a terminal), so that stands for stderr too; a dumb terminal is not one.
+     */
+    default boolean redraws() {
+        return false;
+    }
+
     /** The process's console ({@link System#console()}). */
     Terminal SYSTEM = new Terminal() {
         @Override
@@ -17,6 +25,11 @@ public interface Terminal {
         @Override
         public String readLine() {
             return System.console() == null ? null : System.console().readLine();
+        }
+
+        @Override
+        public boolean redraws() {
+            return System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
         }
     };
 

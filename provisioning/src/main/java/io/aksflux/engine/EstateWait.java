@@ -38,7 +38,7 @@ public record EstateWait(List<Entry> environments) {
         public List<Blocker> blockers() {
             return report.map(r -> r.targets().stream().filter(t -> !t.ready())
                     .map(t -> new Blocker(t.target().kind(), t.label().substring(t.target().kind().length()).strip(),
-                            t.state().name(), t.message())).toList())
+                            t.state().name().toLowerCase(java.util.Locale.ROOT), t.message())).toList())
                     .orElseGet(() -> failure.filter(io.aksflux.error.AksfluxException.class::isInstance)
                             .map(f -> ((io.aksflux.error.AksfluxException) f).blockers()).orElse(List.of()));
         }
