@@ -54,7 +54,7 @@ final class ApplyCommand implements Callable<Integer> {
                 name -> workspace.plan(name, options.overrides, arm.gateway(), adapters.git(), arm.keyVault(),
                         arm.context().pacing(), apply.resendProtectedSettings));
         ConsoleProgress console = arm.progress(spec);
-        ApplyWatch watch = ApplyWatch.of(console, names, single);
+        ApplyWatch watch = reports.recording(spec, envs, ApplyWatch.of(console, names, single));
         EstateResult result = Interruptible.run(spec, arm.context(), single ? names.get(0) : null,
                 () -> "interrupted " + watch.running() + ". A request already sent to Azure continues there; re-run '"
                         + Rerun.of(spec) + "' to converge from wherever it got to.", console,

@@ -31,7 +31,8 @@ final class ConsoleProgress implements Progress {
     static ConsoleProgress of(picocli.CommandLine.Model.CommandSpec spec, CliContext context) {
         boolean azureDevOps = context.processEnvironment().containsKey("TF_BUILD");
         ConsoleProgress console = new ConsoleProgress(spec.commandLine().getErr(), context.pacing().ticker(), azureDevOps);
-        console.screenWidth = !azureDevOps && context.terminal().redraws() ? columns(context) : 0;
+        String term = context.processEnvironment().getOrDefault("TERM", "dumb");
+        console.screenWidth = !azureDevOps && !term.equals("dumb") && context.terminal().redraws() ? columns(context) : 0;
         return console;
     }
 

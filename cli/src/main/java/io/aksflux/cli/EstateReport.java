@@ -56,6 +56,12 @@ record EstateReport(String command, String outcome, Instant started, Duration ti
         }
     }
 
+    /** This report of a run Ctrl-C ended: outcome {@code INTERRUPTED}, the environments without a result interrupted. */
+    EstateReport interrupted() {
+        return new EstateReport(command, "INTERRUPTED", started, time, rows.stream().map(r -> r.status() != Status.SKIPPED ? r
+                : new Row(r.environment(), r.group(), "interrupted", Status.SKIPPED, r.time(), "", "", List.of())).toList());
+    }
+
     /** The apply of {@code environments}, as far as {@code estate} got. */
     static EstateReport of(String command, Instant started, Instant ended, List<Environment> environments, EstateResult estate) {
         Map<String, EstateResult.Entry> entries = estate.environments().stream()

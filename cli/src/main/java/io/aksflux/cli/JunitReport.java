@@ -97,7 +97,8 @@ final class JunitReport {
         switch (row.status()) {
             case SKIPPED -> {
                 xml.writeEmptyElement("skipped");
-                xml.writeAttribute("message", "not run: the command ended before this environment's turn");
+                xml.writeAttribute("message", row.outcome().equals("interrupted") ? "interrupted before it finished"
+                        : "not run: the command ended before this environment's turn");
             }
             case FAILED, ERROR -> {
                 xml.writeStartElement(row.status() == EstateReport.Status.ERROR ? "error" : "failure");

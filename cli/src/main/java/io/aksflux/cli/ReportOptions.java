@@ -1,6 +1,9 @@
 package io.aksflux.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aksflux.base.Progress;
+import io.aksflux.engine.EstateResult;
+import io.aksflux.environment.Environment;
 import io.aksflux.error.UsageException;
 import io.aksflux.secret.Redactor;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +28,7 @@ import java.util.stream.Stream;
 public final class ReportOptions implements CommandFactory.NeedsContext {
     private CliContext context;
     private Instant started;
+    private Interrupts.Registration whenInterrupted;
 
     @Option(names = "--report-junit", paramLabel = "FILE", description = "Also write the result as JUnit XML, one test case per"
             + " environment (for Azure DevOps' Publish Test Results, testResultsFormat: JUnit).")
@@ -43,8 +49,52 @@ public final class ReportOptions implements CommandFactory.NeedsContext {
         this.started = value.pacing().ticker().now(); // the command starts now: options are made just before it runs
     }
 
+    /**
+     * {@code watch}, remembering each environment as it finishes: until {@link #write}, Ctrl-C writes the reports of the
+     * environments finished so far, the others as interrupted ({@code <skipped/>}), with the outcome {@code INTERRUPTED}.
+     * (Should the apply end in an unexpected error instead, the process's ending writes them the same way.)
+     */
+    ApplyWatch recording(CommandSpec spec, List<Environment> environments, ApplyWatch watch) {
+        if (junit == null && json == null && !context.processEnvironment().containsKey("TF_BUILD")) {
+            return watch;
+        }
+        List<EstateResult.Entry> finished = new CopyOnWriteArrayList<>();
+        whenInterrupted = context.interrupts().during(() -> {
+            EstateResult sofar = new EstateResult(finished);
+            writeReports(spec, (command, from, to) -> EstateReport.of(command, from, to, environments, sofar).interrupted(),
+                    EstateView.json(sofar).put("outcome", "INTERRUPTED"));
+        });
+        return new ApplyWatch() {
+            @Override
+            public Progress started(String environment) {
+                return watch.started(environment);
+            }
+
+            @Override
+            public void finished(EstateResult.Entry entry) {
+                finished.add(entry);
+                watch.finished(entry);
+            }
+
+            @Override
+            public String running() {
+                return watch.running();
+            }
+        };
+    }
+
     /** Writes the files asked for and, inside Azure DevOps, the summary; {@code estateJson} is the estate's {@code -o json}. */
     void write(CommandSpec spec, Source source, JsonNode estateJson) {
+        if (context.interrupts().interrupted()) {
+            return; // the interruption wrote them, as it found the run; what ends after it is the ending JVM's doing
+        }
+        if (whenInterrupted != null) {
+            whenInterrupted.close(); // the run ended: its own result is written now
+        }
+        writeReports(spec, source, estateJson);
+    }
+
+    private void writeReports(CommandSpec spec, Source source, JsonNode estateJson) {
         EstateReport report = source.report(spec.qualifiedName(), started, context.pacing().ticker().now());
         if (json != null) {
             writeFile("--report-json", json, Redactor.shared().redact(Json.write(estateJson)) + "\n");

@@ -9,7 +9,7 @@ public interface Terminal {
 
     /**
      * Whether progress (stderr) goes to a terminal that can be redrawn in place. Java sees only whether the process has
-     * a console (its input and output are a terminal), so that stands for stderr too; a dumb terminal is not one.
+     * a console (its input and output are a terminal), so that stands for stderr too.
      */
     default boolean redraws() {
         return false;
@@ -29,7 +29,7 @@ public interface Terminal {
 
         @Override
         public boolean redraws() {
-            return System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
+            return System.console() != null;
         }
     };
 

@@ -121,6 +121,51 @@ class ReportsCliTest extends EstatePerTest {
         assertThat(failure.getAttribute("message")).isEqualTo("timed-out: HelmRelease ffc-ffd-frontend: pending: not reported yet");
     }
 
+    @Test
+    void ctrl_c_writes_the_reports_with_every_environment_not_finished_as_interrupted() throws Exception {
+        Path junit = dir.resolve("TEST-interrupted.xml");
+        Path json = dir.resolve("interrupted.json");
+
+        Cli.Result result = estate.aksflux(ReportsCliTest::interruptedOnFirstWait, "apply", "snd4", "prd1", "--yes", "--parallel", "1",
+                "--report-junit", junit.toString(), "--report-json", json.toString());
+
+        assertThat(result.err()).as(result.toString()).contains("aksflux: interrupted while applying snd4");
+        validate(junit);
+        Document xml = xml(junit);
+        assertThat(xml.getElementsByTagName("testcase").getLength()).isEqualTo(2);
+        assertThat(xml.getElementsByTagName("skipped").getLength()).isEqualTo(2);
+        assertThat(((Element) xml.getElementsByTagName("skipped").item(0)).getAttribute("message")).isEqualTo("interrupted before it finished");
+        assertThat(((Element) xml.getElementsByTagName("property").item(0)).getAttribute("value")).isEqualTo("INTERRUPTED");
+        assertThat(JSON.readTree(json.toFile()).get("outcome").asText()).isEqualTo("INTERRUPTED");
+    }
+
+    /** The interruptions fire on the first wait, which then stops as the ending JVM stops its thread. */
+    private static CliContext interruptedOnFirstWait(CliContext context) {
+        Interrupts interrupts = new Interrupts();
+        io.aksflux.base.Ticker time = context.pacing().ticker();
+        io.aksflux.base.Ticker firing = new io.aksflux.base.Ticker() {
+            private boolean fired;
+
+            @Override
+            public java.time.Instant now() {
+                return time.now();
+            }
+
+            @Override
+            public synchronized void sleep(java.time.Duration duration) throws InterruptedException {
+                if (!fired) {
+                    fired = true;
+                    interrupts.interrupt();
+                    throw new InterruptedException();
+                }
+                time.sleep(duration);
+            }
+        };
+        io.aksflux.base.Pacing pacing = context.pacing();
+        return new CliContext(context.processEnvironment(), new io.aksflux.base.Pacing(firing, pacing.pollInterval(), pacing.conflictBackoff(),
+                pacing.maxConflictRetries()), context.httpRetryBaseDelay(), context.terminal(), interrupts);
+    }
+
     private void stopCluster(String env) {
         Environment.AzureTarget azure = Estate.environment(env).azure();
         estate.emulator.addCluster(ClusterSpec.of(azure.subscriptionId(), azure.resourceGroup(), azure.cluster()).withPowerState("Stopped"));
