@@ -26,6 +26,8 @@ final class ConsoleProgress implements Progress {
     private final java.util.List<String> pushes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean inGroup;
     private int screenWidth; // the terminal's columns when stderr is redrawn in place, else 0
+    /** The width every terminal has, when the shell does not say ({@code COLUMNS}). */
+    private static final int COLUMNS = 80;
 
     /** Progress on the command's stderr, in Azure DevOps' log format inside a pipeline ({@code TF_BUILD}). */
     static ConsoleProgress of(picocli.CommandLine.Model.CommandSpec spec, CliContext context) {
@@ -39,9 +41,9 @@ final class ConsoleProgress implements Progress {
     /** {@code COLUMNS} when the shell exports it, else the 80 every terminal has. */
     private static int columns(CliContext context) {
         try {
-            return Integer.parseInt(context.processEnvironment().getOrDefault("COLUMNS", "80").strip());
+            return Integer.parseInt(context.processEnvironment().getOrDefault("COLUMNS", String.valueOf(COLUMNS)).strip());
         } catch (NumberFormatException e) {
-            return 80;
+            return COLUMNS;
         }
     }
 
