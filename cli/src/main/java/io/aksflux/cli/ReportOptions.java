@@ -55,6 +55,7 @@ public final class ReportOptions implements CommandFactory.NeedsContext {
      * (Should the apply end in an unexpected error instead, the process's ending writes them the same way.)
      */
     ApplyWatch recording(CommandSpec spec, List<Environment> environments, ApplyWatch watch) {
+        started = context.pacing().ticker().now(); // the run starts now, after any question asked on the terminal
         if (junit == null && json == null && !context.processEnvironment().containsKey("TF_BUILD")) {
             return watch;
         }

@@ -22,7 +22,8 @@ class InertOutputCliTest extends EstatePerTest {
     /** Printable, so that the template keeps it as text. */
     static final String COMMAND_ONLY = "x##vso[task.setvariable variable=PWNED]yes,##[error]fake";
     /** The only logging commands aksflux writes itself. */
-    private static final List<String> OWN_COMMANDS = List.of("##vso[task.logissue type=warning]", "##[group]", "##[endgroup]");
+    private static final List<String> OWN_COMMANDS = List.of("##vso[task.logissue type=warning]", "##vso[task.uploadsummary]", "##[group]",
+            "##[endgroup]");
     private static final Pattern COMMAND = Pattern.compile("(?i)##(vso)?\\[");
 
     /** No control character but the line breaks, no forged line, no logging command that aksflux did not write. */
