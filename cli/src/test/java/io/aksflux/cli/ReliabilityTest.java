@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "Writes nothing twice": per environment ARM carries out exactly one write of each resource that changed (the
  * notification Secret's {@code kubectl apply}, the extension PUT, the flux configuration PUT), counting the PUTs
  * whose answer the network lost; a request refused (409, 429, 5xx) or reset before it was served is no write. Each
- * repository gets exactly one seed commit per environment. The one documented exception, the HTTP pipeline sending a
- * PUT again after its connection dropped, is met by ARM with 409 (the first PUT's operation holds the cluster), after
- * which apply reads the resource, finds it as desired and does not write it again.
+ * repository gets exactly one seed commit per environment. The one documented exception is the HTTP pipeline sending
+ * a PUT again, unchanged, after its connection dropped: ARM meets it with 409 while the first PUT's operation runs
+ * (then apply reads the resource, finds it as desired and does not write it again), or carries it out once more when
+ * that operation has ended; it is counted as the same write ({@link #resent}).
  * The child process killed mid-apply and run again: {@link KilledMidApplyTest}.
  */
 class ReliabilityTest extends EstatePerTest {
