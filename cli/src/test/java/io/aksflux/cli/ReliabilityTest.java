@@ -201,6 +201,30 @@ class ReliabilityTest extends EstatePerTest {
         assertNoSecretInAnyOutput();
     }
 
+    @Test
+    void connections_reset_longer_than_the_retry_budget_during_the_extension_put_end_exit_1_naming_it_and_a_rerun_converges()
+            throws Exception {
+        int[] outage = new int[30];
+        java.util.Arrays.fill(outage, RESET);
+        estate.emulator.faults().burst("PUT", outage);
+
+        Cli.Result failed = applySnd4("-o", "json");
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.ERROR);
+        JsonNode error = JSON.readTree(failed.out()).path("error");
+        assertThat(error.path("kind").asText()).isEqualTo("azure");
+        assertThat(error.path("message").asText()).startsWith("cannot reach Azure Resource Manager: PUT " + estate.emulator.endpoint())
+                .contains(Estate.EXTENSION);
+        assertThat(carriedOutWrites("snd4")).as("the PUTs were never served").containsExactly(SECRET);
+
+        estate.emulator.faults().clear();
+        Cli.Result rerun = applySnd4();
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isEqualTo(ExitCodes.OK);
+        assertWrittenOnce("snd4");
+        assertNoSecretInAnyOutput();
+    }
+
     // ---- estates: the nine, four at a time; three side by side
 
     @Test
