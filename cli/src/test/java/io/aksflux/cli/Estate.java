@@ -92,18 +92,28 @@ final class Estate implements AutoCloseable {
     }
 
     Cli.Result aksflux(Map<String, String> variables, java.util.function.UnaryOperator<CliContext> adapt, String... args) {
+        CliContext context = adapt.apply(new CliContext(processEnvironment(variables), ticker.pacing(), Duration.ofMillis(1)));
+        Cli.Result result = Cli.run(context, arguments(args).toArray(String[]::new));
+        assertThat(result.out() + result.err()).as("no output holds the ARM token\n%s", result).doesNotContain(token);
+        return result;
+    }
+
+    /** {@code args} and what points them at this estate: the shipped environments on its repositories. */
+    List<String> arguments(String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--environments", Cli.ENVIRONMENTS,
                 "--set", "repos.core.url=" + GitRepos.url(core), "--set", "repos.services.url=" + GitRepos.url(services),
                 // no App Configuration provider in the emulated clusters: a notification Secret of aksflux's own
                 "--set", "notifications.delivery=secret", "--set", "notifications.secretName=aksflux-notification"));
+        return all;
+    }
+
+    /** {@code variables} and this estate's ARM endpoint, CA and token: the process environment of a run against it. */
+    Map<String, String> processEnvironment(Map<String, String> variables) {
         Map<String, String> environment = new java.util.HashMap<>(variables);
         environment.putAll(Map.of("AKSFLUX_ARM_ENDPOINT", emulator.endpoint(), "AKSFLUX_CA_FILE", emulator.caFile().toString(),
                 "AKSFLUX_ARM_TOKEN", token));
-        CliContext context = adapt.apply(new CliContext(environment, ticker.pacing(), Duration.ofMillis(1)));
-        Cli.Result result = Cli.run(context, all.toArray(String[]::new));
-        assertThat(result.out() + result.err()).as("no output holds the ARM token\n%s", result).doesNotContain(token);
-        return result;
+        return environment;
     }
 
     /** Writes ARM answered, in order ({@link EmulatedAzure#writes}). */

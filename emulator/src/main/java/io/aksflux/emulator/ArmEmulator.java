@@ -67,7 +67,7 @@ public final class ArmEmulator implements AutoCloseable {
         this.clusters = new ManagedClusters(clock, kubectl, specs);
         this.extensions = new Extensions(specs, clock, operations, faults::takeExtensionFailure);
         this.fluxConfigurations = new FluxConfigurations(specs, clock, operations, extensions, new SimulatedFlux(git, options.reconcileStep(), kubectl,
-                faults::helmReleaseFailure));
+                faults::helmReleaseFailure), faults::takeFluxConfigurationFailure);
         kubectl.flux(fluxConfigurations);
         this.eventHubs = new EventHubs();
         this.service = new ArmService(faults, providers, clusters, extensions, fluxConfigurations, eventHubs);

@@ -45,7 +45,7 @@ final class ArmService {
             response = e.response();
         }
         recorded.add(new RecordedRequest(request.method(), request.path(), request.apiVersion(), request.query(),
-                jsonOrNull(request), response.status()));
+                jsonOrNull(request), response.status(), response.dropped()));
         return response;
     }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * Failures injected into one emulator instance, each consumed as requests arrive: throttling (429 with
  * {@code Retry-After}) and server errors (500) on any request, conflicts (409) on PUTs, a failing
- * extension install, operations that never end, a {@code Retry-After} of the test's choosing, errors that quote what they were sent (a 400 with the body, a 401 with the bearer token), and HelmReleases whose install or upgrade fails in simulated Flux. Settings are mutable so a test can arm them between steps.
+ * extension install or flux configuration write, bursts of 429/500/503/409 and reset connections ({@link #burst}),
+ * polls and PUT answers whose connection is reset, operations that never end, a {@code Retry-After} of the test's choosing, errors that quote what they were sent (a 400 with the body, a 401 with the bearer token), and HelmReleases whose install or upgrade fails in simulated Flux. Settings are mutable so a test can arm them between steps.
  */
 public final class Faults {
     private int conflicts;
@@ -27,6 +28,90 @@ public final class Faults {
     private int stalledOperations;
     private Integer retryAfterOverride;
     private final Map<ObjectRef, String> helmReleaseFailures = new HashMap<>();
+    private final Map<String, java.util.ArrayDeque<Integer>> bursts = new HashMap<>();
+    private int droppedPolls;
+    private int droppedPutAnswers;
+    private String fluxConfigurationFailure;
+
+    /** In a {@link #burst}: the connection is reset without an answer, as a network that dropped it. */
+    public static final int RESET = 0;
+
+    /**
+     * The next requests with {@code method} ({@code "*"}: any) meet these answers in turn, none carried out, as a bad
+     * minute of ARM's front door: 429 TooManyRequests ({@code Retry-After: 0}, so no HTTP pipeline sleeps for real),
+     * 500 InternalServerError, 503 ServiceUnavailable, 409 OperationNotAllowed ({@code Retry-After: 1}) and
+     * {@link #RESET}. E.g. {@code burst("PUT", 429, 500, 409, RESET)}. A burst comes before every other fault.
+     */
+    public synchronized Faults burst(String method, int... statuses) {
+        java.util.ArrayDeque<Integer> queue = bursts.computeIfAbsent(method.toUpperCase(java.util.Locale.ROOT), m -> new java.util.ArrayDeque<>());
+        for (int status : statuses) {
+            if (status != RESET && status != 429 && status != 500 && status != 503 && status != 409) {
+                throw new IllegalArgumentException("a burst answers 429, 500, 503, 409 or RESET, not " + status);
+            }
+            queue.add(status);
+        }
+        return this;
+    }
+
+    /**
+     * The next {@code count} polls of an operation (GETs of its {@code operations/…} or {@code operationResults/…} status,
+     * or of a run command's result) have their connection reset without an answer: the operation goes on regardless.
+     */
+    public synchronized Faults dropPolls(int count) {
+        droppedPolls = requireCount(count);
+        return this;
+    }
+
+    /**
+     * The next {@code count} PUTs are carried out (stored, their operation started) but their connection is reset
+     * before the answer: the client cannot tell whether they happened, and its HTTP pipeline sends them again.
+     */
+    public synchronized Faults dropAnswersToPuts(int count) {
+        droppedPutAnswers = requireCount(count);
+        return this;
+    }
+
+    /** The next flux configuration PUT is accepted but its operation ends Failed with this message. */
+    public synchronized Faults failFluxConfiguration(String message) {
+        fluxConfigurationFailure = message;
+        return this;
+    }
+
+    /** The failure the next flux configuration write ends with, if one was armed; consumes it. */
+    synchronized Optional<String> takeFluxConfigurationFailure() {
+        Optional<String> failure = Optional.ofNullable(fluxConfigurationFailure);
+        fluxConfigurationFailure = null;
+        return failure;
+    }
+
+    /** The burst answer or dropped poll this request meets, if any; consumes it. */
+    private Optional<ArmResponse> burstOrDrop(ArmRequest request) {
+        for (String method : java.util.List.of(request.method(), "*")) {
+            java.util.ArrayDeque<Integer> queue = bursts.get(method);
+            if (queue != null && !queue.isEmpty()) {
+                return Optional.of(burstAnswer(queue.poll(), request));
+            }
+        }
+        String path = request.path().toLowerCase(java.util.Locale.ROOT);
+        if (droppedPolls > 0 && request.method().equals("GET")
+                && (path.contains("/operations/") || path.contains("/operationresults/") || path.contains("/commandresults/"))) {
+            droppedPolls--;
+            return Optional.of(ArmResponse.connectionReset());
+        }
+        return Optional.empty();
+    }
+
+    private static ArmResponse burstAnswer(int status, ArmRequest request) {
+        return switch (status) {
+            case RESET -> ArmResponse.connectionReset();
+            case 429 -> ArmResponse.error(429, "TooManyRequests", "The request is being throttled as the limit has been reached for "
+                    + "operation type - " + request.method() + ". Please retry after 0 seconds.").withHeader("Retry-After", "0");
+            case 409 -> ArmResponse.anotherOperationInProgress(Duration.ofSeconds(1));
+            case 503 -> ArmResponse.error(503, "ServiceUnavailable", "The service is temporarily unavailable; injected by the aksflux emulator.");
+            default -> ArmResponse.error(500, "InternalServerError",
+                    "Encountered internal server error. Diagnostic information: injected by the aksflux emulator.");
+        };
+    }
 
     /** The next {@code count} PUTs answer 409 OperationNotAllowed with {@code Retry-After: 1}, as when another operation holds the cluster. */
     public synchronized Faults conflictsBeforePut(int count) {
@@ -125,11 +210,19 @@ public final class Faults {
         serverErrors = 0;
         extensionFailure = null;
         lostPutAnswers = 0;
+        bursts.clear();
+        droppedPolls = 0;
+        droppedPutAnswers = 0;
+        fluxConfigurationFailure = null;
         return this;
     }
 
     /** The fault this request meets, if any; consumes it. Throttling first, as ARM's front door throttles first. */
     synchronized Optional<ArmResponse> intercept(ArmRequest request) {
+        Optional<ArmResponse> burst = burstOrDrop(request);
+        if (burst.isPresent()) {
+            return burst;
+        }
         if (echoedAuthorizations > 0) {
             echoedAuthorizations--;
             return Optional.of(ArmResponse.error(401, "InvalidAuthenticationToken",
@@ -165,6 +258,10 @@ public final class Faults {
         if (lostPutAnswers > 0 && request.method().equals("PUT") && answer.status() < 300) {
             lostPutAnswers--;
             return ArmResponse.anotherOperationInProgress(Duration.ofSeconds(1));
+        }
+        if (droppedPutAnswers > 0 && request.method().equals("PUT") && answer.status() < 300) {
+            droppedPutAnswers--;
+            return answer.lost();
         }
         return answer;
     }

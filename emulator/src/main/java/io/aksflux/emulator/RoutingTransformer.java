@@ -2,6 +2,7 @@ package io.aksflux.emulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -27,6 +28,10 @@ final class RoutingTransformer implements ResponseDefinitionTransformerV2 {
         String baseUrl = request.getScheme() + "://" + request.getHost() + ":" + request.getPort();
         ArmResponse response = service.handle(ArmRequest.of(baseUrl, request.getMethod().getName(), request.getUrl(),
                 request.getHeader("Authorization"), request.getBodyAsString()));
+        if (response.dropped()) {
+            // no status line, no headers: the client's read fails as on a connection the network dropped
+            return ResponseDefinitionBuilder.responseDefinition().withFault(Fault.CONNECTION_RESET_BY_PEER).build();
+        }
         ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.responseDefinition().withStatus(response.status());
         response.headers().forEach(builder::withHeader);
         builder.withHeader("x-ms-request-id", java.util.UUID.randomUUID().toString());

@@ -1,5 +1,6 @@
 package io.aksflux.plan;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.aksflux.change.Change;
 import io.aksflux.change.Action;
 import io.aksflux.change.ArmDiff;
@@ -17,7 +18,8 @@ public final class Planner {
     }
 
     /**
-     * One ARM resource: create when absent, update with its field changes when they differ, else none. Protected
+     * One ARM resource: create when absent, update with its field changes when they differ or when its last operation
+     * ended Failed or Canceled ({@code properties.provisioningState: "Failed" -> "Succeeded"}), else none. Protected
      * settings cannot be compared (ARM never returns them): they count as changed only when asked to re-send them.
      */
     public static Change.Arm arm(ArmResource resource, ActualState actual, boolean resendProtectedSettings) {
@@ -26,6 +28,11 @@ public final class Planner {
             return new Change.Arm(Action.CREATE, resource.type(), resource.id(), resource.apiVersion(), resource.shownBody(), List.of());
         }
         List<ArmDiff.FieldChange> diff = new ArrayList<>(actual.armDiff(resource.body(), existing.get()));
+        // ARM tries a failed operation again only when the resource is sent again: a body as desired is no reason to stop
+        String state = existing.get().path("properties").path("provisioningState").asText("");
+        if (state.equalsIgnoreCase("Failed") || state.equalsIgnoreCase("Canceled")) {
+            diff.add(new ArmDiff.FieldChange("properties.provisioningState", TextNode.valueOf(state), TextNode.valueOf("Succeeded")));
+        }
         if (resendProtectedSettings) {
             diff.addAll(ArmDiff.resent(resource.protectedSettings()));
         }

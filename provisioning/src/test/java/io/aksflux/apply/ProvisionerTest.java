@@ -250,6 +250,19 @@ class ProvisionerTest {
     }
 
     @Test
+    void a_resource_whose_last_operation_failed_is_planned_as_an_update_even_when_its_body_matches_so_a_rerun_sends_it_again() {
+        FakeArm arm = healthy();
+        apply(arm);
+        arm.inFlight(FluxConfigurationBody.id(snd4), "Failed"); // its body as desired, its operation ended Failed
+
+        var change = io.aksflux.plan.Planner.arm(FluxConfigurationBody.of(snd4), new OnlineState(arm), false);
+
+        assertThat(change.action()).isEqualTo(io.aksflux.change.Action.UPDATE);
+        assertThat(change.diff()).extracting(d -> d.path() + ": " + d.before() + " -> " + d.after())
+                .containsExactly("properties.provisioningState: \"Failed\" -> \"Succeeded\"");
+    }
+
+    @Test
     void the_seed_stage_seeds_the_repositories_before_the_flux_configuration_reads_them() {
         ApplyResult result = apply(healthy());
 

@@ -8,8 +8,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Status, headers and JSON body of an answer; errors have ARM's {@code {"error": {"code", "message"}}} shape. */
-public record ArmResponse(int status, Map<String, String> headers, JsonNode body) {
+/**
+ * Status, headers and JSON body of an answer; errors have ARM's {@code {"error": {"code", "message"}}} shape.
+ * {@code dropped}: the client hears nothing, its connection is reset instead (the status says what the emulator did).
+ */
+public record ArmResponse(int status, Map<String, String> headers, JsonNode body, boolean dropped) {
+
+    public ArmResponse(int status, Map<String, String> headers, JsonNode body) {
+        this(status, headers, body, false);
+    }
 
     public static ArmResponse of(int status, JsonNode body) {
         return new ArmResponse(status, Map.of(), body);
@@ -42,6 +49,16 @@ public record ArmResponse(int status, Map<String, String> headers, JsonNode body
     public ArmResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new ArmResponse(status, copy, body);
+        return new ArmResponse(status, copy, body, dropped);
+    }
+
+    /** No answer at all: the connection is reset before anything is served ({@code status} 0: nothing was done). */
+    public static ArmResponse connectionReset() {
+        return new ArmResponse(0, Map.of(), null, true);
+    }
+
+    /** This answer, carried out, but never heard by the client: its connection is reset instead. */
+    public ArmResponse lost() {
+        return new ArmResponse(status, headers, body, true);
     }
 }

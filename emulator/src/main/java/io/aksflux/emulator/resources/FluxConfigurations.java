@@ -26,10 +26,26 @@ public final class FluxConfigurations extends KubernetesConfigurationResources i
     private final SimulatedFlux flux;
     private final Map<String, String> generatedKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final java.util.function.Supplier<Optional<String>> nextFailure;
+
     public FluxConfigurations(ArmSpecs specs, EmulatorClock clock, AsyncOperations operations, Extensions extensions, SimulatedFlux flux) {
+        this(specs, clock, operations, extensions, flux, Optional::empty);
+    }
+
+    /** @param nextFailure asked as each write begins: the message its operation is to end Failed with, if any (a fault) */
+    public FluxConfigurations(ArmSpecs specs, EmulatorClock clock, AsyncOperations operations, Extensions extensions, SimulatedFlux flux,
+                              java.util.function.Supplier<Optional<String>> nextFailure) {
         super(TYPE, specs, clock, operations);
         this.extensions = extensions;
         this.flux = flux;
+        this.nextFailure = nextFailure;
+    }
+
+    @Override
+    protected AsyncOperations.Operation beginWrite(Stored stored) {
+        return nextFailure.get()
+                .map(message -> operations.begin(stored.id, "FluxConfigurationOperationFailed", message))
+                .orElseGet(() -> operations.begin(stored.id));
     }
 
     @Override
