@@ -40,12 +40,14 @@ final class Estate implements AutoCloseable {
     final ArmEmulator emulator;
     final Path core;
     final Path services;
+    private final Path agentTemp;
     private final String token = "estate-token-" + UUID.randomUUID();
 
     /** Operations take {@code lro}; each kustomization turns Compliant {@code reconcileStep} after its dependencies. */
     Estate(Path dir, Duration lro, Duration reconcileStep) {
         core = GitRepos.named(dir, "core");
         services = GitRepos.named(dir, "services");
+        agentTemp = dir.resolve("agent-temp");
         azure = new EmulatedAzure(ticker, lro, reconcileStep);
         emulator = azure.emulator;
         for (String name : SHIPPED.environmentNames()) {
@@ -111,6 +113,9 @@ final class Estate implements AutoCloseable {
     /** {@code variables} and this estate's ARM endpoint, CA and token: the process environment of a run against it. */
     Map<String, String> processEnvironment(Map<String, String> variables) {
         Map<String, String> environment = new java.util.HashMap<>(variables);
+        if (environment.containsKey("TF_BUILD")) { // the run's Azure DevOps summary lands in the test's folder, not in /tmp
+            environment.putIfAbsent("AGENT_TEMPDIRECTORY", mkdirs(agentTemp).toString());
+        }
         environment.putAll(Map.of("AKSFLUX_ARM_ENDPOINT", emulator.endpoint(), "AKSFLUX_CA_FILE", emulator.caFile().toString(),
                 "AKSFLUX_ARM_TOKEN", token));
         return environment;
@@ -134,5 +139,13 @@ final class Estate implements AutoCloseable {
     @Override
     public void close() {
         azure.close();
+    }
+
+    private static Path mkdirs(Path folder) {
+        try {
+            return java.nio.file.Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -7,9 +7,4 @@ public final class ReleaseFailedException extends AksfluxException {
     public ReleaseFailedException(String message) {
         super(message);
     }
-
-    /** The same, naming the objects that blocked. */
-    public ReleaseFailedException(String message, java.util.List<io.aksflux.error.Blocker> blockers) {
-        super(message, blockers);
-    }
 }
