@@ -81,7 +81,7 @@ class EstateShardsTest extends EstatePerTest {
     }
 
     @Test
-    void seeding_several_environments_makes_one_commit_per_repository_naming_them_and_again_none() {
+    void seeding_several_environments_makes_one_commit_per_repository_naming_them_and_again_none() throws Exception {
         Cli.Result first = estate.aksflux("seed", "snd1", "snd2", "dev1", "--detailed-exitcode");
 
         assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.CHANGES);
@@ -94,7 +94,9 @@ class EstateShardsTest extends EstatePerTest {
         Cli.Result again = estate.aksflux("seed", "snd1", "snd2", "dev1", "--detailed-exitcode", "-o", "json");
 
         assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(again.out()).contains("\"outcome\":\"SEEDED\"");
+        JsonNode json = JSON.readTree(again.out());
+        assertThat(json.get("outcome").asText()).isEqualTo("SEEDED");
+        assertThat(json.get("environments")).extracting(env -> env.get("environment").asText()).containsExactly("snd1", "snd2", "dev1");
         assertThat(GitRepos.log(estate.core, "main")).hasSize(2);
     }
 }
