@@ -105,31 +105,10 @@ class EstateRebuildPipelineTest {
         return commands;
     }
 
-    /** Shell words: blanks split, double quotes group (the pipeline's macros are expanded by Azure DevOps, not here). */
+    /** Shell words: the pipeline quotes only single words (its macros, expanded by Azure DevOps), so blanks split. */
     private static List<String> words(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (char c : line.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-                any = true;
-            } else if (Character.isWhitespace(c) && !quoted) {
-                if (any) {
-                    words.add(word.toString());
-                }
-                word.setLength(0);
-                any = false;
-            } else {
-                word.append(c);
-                any = true;
-            }
-        }
-        if (any) {
-            words.add(word.toString());
-        }
-        return words;
+        String unquoted = line.replace("\"", "").strip();
+        return unquoted.isEmpty() ? List.of() : List.of(unquoted.split("\\s+"));
     }
 
     private Map<String, Object> job(String name) {
