@@ -132,6 +132,28 @@ class EstateSeederTest {
     }
 
     @Test
+    void an_environment_only_the_real_kustomize_refuses_once_written_is_taken_out_of_the_working_copy_again() throws Exception {
+        SeedFixture repos = new SeedFixture(dir);
+        Workspace workspace = new Workspace(Workspaces.environments(), TemplateSource.directory(templatesWith("kubectl-only")), Map.of());
+        List<Environment> envs = new ArrayList<>();
+        for (String name : NINE) {
+            envs.add(name.equals("snd3") ? workspace.environment(name, repos.overrides("layout=kubectl-only", "seed.verify=kubectl"))
+                    : workspace.environment(name, repos.overrides()));
+        }
+
+        List<EstateSeeder.Outcome> outcomes = seed(workspace, envs, new CountingGitRemote(SeedFixture.localRemote()));
+
+        assertThat(outcomes.get(NINE.indexOf("snd3")).failure()).get().extracting(Throwable::getMessage).asString()
+                .contains("kustomization infra/snd/03 (new) would not build").contains("[kubectl]");
+        List<String> eight = NINE.stream().filter(n -> !n.equals("snd3")).toList();
+        assertThat(GitRepos.log(repos.core, "main")).extracting(RevCommit::getShortMessage)
+                .containsExactly("aksflux: seed " + String.join(", ", eight), "existing content");
+        assertThat(GitRepos.read(repos.core, "main", "infra/snd/03/kustomization.yaml")).as("written, found broken, taken out").isEmpty();
+        assertThat(GitRepos.read(repos.core, "main", "infra/snd/03/settings.yaml")).isEmpty();
+        assertThat(GitRepos.read(repos.core, "main", "clusters/snd/04/kustomization.yaml")).isPresent();
+    }
+
+    @Test
     void seeding_the_estate_again_makes_no_commit_and_no_push() {
         SeedFixture repos = new SeedFixture(dir);
         Workspace workspace = Workspaces.shipped();
