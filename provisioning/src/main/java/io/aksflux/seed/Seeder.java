@@ -25,7 +25,8 @@ import java.util.Optional;
  * Before anything is pushed, {@link SeedGuard} checks that no kustomization build the seed touches breaks, in any
  * repository; with {@code seed.like} the new instance starts as a copy of a sibling's folders ({@link InstanceCopy}).
  * The seed is two phases, so apply can plan it from the same clones it pushes from: {@link #prepare} (clone, compare,
- * check, write into the working copies) and {@link #push} (commit and push what was prepared).
+ * check, write into the working copies) and {@link #push} (commit and push what was prepared). Several environments
+ * seeded as one ({@link EstateSeeder}) go through the same pieces: {@link #check}, {@link #pushRetrying}, {@link #message}.
  */
 public final class Seeder {
     static final int PUSH_ATTEMPTS = 5;
@@ -267,19 +268,19 @@ public final class Seeder {
 
     private SeedResult.Repo push(Environment env, String role, GitCheckout checkout, List<RenderedFile> files, List<Change.Git> compared,
                                  Optional<InstanceCopy> like, SeedGuard guard) {
-        List<List<Change.Git>> changes = new ArrayList<>(List.of(compared)); // the changes of the latest attempt
+        var changes = new java.util.concurrent.atomic.AtomicReference<>(compared); // the changes of the latest attempt
         Optional<String> commit = pushRetrying(role, checkout, progress, () -> {
-            warnDrift(role, changes.get(0), progress);
-            List<Change.Git> writes = changes.get(0).stream().filter(c -> c.action() != io.aksflux.change.Action.NONE).toList();
+            warnDrift(role, changes.get(), progress);
+            List<Change.Git> writes = changes.get().stream().filter(c -> c.action() != io.aksflux.change.Action.NONE).toList();
             return writes.isEmpty() ? Optional.empty() : checkout.commit(message(env.name().name(), writes), env.gitAuthor());
         }, () -> {
             List<SeedRefusedException.Breakage> breakages = new ArrayList<>();
-            changes.set(0, prepareRepository(role, checkout, files, like, guard, breakages));
+            changes.set(prepareRepository(role, checkout, files, like, guard, breakages));
             if (!breakages.isEmpty()) {
                 throw new SeedRefusedException(env.name().name(), breakages);
             }
         });
-        return new SeedResult.Repo(role, checkout.url(), checkout.branch(), commit.orElse(null), commit.isPresent(), changes.get(0));
+        return new SeedResult.Repo(role, checkout.url(), checkout.branch(), commit.orElse(null), commit.isPresent(), changes.get());
     }
 
     static void warnDrift(String role, List<Change.Git> changes, Progress progress) {
