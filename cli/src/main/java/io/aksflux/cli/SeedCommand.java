@@ -2,19 +2,21 @@ package io.aksflux.cli;
 
 import io.aksflux.change.SeedResult;
 import io.aksflux.engine.Workspace;
+import io.aksflux.seed.EstateSeeder;
 import io.aksflux.environment.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "seed", mixinStandardHelpOptions = true,
         description = "Write the environment's folder structure into its core and services repositories: create what is missing, "
-                + "merge kustomization resources, report drift; one commit per repository, pushed.")
+                + "merge kustomization resources, report drift; one commit per repository, pushed.%n"
+                + "Several environments (or --all) are seeded as one: each repository cloned once, one commit naming them all.")
 final class SeedCommand implements Callable<Integer>, CommandFactory.NeedsContext {
     @Spec
     CommandSpec spec;
@@ -38,8 +40,8 @@ final class SeedCommand implements Callable<Integer>, CommandFactory.NeedsContex
     @Mixin
     SeedOverrides fields;
 
-    @Parameters(paramLabel = "ENV", description = "Environment name, e.g. snd4.")
-    String environment;
+    @Mixin
+    EnvironmentSelection selection;
 
     private CliContext context;
 
@@ -51,12 +53,23 @@ final class SeedCommand implements Callable<Integer>, CommandFactory.NeedsContex
     @Override
     public Integer call() {
         Workspace workspace = options.workspace();
-        Environment env = workspace.environment(environment, fields.after(options.overrides));
+        List<String> names = selection.names(workspace, "the environment to seed, e.g. 'aksflux seed snd4'");
+        List<Environment> envs = selection.load(workspace, names, fields.after(options.overrides));
         ConsoleProgress progress = ConsoleProgress.of(spec, context);
+        if (!selection.single()) { // an estate: one seed for all, one commit per repository naming them
+            int width = names.stream().mapToInt(String::length).max().orElse(0);
+            List<EstateSeeder.Outcome> outcomes = Interruptible.run(spec, context, null, () -> "interrupted during the seed of "
+                            + names.size() + " environments; its temporary clones are deleted. Re-run '" + Rerun.of(spec)
+                            + "' to complete it; what is already pushed is not written again.", progress,
+                    () -> workspace.seed(envs, workspace::desired, new Workspace.SeedOptions(dryRun, branch), options.adapters().git(),
+                            options.adapters().kubectl(), name -> progress.forEnvironment(name, width)));
+            return SeedText.render(outcomes, output.json(), detailedExitCode, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        String environment = names.get(0);
         SeedResult result = Interruptible.run(spec, context, environment, () -> "interrupted during seed " + environment + ": "
                         + (progress.pushes().isEmpty() ? "nothing was pushed" : "pushed " + String.join(", ", progress.pushes()) + " (it stays there)")
                         + "; its temporary clones are deleted. Re-run '" + Rerun.of(spec) + "' to complete it; what is already pushed is not written again.",
-                progress, () -> workspace.seed(env, new Workspace.SeedOptions(dryRun, branch), options.adapters().git(),
+                progress, () -> workspace.seed(envs.get(0), new Workspace.SeedOptions(dryRun, branch), options.adapters().git(),
                         options.adapters().kubectl(), progress));
         SeedText.render(result, output.json(), spec.commandLine().getOut());
         return ExitCodes.changes(detailedExitCode, result.hasChanges());

@@ -21,10 +21,11 @@ import java.util.Optional;
 /**
  * Applies several environments at once, as a disaster-recovery rebuild or a change rolled to every environment
  * does: each runs the normal stages with its own provisioner, at most {@code parallel} at a time, and one
- * failing never stops the others. Every environment seeds the same repositories, so seeding comes first, one
- * environment after the other: the branches then stop moving before any convergence wait starts, and every
- * environment converges at the final head instead of Flux reconciling the early ones again after each later seed.
- * Pushes therefore never race one another; after the seeds, Git is only read, and ARM work and the waits run side by side.
+ * failing never stops the others. Every environment seeds the same repositories, so seeding comes first, as one
+ * seed for the estate (each repository cloned once, one commit per repository naming the environments): the branches
+ * then stop moving before any convergence wait starts, and every environment converges at the final head instead of
+ * Flux reconciling the early ones again after each later seed. Pushes never race one another; after the seed, Git is
+ * only read, and ARM work and the waits run side by side.
  * An estate of one (a single {@code apply ENV}) has nobody to wait for: its seed keeps its place after the preflight.
  */
 public final class EstateApply {
@@ -65,25 +66,30 @@ public final class EstateApply {
         return new EstateResult(SideBySide.run(parallel, work));
     }
 
-    /** The seed stage of every environment, one after the other; an environment whose seed fails goes no further. */
+    /**
+     * The seed stage of every environment at once: one seed for the estate, each repository cloned once and pushed
+     * once ({@link Workspace#seed(List, java.util.function.Function, Workspace.SeedOptions, GitRemote, Optional, java.util.function.Function)});
+     * an environment whose seed fails goes no further, the others go on.
+     */
     private Map<String, SeedResult> seedAll(List<Environment> environments, Map<String, io.aksflux.desired.DesiredState> desired,
                                             GitRemote git, Optional<Kubectl> kubectl, Pacing pacing,
                                             Watch watch, Map<String, Progress> progress, Map<String, EstateResult.Entry> failed) {
-        Map<String, SeedResult> seeded = new java.util.HashMap<>();
+        Instant start = pacing.ticker().now();
         for (Environment env : environments) {
-            String name = env.name().name();
-            Instant start = pacing.ticker().now();
-            Progress envProgress = watch.started(name);
-            progress.put(name, envProgress);
-            envProgress.stage(Stage.SEED.label(), "Git repositories, before any environment goes on (one seed at a time)");
-            try {
-                seeded.put(name, workspace.seed(env, desired.computeIfAbsent(name, n -> workspace.desired(env)),
-                        new Workspace.SeedOptions(false, null), git, kubectl, envProgress));
-            } catch (RuntimeException e) { // this environment's failure is its own; the others carry on
-                EstateResult.Entry entry = EstateResult.Entry.failed(name, e, since(start, pacing));
-                failed.put(name, entry);
+            Progress envProgress = watch.started(env.name().name());
+            progress.put(env.name().name(), envProgress);
+            envProgress.stage(Stage.SEED.label(), "Git repositories, one seed for every environment before any goes on");
+        }
+        Map<String, SeedResult> seeded = new java.util.HashMap<>();
+        for (io.aksflux.seed.EstateSeeder.Outcome outcome : workspace.seed(environments,
+                env -> desired.computeIfAbsent(env.name().name(), n -> workspace.desired(env)),
+                new Workspace.SeedOptions(false, null), git, kubectl, progress::get)) {
+            outcome.result().ifPresent(result -> seeded.put(outcome.environment(), result));
+            outcome.failure().ifPresent(e -> { // this environment's failure is its own; the others carry on
+                EstateResult.Entry entry = EstateResult.Entry.failed(outcome.environment(), e, since(start, pacing));
+                failed.put(outcome.environment(), entry);
                 watch.finished(entry);
-            }
+            });
         }
         return seeded;
     }

@@ -11,6 +11,7 @@ import io.aksflux.git.GitRemote;
 import io.aksflux.git.GitSnapshot;
 import io.aksflux.kustomize.Kubectl;
 import io.aksflux.change.SeedResult;
+import io.aksflux.seed.EstateSeeder;
 import io.aksflux.seed.Seeder;
 import io.aksflux.desired.DesiredState;
 import io.aksflux.environment.Environment;
@@ -187,12 +188,41 @@ public final class Workspace {
     /** @param desired the environment's desired state, whose repository files are seeded */
     public SeedResult seed(Environment env, DesiredState desired, SeedOptions options, GitRemote git,
                            java.util.Optional<Kubectl> kubectl, Progress progress) {
+        checkBranch(options, env);
+        List<RenderedFile> files = desired.files();
+        return new Seeder(git, progress, kubectl).seed(new Seeder.Request(env, files, options.reviewBranch(), options.dryRun()));
+    }
+
+    /**
+     * Seeds several environments as one ({@link EstateSeeder}): each repository cloned once, every environment's files
+     * written into it, one commit per repository naming them; an environment whose seed fails (its desired state
+     * included) fails alone. The outcomes come in the order of {@code envs}.
+     *
+     * @param desired  each environment's desired state, built once for the command
+     * @param progress where each environment, by name, hears of its seed
+     */
+    public List<EstateSeeder.Outcome> seed(List<Environment> envs, java.util.function.Function<Environment, DesiredState> desired,
+                                           SeedOptions options, GitRemote git, java.util.Optional<Kubectl> kubectl,
+                                           java.util.function.Function<String, Progress> progress) {
+        envs.forEach(env -> checkBranch(options, env));
+        List<Seeder.Request> requests = new ArrayList<>();
+        Map<String, EstateSeeder.Outcome> outcomes = new java.util.HashMap<>();
+        for (Environment env : envs) {
+            try {
+                requests.add(new Seeder.Request(env, desired.apply(env).files(), options.reviewBranch(), options.dryRun()));
+            } catch (RuntimeException e) { // its templates, say: this environment's failure alone
+                outcomes.put(env.name().name(), EstateSeeder.Outcome.failed(env.name().name(), e));
+            }
+        }
+        new EstateSeeder(git, kubectl).seed(requests, progress).forEach(o -> outcomes.put(o.environment(), o));
+        return envs.stream().map(env -> outcomes.get(env.name().name())).toList();
+    }
+
+    private static void checkBranch(SeedOptions options, Environment env) {
         if (options.reviewBranch() != null && !REVIEW_BRANCH.matcher(options.reviewBranch()).matches()) {
             throw new io.aksflux.error.UsageException("--branch '" + options.reviewBranch() + "' is not a valid Git branch name;"
                     + " use letters, digits, '-', '_', '.' and '/', e.g. seed/" + env.name().name());
         }
-        List<RenderedFile> files = desired.files();
-        return new Seeder(git, progress, kubectl).seed(new Seeder.Request(env, files, options.reviewBranch(), options.dryRun()));
     }
 
     /** {@code reviewBranch}: push to this new branch instead of the configured one (null: the configured one). */

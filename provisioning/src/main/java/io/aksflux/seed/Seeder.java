@@ -25,7 +25,8 @@ import java.util.Optional;
  * Before anything is pushed, {@link SeedGuard} checks that no kustomization build the seed touches breaks, in any
  * repository; with {@code seed.like} the new instance starts as a copy of a sibling's folders ({@link InstanceCopy}).
  * The seed is two phases, so apply can plan it from the same clones it pushes from: {@link #prepare} (clone, compare,
- * check, write into the working copies) and {@link #push} (commit and push what was prepared).
+ * check, write into the working copies) and {@link #push} (commit and push what was prepared). Several environments
+ * seeded as one ({@link EstateSeeder}) go through the same pieces: {@link #check}, {@link #pushRetrying}, {@link #message}.
  */
 public final class Seeder {
     static final int PUSH_ATTEMPTS = 5;
@@ -59,9 +60,8 @@ public final class Seeder {
      */
     public Prepared prepare(Request request) {
         Environment env = request.environment();
-        SeedGuard guard = new SeedGuard(SeedGuard.Verify.of(env.seedVerify()), kubectl);
-        Optional<InstanceCopy> like = env.seedLike().map(other -> new InstanceCopy(
-                io.aksflux.environment.EnvironmentName.parse(other).orElseThrow(), env.name()));
+        SeedGuard guard = guard(env, kubectl);
+        Optional<InstanceCopy> like = like(env);
         Map<String, List<RenderedFile>> byRepo = new LinkedHashMap<>();
         request.files().forEach(f -> byRepo.computeIfAbsent(f.repo(), r -> new ArrayList<>()).add(f));
         Prepared prepared = new Prepared(request, like, guard);
@@ -91,6 +91,16 @@ public final class Seeder {
         }
     }
 
+    /** How the environment's seed checks builds ({@code seed.verify}). */
+    static SeedGuard guard(Environment env, Optional<Kubectl> kubectl) {
+        return new SeedGuard(SeedGuard.Verify.of(env.seedVerify()), kubectl);
+    }
+
+    /** The sibling whose folders a new instance starts as a copy of ({@code seed.like}), if any. */
+    static Optional<InstanceCopy> like(Environment env) {
+        return env.seedLike().map(other -> new InstanceCopy(io.aksflux.environment.EnvironmentName.parse(other).orElseThrow(), env.name()));
+    }
+
     /**
      * Commits and pushes what {@link #prepare} wrote, one repository after the other (a dry run only reports it). A
      * push refused because the branch moved on is prepared again on the new head and retried; a failure after an
@@ -112,7 +122,8 @@ public final class Seeder {
                         ? new SeedResult.Repo(repo.role, repo.checkout.url(), repo.checkout.branch(), null, false, repo.changes)
                         : push(env, repo.role, repo.checkout, repo.files, repo.changes, prepared.like, prepared.guard));
             } catch (GitException e) {
-                throw partlyPushed(request, results, repos.subList(i, repos.size()), e);
+                throw partlyPushed(env.name().name(), request.reviewBranch(), results, repos.subList(i, repos.size()).stream()
+                        .map(r -> new SeedResult.Repo(r.role, r.checkout.url(), r.checkout.branch(), null, false, List.of())).toList(), e);
             }
         }
         return new SeedResult(env.name().name(), request.dryRun(), results);
@@ -176,56 +187,129 @@ public final class Seeder {
      */
     private List<Change.Git> prepareRepository(String role, GitCheckout checkout, List<RenderedFile> files, Optional<InstanceCopy> like,
                                                SeedGuard guard, List<SeedRefusedException.Breakage> breakages) {
+        try (Checked checked = check(role, checkout, files, like, guard, progress)) {
+            breakages.addAll(checked.breakages());
+            if (checked.breakages().isEmpty()) {
+                breakages.addAll(checked.write());
+            }
+            return checked.changes();
+        }
+    }
+
+    /**
+     * One repository compared with what a seed needs (the sibling's copy first, then the layout's files) and its
+     * builds checked against those writes; nothing is written until {@link #write}. Closing lets go of the check.
+     */
+    static Checked check(String role, GitCheckout checkout, List<RenderedFile> files, Optional<InstanceCopy> like, SeedGuard guard,
+                         Progress progress) {
         like.filter(c -> !files.isEmpty() && c.siblingFolders(files, checkout).isEmpty()).ifPresent(c -> progress.warn(role + ": "
                 + c.from() + " has no instance folders in " + checkout.url() + " to copy; seeding the layout's files only"));
         List<Change.Git> changes = diff(checkout, files, like.map(c -> c.files(role, files, checkout)).orElse(List.of()));
         Map<String, String> writes = new LinkedHashMap<>();
         changes.stream().filter(c -> c.action() != io.aksflux.change.Action.NONE).forEach(c -> writes.put(c.path(), c.content()));
         if (writes.isEmpty()) {
-            return changes; // nothing to check: the whole working copy is not needed (a clone writes it on demand)
+            return new Checked(role, checkout, changes, writes, guard, null); // nothing to check: no whole working copy needed
         }
         Optional<java.nio.file.Path> workTree = checkout.workTree();
         if (workTree.isEmpty()) {
             progress.warn(role + ": no working copy on disk, so the kustomize builds this seed touches are not checked");
-            writes.forEach(checkout::write);
+            return new Checked(role, checkout, changes, writes, guard, null);
+        }
+        return new Checked(role, checkout, changes, writes, guard, guard.check(role, checkout.url(), workTree.get(), writes));
+    }
+
+    /** A repository's part of a seed, compared and checked ({@link #check}), not written yet. */
+    static final class Checked implements AutoCloseable {
+        private final String role;
+        private final GitCheckout checkout;
+        private final List<Change.Git> changes;
+        private final Map<String, String> writes;
+        private final SeedGuard guard;
+        private final SeedGuard.Verdict verdict;
+
+        private Checked(String role, GitCheckout checkout, List<Change.Git> changes, Map<String, String> writes, SeedGuard guard,
+                        SeedGuard.Verdict verdict) {
+            this.role = role;
+            this.checkout = checkout;
+            this.changes = changes;
+            this.writes = writes;
+            this.guard = guard;
+            this.verdict = verdict;
+        }
+
+        /** Every file's change, as a plan shows it. */
+        List<Change.Git> changes() {
             return changes;
         }
-        try (SeedGuard.Verdict verdict = guard.check(role, checkout.url(), workTree.get(), writes)) {
-            breakages.addAll(verdict.breakages());
-            if (verdict.breakages().isEmpty()) {
-                writes.forEach(checkout::write);
-                breakages.addAll(guard.verifyWritten(role, checkout.url(), workTree.get(), verdict));
+
+        /** Whether writing changes anything in the working copy. */
+        boolean writes() {
+            return !writes.isEmpty();
+        }
+
+        /** The builds these writes would break, as checked before writing. */
+        List<SeedRefusedException.Breakage> breakages() {
+            return verdict == null ? List.of() : verdict.breakages();
+        }
+
+        /** Writes the changes into the working copy; returns what only the real kustomize finds once they are there. */
+        List<SeedRefusedException.Breakage> write() {
+            writes.forEach(checkout::write);
+            return verdict == null ? List.of() : guard.verifyWritten(role, checkout.url(), checkout.workTree().orElseThrow(), verdict);
+        }
+
+        @Override
+        public void close() {
+            if (verdict != null) {
+                verdict.close();
             }
         }
-        return changes;
     }
 
     private SeedResult.Repo push(Environment env, String role, GitCheckout checkout, List<RenderedFile> files, List<Change.Git> compared,
                                  Optional<InstanceCopy> like, SeedGuard guard) {
-        List<Change.Git> changes = compared;
+        var changes = new java.util.concurrent.atomic.AtomicReference<>(compared); // the changes of the latest attempt
+        Optional<String> commit = pushRetrying(role, checkout, progress, () -> {
+            warnDrift(role, changes.get(), progress);
+            List<Change.Git> writes = changes.get().stream().filter(c -> c.action() != io.aksflux.change.Action.NONE).toList();
+            return writes.isEmpty() ? Optional.empty() : checkout.commit(message(env.name().name(), writes), env.gitAuthor());
+        }, () -> {
+            List<SeedRefusedException.Breakage> breakages = new ArrayList<>();
+            changes.set(prepareRepository(role, checkout, files, like, guard, breakages));
+            if (!breakages.isEmpty()) {
+                throw new SeedRefusedException(env.name().name(), breakages);
+            }
+        });
+        return new SeedResult.Repo(role, checkout.url(), checkout.branch(), commit.orElse(null), commit.isPresent(), changes.get());
+    }
+
+    static void warnDrift(String role, List<Change.Git> changes, Progress progress) {
+        changes.stream().filter(Change.Git::drifted).forEach(c -> progress.warn(role + ": " + c.path()
+                + " differs from the template and is not merged; left as it is (drift)"));
+    }
+
+    /**
+     * Commits ({@code commit}: empty when there is nothing to commit) and pushes. A push refused because the branch moved
+     * on resets the working copy to the new head, prepares the seed again there ({@code prepareAgain}) and retries, a
+     * bounded number of times, so what others pushed meanwhile is kept. Empty: nothing was committed.
+     */
+    static Optional<String> pushRetrying(String role, GitCheckout checkout, Progress progress,
+                                         java.util.function.Supplier<Optional<String>> commit, Runnable prepareAgain) {
         for (int attempt = 1; attempt <= PUSH_ATTEMPTS; attempt++) {
-            changes.stream().filter(Change.Git::drifted).forEach(c -> progress.warn(role + ": " + c.path()
-                    + " differs from the template and is not merged; left as it is (drift)"));
-            List<Change.Git> writes = changes.stream().filter(c -> c.action() != io.aksflux.change.Action.NONE).toList();
-            Optional<String> commit = writes.isEmpty() ? Optional.empty()
-                    : checkout.commit(message(env.name().name(), writes), env.gitAuthor());
-            if (commit.isEmpty()) {
+            Optional<String> made = commit.get();
+            if (made.isEmpty()) {
                 progress.info(role + ": up to date on " + checkout.branch() + ", nothing to commit");
-                return new SeedResult.Repo(role, checkout.url(), checkout.branch(), null, false, changes);
+                return made;
             }
             if (checkout.push()) {
-                progress.info(role + ": pushed " + commit.get() + " to " + checkout.branch());
-                progress.pushed(role, checkout.url(), checkout.branch(), commit.get());
-                return new SeedResult.Repo(role, checkout.url(), checkout.branch(), commit.get(), true, changes);
+                progress.info(role + ": pushed " + made.get() + " to " + checkout.branch());
+                progress.pushed(role, checkout.url(), checkout.branch(), made.get());
+                return made;
             }
             progress.info(role + ": " + checkout.branch() + " moved on meanwhile; re-seeding on its new head (attempt "
                     + attempt + " of " + PUSH_ATTEMPTS + ")");
             checkout.reset();
-            List<SeedRefusedException.Breakage> breakages = new ArrayList<>();
-            changes = prepareRepository(role, checkout, files, like, guard, breakages);
-            if (!breakages.isEmpty()) {
-                throw new SeedRefusedException(env.name().name(), breakages);
-            }
+            prepareAgain.run();
         }
         throw new GitException("push to " + checkout.url() + " branch " + checkout.branch() + " was rejected "
                 + PUSH_ATTEMPTS + " times because others kept pushing; nothing of this seed was pushed there, re-run it");
@@ -235,8 +319,8 @@ public final class Seeder {
      * A failure after an earlier repository was pushed: that push stays (re-running converges, nothing is written
      * twice), and the message says which repositories hold the seed, which do not, and that re-running completes it.
      */
-    private static GitException partlyPushed(Request request, List<SeedResult.Repo> done, List<Repository> notPushed,
-                                             GitException failure) {
+    static GitException partlyPushed(String environment, String reviewBranch, List<SeedResult.Repo> done,
+                                     List<SeedResult.Repo> notPushed, GitException failure) {
         List<SeedResult.Repo> pushed = done.stream().filter(SeedResult.Repo::pushed).toList();
         if (pushed.isEmpty()) {
             return failure;
@@ -244,10 +328,9 @@ public final class Seeder {
         StringBuilder message = new StringBuilder(failure.getMessage()).append("\nThe seed is only partly pushed:");
         pushed.forEach(r -> message.append("\n  ").append(r.repo()).append(" (").append(r.url()).append(") pushed to ")
                 .append(r.branch()).append(" as ").append(r.commit()));
-        notPushed.forEach(r -> message.append("\n  ").append(r.role).append(" (").append(r.checkout.url()).append(") not pushed to ")
-                .append(r.checkout.branch()));
-        message.append("\nSeeding ").append(request.environment().name().name())
-                .append(request.reviewBranch() == null ? "" : " to branch " + request.reviewBranch())
+        notPushed.forEach(r -> message.append("\n  ").append(r.repo()).append(" (").append(r.url()).append(") not pushed to ")
+                .append(r.branch()));
+        message.append("\nSeeding ").append(environment).append(reviewBranch == null ? "" : " to branch " + reviewBranch)
                 .append(" again completes it; what is already pushed is not written again.");
         return new GitException(message.toString());
     }
