@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,12 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that skip it), and every {@code aksflux} command line in it parses with the real command line.
  */
 class EstateRebuildPipelineTest {
-    /**
-     * Options another branch adds to apply (the reports); until this build has them, they are the only ones a command line
-     * may hold that it does not know. Once apply has them, they are parsed like every other option.
-     */
-    private static final Set<String> COMING = Set.of("--report-junit", "--report-json");
-
     private final Map<String, Object> pipeline = load();
 
     @Test
@@ -67,24 +60,10 @@ class EstateRebuildPipelineTest {
         assertThat(all).hasSize(3);
         for (List<String> args : all) {
             CommandLine cli = AksfluxCommand.commandLine(Map.of());
-            CommandLine.ParseResult parsed = cli.parseArgs(known(cli, args).toArray(String[]::new));
+            CommandLine.ParseResult parsed = cli.parseArgs(args.toArray(String[]::new));
             assertThat(parsed.subcommand()).as(String.join(" ", args)).isNotNull();
             assertThat(parsed.subcommand().commandSpec().name()).isEqualTo(args.get(0));
         }
-    }
-
-    /** The arguments, less a coming option (and its value) that this build's command does not have yet. */
-    private static List<String> known(CommandLine cli, List<String> args) {
-        CommandLine.Model.CommandSpec command = cli.getSubcommands().get(args.get(0)).getCommandSpec();
-        List<String> known = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (COMING.contains(args.get(i)) && command.findOption(args.get(i)) == null) {
-                i++;
-            } else {
-                known.add(args.get(i));
-            }
-        }
-        return known;
     }
 
     /** The arguments of each {@code ./aksflux} line of the job's scripts (continuations joined, redirection dropped). */
