@@ -46,6 +46,10 @@ final class EstateView {
     }
 
     private static void table(EstateResult estate, PrintWriter out) {
+        if (estate.environments().isEmpty()) { // an empty shard: its line on stderr said why
+            out.println("apply of no environment: nothing to do");
+            return;
+        }
         Map<String, Long> counts = estate.environments().stream()
                 .collect(Collectors.groupingBy(EstateView::outcome, TreeMap::new, Collectors.counting()));
         out.println("apply of " + estate.environments().size() + " environments: " + estate.outcome().name().toLowerCase().replace('_', ' ')

@@ -63,6 +63,9 @@ class EstateShardsTest extends EstatePerTest {
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
             assertThat(result.err()).contains("shard 1/3 holds none of the 1 selected environment(s): nothing to do");
+            if (command.equals("apply")) {
+                assertThat(result.out()).isEqualTo("apply of no environment: nothing to do\n");
+            }
         }
         Cli.Result wait = estate.aksflux("wait", "snd4", "--shard", "1/3", "--helmrelease", "ffc-demo-web", "--version", "1.0.0");
         assertThat(wait.exitCode()).as(wait.toString()).isEqualTo(ExitCodes.OK);
