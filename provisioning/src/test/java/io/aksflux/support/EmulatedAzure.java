@@ -29,7 +29,12 @@ public final class EmulatedAzure implements AutoCloseable {
     public EmulatedAzure(SimulatedTicker ticker, Duration operation, Duration reconcileStep) {
         emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker).withLroDuration(operation)
                 .withReconcileStep(reconcileStep));
-        arm = new AzureArmGateway(connection(), ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "t")));
+        arm = newGateway();
+    }
+
+    /** Another gateway to the same emulator, as a new process of aksflux builds: it remembers nothing the first one saw. */
+    public AzureArmGateway newGateway() {
+        return new AzureArmGateway(connection(), ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "t")));
     }
 
     /** The emulator's endpoint, trusting its CA, with 1 ms retry delays: for a gateway with credentials of the test's own. */
