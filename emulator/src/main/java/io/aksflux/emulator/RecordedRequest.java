@@ -4,8 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Map;
 
-/** One request the emulator answered, for tests that assert request sequences. {@code body} is null when none was sent. */
-public record RecordedRequest(String method, String path, String apiVersion, Map<String, String> query, JsonNode body, int status) {
+/**
+ * One request the emulator answered, for tests that assert request sequences. {@code body} is null when none was sent;
+ * {@code at} is when it was answered, on the emulator's clock.
+ */
+public record RecordedRequest(String method, String path, String apiVersion, Map<String, String> query, JsonNode body, int status,
+                              java.time.Instant at) {
+    public RecordedRequest(String method, String path, String apiVersion, Map<String, String> query, JsonNode body, int status) {
+        this(method, path, apiVersion, query, body, status, null);
+    }
+
     /**
      * Whether the request changes something in Azure or a cluster: PUT, DELETE and POST actions, except the POSTs that
      * only read ({@code listKeys}, and a {@code runCommand} that runs no {@code kubectl apply}).
