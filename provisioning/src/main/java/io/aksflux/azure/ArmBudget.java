@@ -46,7 +46,7 @@ public final class ArmBudget {
     private final Settings settings;
     private Instant throttledUntil = Instant.EPOCH;
     private final Map<String, Integer> remainingReads = new HashMap<>(); // lower-case subscription id → as ARM last said
-    private final Map<String, Instant> nextRead = new HashMap<>(); // the earliest a spaced read of the subscription may go
+    private final Map<String, Instant> lastRead = new HashMap<>(); // when the subscription's latest read was let go
 
     public ArmBudget(Ticker ticker) {
         this(ticker, Settings.standard());
@@ -77,13 +77,9 @@ public final class ArmBudget {
         Instant turn;
         synchronized (this) {
             String subscription = subscription(url);
-            Duration spacing = spacing(subscription);
-            if (spacing.isZero()) {
-                return;
-            }
-            Instant earliest = nextRead.getOrDefault(subscription, Instant.EPOCH);
+            Instant earliest = lastRead.getOrDefault(subscription, Instant.EPOCH).plus(spacing(subscription));
             turn = earliest.isAfter(now) ? earliest : now;
-            nextRead.put(subscription, turn.plus(spacing));
+            lastRead.put(subscription, turn);
         }
         if (turn.isAfter(now)) {
             ticker.sleep(Duration.between(now, turn));
