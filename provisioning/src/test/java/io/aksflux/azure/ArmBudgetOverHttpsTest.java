@@ -102,6 +102,19 @@ class ArmBudgetOverHttpsTest {
     }
 
     @Test
+    void the_typed_clients_wait_out_a_429_on_the_same_budget() {
+        Environment snd4 = repos.environment("snd4");
+        azure.add(snd4);
+        azure.emulator.faults().throttle(1, 30);
+        java.time.Duration before = ticker.slept();
+
+        assertThat(azure.arm.get(snd4.azure().clusterId(), io.aksflux.arm.ArmIds.MANAGED_CLUSTERS_API)).isPresent(); // the SDK's managed cluster client
+
+        assertThat(ticker.slept().minus(before)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(azure.emulator.requests()).extracting(RecordedRequest::status).containsExactly(429, 200);
+    }
+
+    @Test
     void reads_are_spaced_out_when_the_remaining_reads_run_low() {
         Environment snd4 = inOneSubscription(List.of("snd4")).get(0);
         azure.emulator.readBudget().allow(1000, Duration.ofHours(1)); // fewer than the 1,000 left at which reads are spaced
