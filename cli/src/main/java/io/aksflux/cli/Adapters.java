@@ -1,6 +1,7 @@
 package io.aksflux.cli;
 
 import io.aksflux.arm.ArmGateway;
+import io.aksflux.azure.ArmBudget;
 import io.aksflux.azure.ArmConnection;
 import io.aksflux.azure.ArmCredentials;
 import io.aksflux.azure.AzureArmGateway;
@@ -34,7 +35,9 @@ final class Adapters {
         ArmConnection connection = ArmConnection.from(endpoint, caFile, context.processEnvironment())
                 .withRetryBaseDelay(context.httpRetryBaseDelay());
         var credential = ArmCredentials.resolve(context.processEnvironment());
-        return new AzureArmGateway(connection, credential, ArmCredentials.forAksServer(context.processEnvironment(), credential));
+        // one gateway, so one ARM budget, per command: every environment it applies waits out the same 429s
+        return new AzureArmGateway(connection, credential, ArmCredentials.forAksServer(context.processEnvironment(), credential),
+                new ArmBudget(context.pacing().ticker()));
     }
 
     /** Key Vault for {@code ${keyvault:...}} protected settings, reached with the same CA option and credentials. */

@@ -34,12 +34,19 @@ public final class EmulatorSettings {
     @Option(names = "--server-errors", paramLabel = "N", description = "Answer the first N requests with 500.")
     int serverErrors;
 
+    @Option(names = "--reads-per-hour", paramLabel = "N", description = "Each subscription's reads an hour (default: 12000, as ARM's); "
+            + "every read says what is left in x-ms-ratelimit-remaining-subscription-reads, and once spent reads are answered 429.")
+    int readsPerHour = 12_000;
+
     @Option(names = "--entra-only", description = "Model every cluster as the reference platform's: AKS-managed Entra ID with Azure RBAC, "
             + "local accounts disabled, private API server (run command then needs AKSFLUX_AKS_TOKEN beside AKSFLUX_ARM_TOKEN).")
     boolean entraOnly;
 
     /** The emulator, listening; a port in use is a usage error that names the option to change. */
     ArmEmulator start() {
+        if (readsPerHour < 1) {
+            throw new UsageException("--reads-per-hour must be at least 1, not " + readsPerHour); // refused before listening
+        }
         try {
             return ArmEmulator.start(EmulatorOptions.defaults().withPort(port).withBindAddress(bind).withLroDuration(lroDuration)
                     .withReconcileStep(reconcileStep));
@@ -51,6 +58,7 @@ public final class EmulatorSettings {
     /** The faults it answers with, before any environment's cluster is added. */
     void faults(ArmEmulator emulator) {
         emulator.faults().conflictsBeforePut(conflicts).throttle(throttle, 1).serverErrors(serverErrors);
+        emulator.readBudget().allow(readsPerHour, java.time.Duration.ofHours(1));
     }
 
     ClusterSpec.Access access() {

@@ -64,6 +64,14 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void a_read_budget_of_no_reads_is_refused() {
+        Cli.Result result = emulator("emulator", "--for", "1s", "--reads-per-hour", "0", "--environments", Cli.ENVIRONMENTS);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.ERROR);
+        assertThat(result.err()).contains("--reads-per-hour must be at least 1, not 0");
+    }
+
+    @Test
     void a_zero_run_time_is_refused() {
         Cli.Result result = emulator("emulator", "--for", "0");
 

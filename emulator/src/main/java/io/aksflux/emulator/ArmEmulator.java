@@ -43,6 +43,7 @@ public final class ArmEmulator implements AutoCloseable {
     private final Path workDir;
     private final EmulatorCertificate certificate;
     private final Faults faults;
+    private final ReadBudget readBudget;
     private final ArmService service;
     private final ProviderRegistrations providers;
     private final ManagedClusters clusters;
@@ -70,7 +71,8 @@ public final class ArmEmulator implements AutoCloseable {
                 faults::helmReleaseFailure), faults::takeFluxConfigurationFailure);
         kubectl.flux(fluxConfigurations);
         this.eventHubs = new EventHubs();
-        this.service = new ArmService(faults, providers, clusters, extensions, fluxConfigurations, eventHubs);
+        this.readBudget = new ReadBudget(options.clock());
+        this.service = new ArmService(faults, providers, clusters, extensions, fluxConfigurations, eventHubs, readBudget, options.clock());
         var config = wireMockConfig().httpDisabled(true)
                 .keystorePath(certificate.keystore().toString()).keystoreType("PKCS12")
                 .keystorePassword(certificate.password()).keyManagerPassword(certificate.password())
@@ -196,6 +198,11 @@ public final class ArmEmulator implements AutoCloseable {
      */
     public SimulatedKubectl kubernetes() {
         return kubectl;
+    }
+
+    /** Each subscription's read allowance (12,000 an hour unless a test makes it smaller); change it at any time. */
+    public ReadBudget readBudget() {
+        return readBudget;
     }
 
     /** This instance's injected faults; change them at any time. */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * ARM's front door: authentication, injected faults, then the route to the resource kind that owns the path.
+ * ARM's front door: authentication, injected faults, the subscription's read budget, then the route to the resource kind that owns the path.
  * One request at a time (the state is plain Java objects), each recorded for tests.
  */
 final class ArmService {
@@ -26,9 +26,13 @@ final class ArmService {
     private final FluxConfigurations fluxConfigurations;
     private final EventHubs eventHubs;
     private final List<RecordedRequest> recorded = new ArrayList<>();
+    private final ReadBudget reads;
+    private final java.util.function.Supplier<java.time.Instant> clock;
 
     ArmService(Faults faults, ProviderRegistrations providers, ManagedClusters clusters, Extensions extensions,
-               FluxConfigurations fluxConfigurations, EventHubs eventHubs) {
+               FluxConfigurations fluxConfigurations, EventHubs eventHubs, ReadBudget reads, java.util.function.Supplier<java.time.Instant> clock) {
+        this.reads = reads;
+        this.clock = clock;
         this.faults = faults;
         this.providers = providers;
         this.clusters = clusters;
@@ -45,7 +49,7 @@ final class ArmService {
             response = e.response();
         }
         recorded.add(new RecordedRequest(request.method(), request.path(), request.apiVersion(), request.query(),
-                jsonOrNull(request), response.status(), response.dropped()));
+                jsonOrNull(request), response.status(), response.dropped(), clock.get()));
         return response;
     }
 
@@ -65,12 +69,12 @@ final class ArmService {
                     .withHeader("WWW-Authenticate", "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", "
                             + "error=\"invalid_token\", error_description=\"The authentication failed because of missing 'Authorization' header.\"");
         }
-        var fault = faults.intercept(request);
+        var fault = faults.intercept(request).or(() -> reads.spend(request));
         if (fault.isPresent()) {
             return fault.get();
         }
         settle();
-        return faults.paced(faults.afterPut(request, route(request, request.segments())));
+        return reads.counted(request, faults.paced(faults.afterPut(request, route(request, request.segments()))));
     }
 
     private ArmResponse route(ArmRequest request, List<String> s) {

@@ -7,12 +7,13 @@ import java.util.Map;
 /**
  * One request the emulator answered, for tests that assert request sequences. {@code body} is null when none was sent.
  * {@code dropped}: its connection was reset instead of answered; {@code status} is then what the emulator did (0:
- * nothing, the request was not served; 201: the PUT was carried out and only its answer lost).
+ * nothing, the request was not served; 201: the PUT was carried out and only its answer lost). {@code at} is when it
+ * was answered, on the emulator's clock.
  */
 public record RecordedRequest(String method, String path, String apiVersion, Map<String, String> query, JsonNode body, int status,
-                              boolean dropped) {
+                              boolean dropped, java.time.Instant at) {
     public RecordedRequest(String method, String path, String apiVersion, Map<String, String> query, JsonNode body, int status) {
-        this(method, path, apiVersion, query, body, status, false);
+        this(method, path, apiVersion, query, body, status, false, null);
     }
 
     /** A write ARM carried out (2xx), whether or not the client heard the answer. */

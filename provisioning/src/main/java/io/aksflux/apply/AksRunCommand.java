@@ -59,7 +59,7 @@ final class AksRunCommand implements ClusterCommands {
     /** The token to send, read once per cluster; fails, naming the cause and the fix, where AKS would refuse the command. */
     private Optional<String> clusterToken(String clusterId) {
         ClusterAccess cluster = access.computeIfAbsent(clusterId.toLowerCase(Locale.ROOT), id -> writer.gateway()
-                .get(clusterId, ArmIds.MANAGED_CLUSTERS_API).map(ClusterAccess::of).orElse(OPEN));
+                .latest(clusterId, ArmIds.MANAGED_CLUSTERS_API).map(ClusterAccess::of).orElse(OPEN));
         if (!cluster.entraManaged()) {
             return Optional.empty();
         }

@@ -34,12 +34,14 @@ final class ApplyRun {
     private final Progress progress;
     private final Supplier<String> address;
     private final java.util.Map<String, ObjectNode> protectedValues = new java.util.HashMap<>(); // by resource id
+    private final RegisteredProviders providers;
     private SeedStep seed;
     private ConvergeCheck converge;
 
     private ApplyRun(ApplyRequest request, ArmWriter writer, GitRemote git, Optional<io.aksflux.kustomize.Kubectl> kubectl,
-                     Pacing pacing, Progress progress, boolean writes) {
+                     Pacing pacing, Progress progress, boolean writes, RegisteredProviders providers) {
         this.request = request;
+        this.providers = providers;
         this.kubectl = kubectl;
         this.env = request.environment();
         this.desired = request.desired();
@@ -58,10 +60,14 @@ final class ApplyRun {
         }
     }
 
-    /** Apply: the secrets are resolved and the Key Vault target named here, before any unit runs. */
+    /**
+     * Apply: the secrets are resolved and the Key Vault target named here, before any unit runs.
+     *
+     * @param providers the resource providers this process already saw Registered
+     */
     static ApplyRun applying(ApplyRequest request, ArmWriter writer, GitRemote git, Optional<io.aksflux.kustomize.Kubectl> kubectl,
-                             Pacing pacing, Progress progress) {
-        return new ApplyRun(request, writer, git, kubectl, pacing, progress, true);
+                             Pacing pacing, Progress progress, RegisteredProviders providers) {
+        return new ApplyRun(request, writer, git, kubectl, pacing, progress, true, providers);
     }
 
     /** A plan: the same units, over no gateway, never applied. */
@@ -70,7 +76,7 @@ final class ApplyRun {
                 resendProtectedSettings, new io.aksflux.secret.SecretResolver(java.util.Map.of(), io.aksflux.secret.SecretSource.NONE),
                 Optional.empty(), false);
         return new ApplyRun(request, new ArmWriter(null, Pacing.standard(), Progress.SILENT), null, Optional.empty(), Pacing.standard(),
-                Progress.SILENT, false);
+                Progress.SILENT, false, new RegisteredProviders());
     }
 
     Environment environment() {
@@ -95,7 +101,7 @@ final class ApplyRun {
     }
 
     Check preflight() {
-        return () -> new ApplyResult.StageResult(Stage.PREFLIGHT.label(), "done", new Preflight(writer, pacing, progress)
+        return () -> new ApplyResult.StageResult(Stage.PREFLIGHT.label(), "done", new Preflight(writer, pacing, progress, providers)
                 .run(env, desired.arm(), request.registerProviders(), request.waitTimeout(), notificationSecret().isPresent() || throughKeyVault()));
     }
 
@@ -153,7 +159,7 @@ final class ApplyRun {
     void beforeFirstWrite() {
         if (!skips(Stage.FLUX)) {
             ArmResource flux = desired.fluxConfiguration();
-            RepointGuard.check(env, flux, writer.gateway().get(flux.id(), flux.apiVersion()), request.allowRepoint(), progress);
+            RepointGuard.check(env, flux, writer.gateway().latest(flux.id(), flux.apiVersion()), request.allowRepoint(), progress);
         }
         if (notificationSecret().isPresent() || throughKeyVault()) {
             address.get();

@@ -59,6 +59,7 @@ final class Convergence {
         private final Map<String, String> lastSeen = new HashMap<>();
         private Optional<String> revision;
         private boolean announced;
+        private boolean looked;
 
         Watch(ArmResource fluxConfiguration, String name, Optional<String> revision,
               java.util.function.Supplier<Optional<String>> branchHead, String revisionIs) {
@@ -71,8 +72,11 @@ final class Convergence {
 
         /** Done when converged at the wanted commit; else pending with the objects that block. */
         Waiter.Poll<List<ResourceState.ObjectStatus>> poll() {
-            ResourceState state = writer.gateway().get(fluxConfiguration.id(), fluxConfiguration.apiVersion())
-                    .map(ResourceState::of)
+            // the first look may be the run's own read (a no-op apply has nothing to wait for); every later poll reads anew
+            Optional<com.fasterxml.jackson.databind.JsonNode> read = looked ? writer.gateway().get(fluxConfiguration.id(), fluxConfiguration.apiVersion())
+                    : writer.gateway().latest(fluxConfiguration.id(), fluxConfiguration.apiVersion());
+            looked = true;
+            ResourceState state = read.map(ResourceState::of)
                     .orElseThrow(() -> new ProvisioningFailedException("the flux configuration disappeared while waiting for it to converge"));
             for (ResourceState.ObjectStatus object : state.statuses()) {
                 String line = object.complianceState() + (object.message().isEmpty() ? "" : ": " + object.message());

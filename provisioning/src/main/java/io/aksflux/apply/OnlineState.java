@@ -20,6 +20,7 @@ public final class OnlineState implements ActualState {
     private final ArmGateway arm;
     private final GitSnapshot git;
     private final Function<ClusterObject, Action> cluster;
+    private final boolean latest;
 
     /** ARM only: what an ARM step reads again after a 409 before it repeats its PUT. */
     public OnlineState(ArmGateway arm) {
@@ -32,6 +33,11 @@ public final class OnlineState implements ActualState {
     }
 
     private OnlineState(ArmGateway arm, GitSnapshot git, Function<ClusterObject, Action> cluster) {
+        this(arm, git, cluster, false);
+    }
+
+    private OnlineState(ArmGateway arm, GitSnapshot git, Function<ClusterObject, Action> cluster, boolean latest) {
+        this.latest = latest;
         this.arm = arm;
         this.git = git;
         this.cluster = cluster;
@@ -48,9 +54,12 @@ public final class OnlineState implements ActualState {
                 Progress.SILENT).plan().action());
     }
 
-    /** What apply reads ahead of its steps: ARM and the cluster's objects, compared by {@code cluster}; not Git. */
+    /**
+     * What apply reads ahead of its steps: ARM (as the run last read it, {@link ArmGateway#latest}) and the cluster's
+     * objects, compared by {@code cluster}; not Git.
+     */
     static OnlineState applying(ArmGateway arm, Function<ClusterObject, Action> cluster) {
-        return new OnlineState(arm, null, cluster);
+        return new OnlineState(arm, null, cluster, true);
     }
 
     @Override
@@ -60,7 +69,7 @@ public final class OnlineState implements ActualState {
 
     @Override
     public Optional<JsonNode> armResource(String id, String apiVersion) {
-        return arm.get(id, apiVersion);
+        return latest ? arm.latest(id, apiVersion) : arm.get(id, apiVersion);
     }
 
     @Override

@@ -24,11 +24,13 @@ final class Preflight {
     private final ArmWriter writer;
     private final Pacing pacing;
     private final Progress progress;
+    private final RegisteredProviders registered;
 
-    Preflight(ArmWriter writer, Pacing pacing, Progress progress) {
+    Preflight(ArmWriter writer, Pacing pacing, Progress progress, RegisteredProviders registered) {
         this.writer = writer;
         this.pacing = pacing;
         this.progress = progress;
+        this.registered = registered;
     }
 
     String run(Environment env, List<ArmResource> managed, boolean registerProviders, Duration timeout) {
@@ -38,7 +40,7 @@ final class Preflight {
     /** @param needsRunCommand the notifications stage will run a command in the cluster */
     String run(Environment env, List<ArmResource> managed, boolean registerProviders, Duration timeout, boolean needsRunCommand) {
         for (String namespace : PROVIDERS) {
-            provider(env, namespace, registerProviders, timeout);
+            registered.ensure(env.azure().subscriptionId(), namespace, () -> provider(env, namespace, registerProviders, timeout));
         }
         JsonNode cluster = cluster(env);
         ClusterAccess access = ClusterAccess.of(cluster);

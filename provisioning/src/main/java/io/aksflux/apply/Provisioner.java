@@ -41,8 +41,9 @@ public final class Provisioner {
     }
 
     public ApplyResult apply(ApplyRequest request) {
-        ArmWriter writer = new ArmWriter(arm, pacing, progress).bounded(request.waitTimeout()); // each operation awaited at most the wait timeout
-        ApplyRun run = ApplyRun.applying(request, writer, git, kubectl, pacing, progress);
+        // each operation awaited at most the wait timeout; each resource read once unless the run writes or waits
+        ArmWriter writer = new ArmWriter(new RunReads(arm), pacing, progress).bounded(request.waitTimeout());
+        ApplyRun run = ApplyRun.applying(request, writer, git, kubectl, pacing, progress, RegisteredProviders.of(arm));
         return run.result(new StepRunner(progress).apply(units(run), run.actual(), run::beforeFirstWrite));
     }
 

@@ -15,6 +15,15 @@ public interface ArmGateway {
     /** The resource, or empty on 404. */
     Optional<JsonNode> get(String id, String apiVersion);
 
+    /**
+     * The resource as this run last read it, when nothing has been written through ARM since; else read now. What
+     * decides once (a plan, a guard, a first look) asks this; a poll that waits for a change asks {@link #get}. A
+     * gateway that remembers nothing reads every time.
+     */
+    default Optional<JsonNode> latest(String id, String apiVersion) {
+        return get(id, apiVersion);
+    }
+
     /** PUT of the whole body; the returned operation tells when ARM has finished. */
     ArmOperation put(String id, String apiVersion, JsonNode body);
 

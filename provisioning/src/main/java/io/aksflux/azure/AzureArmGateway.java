@@ -11,10 +11,10 @@ import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
-import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.RequestIdPolicy;
-import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.RetryStrategy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.util.Context;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,8 +33,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * ARM over the Azure SDK's HTTP pipeline (bearer token, request ids, retries of 429/5xx/dropped connections
- * honouring {@code Retry-After}) on the JDK HTTP client. Requests are plain REST by id, so the engine decides
+ * ARM over the Azure SDK's HTTP pipeline (bearer token, request ids, retries of 5xx and dropped connections, and the
+ * process's {@link ArmBudget}: 429s waited out and reads spaced as ARM's rate-limit headers say) on the JDK HTTP client. Requests are plain REST by id, so the engine decides
  * how to poll long-running operations ({@code Azure-AsyncOperation}, then {@code Location}) and can send
  * {@code forceDelete}, which the generic resource client cannot. Managed cluster get, run command and Event Hub
  * {@code listKeys} go through the SDK's typed clients on the same pipeline ({@link TypedArmCalls}).
@@ -53,22 +53,48 @@ public final class AzureArmGateway implements ArmGateway {
 
     /** @param aksServer mints {@code runCommand}'s {@code clusterToken} ({@link ArmCredentials#forAksServer}) */
     public AzureArmGateway(ArmConnection connection, TokenCredential credential, Optional<TokenCredential> aksServer) {
+        this(connection, credential, aksServer, new ArmBudget(io.aksflux.base.Ticker.SYSTEM));
+    }
+
+    /** @param budget the process's ARM budget, waiting on the process's clock: build one gateway per process */
+    public AzureArmGateway(ArmConnection connection, TokenCredential credential, Optional<TokenCredential> aksServer, ArmBudget budget) {
         this.aksServer = aksServer.map(AzureArmGateway::registering); // the clusterToken is a secret like the ARM token
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
         connection.caFile().ifPresent(ca -> jdk.sslContext(TrustedCertificates.withExtraCa(ca)));
         HttpClient client = new JdkHttpClientBuilder(jdk).build();
-        RetryOptions retry = new RetryOptions(new ExponentialBackoffOptions()
-                .setMaxRetries(connection.maxRetries())
-                .setBaseDelay(connection.retryBaseDelay())
-                .setMaxDelay(connection.retryBaseDelay().multipliedBy(40)))
-                .setShouldRetryCondition(AzureArmGateway::worthRetrying);
         this.pipeline = new HttpPipelineBuilder()
                 .httpClient(client)
-                .policies(new UserAgentPolicy("aksflux"), new RequestIdPolicy(), new RetryPolicy(retry),
-                        new BearerTokenAuthenticationPolicy(registering(credential), connection.scope()))
+                .policies(new UserAgentPolicy("aksflux"), new RequestIdPolicy(), new RetryPolicy(retries(connection), (String) null, null),
+                        new ArmBudgetPolicy(budget), new BearerTokenAuthenticationPolicy(registering(credential), connection.scope()))
                 .build();
         this.endpoint = connection.endpoint().toString();
         this.typed = new TypedArmCalls(pipeline, endpoint);
+    }
+
+    /**
+     * Timeouts, server errors and dropped connections, tried again after the backoff's own delay: an answer's
+     * {@code Retry-After} is not read here (a {@code 0} would ask again at once; the base delay is the floor). A 429 is
+     * the budget's to wait out ({@link ArmBudgetPolicy}), shared by every request of the process.
+     */
+    static RetryStrategy retries(ArmConnection connection) {
+        ExponentialBackoff backoff = new ExponentialBackoff(connection.maxRetries(), connection.retryBaseDelay(),
+                connection.retryBaseDelay().multipliedBy(40));
+        return new RetryStrategy() {
+            @Override
+            public int getMaxRetries() {
+                return backoff.getMaxRetries();
+            }
+
+            @Override
+            public Duration calculateRetryDelay(int retryAttempts) {
+                return backoff.calculateRetryDelay(retryAttempts);
+            }
+
+            @Override
+            public boolean shouldRetryCondition(com.azure.core.http.policy.RequestRetryCondition condition) {
+                return (condition.getResponse() == null || condition.getResponse().getStatusCode() != 429) && worthRetrying(condition);
+            }
+        };
     }
 
     /**

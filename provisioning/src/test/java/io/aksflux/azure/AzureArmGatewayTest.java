@@ -27,12 +27,14 @@ class AzureArmGatewayTest {
     @RegisterExtension
     static final HttpsWireMock https = new HttpsWireMock();
     private ArmGateway arm;
+    private final io.aksflux.support.SimulatedTicker ticker = new io.aksflux.support.SimulatedTicker();
 
     @BeforeEach
     void connect() {
         ArmConnection connection = ArmConnection.from(https.url(), https.ca(), Map.of())
                 .withRetryBaseDelay(Duration.ofMillis(1));
-        arm = new AzureArmGateway(connection, ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "test-token-value")));
+        arm = new AzureArmGateway(connection, ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "test-token-value")),
+                java.util.Optional.empty(), new ArmBudget(ticker));
     }
 
     @Test
@@ -85,7 +87,7 @@ class AzureArmGatewayTest {
     }
 
     @Test
-    void throttling_is_retried_by_the_pipeline_honouring_retry_after() {
+    void throttling_is_retried_by_the_pipeline_after_at_least_the_floor_even_when_retry_after_says_0() {
         https.server().stubFor(get(urlPathEqualTo(ID)).inScenario("throttle").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")).willSetStateTo("second"));
         https.server().stubFor(get(urlPathEqualTo(ID)).inScenario("throttle").whenScenarioStateIs("second")
@@ -95,6 +97,7 @@ class AzureArmGatewayTest {
 
         assertThat(arm.get(ID, API)).hasValueSatisfying(body -> assertThat(body.get("name").asText()).isEqualTo("flux"));
         https.server().verify(3, getRequestedFor(urlPathEqualTo(ID)));
+        assertThat(ticker.slept()).as("the 429 waited the floor on the process's clock").isEqualTo(ArmBudget.Settings.standard().throttleFloor());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.aksflux.support;
 
+import io.aksflux.azure.ArmBudget;
 import io.aksflux.azure.ArmConnection;
 import io.aksflux.azure.ArmCredentials;
 import io.aksflux.azure.AzureArmGateway;
@@ -24,12 +25,28 @@ public final class EmulatedAzure implements AutoCloseable {
     public static final String FLUX = "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/flux-config";
     public final ArmEmulator emulator;
     public final AzureArmGateway arm;
+    private final SimulatedTicker ticker;
 
     /** Operations take {@code operation}; each kustomization turns Compliant {@code reconcileStep} after its dependencies. */
     public EmulatedAzure(SimulatedTicker ticker, Duration operation, Duration reconcileStep) {
         emulator = ArmEmulator.start(EmulatorOptions.defaults().withClock(ticker).withLroDuration(operation)
                 .withReconcileStep(reconcileStep));
-        arm = new AzureArmGateway(connection(), ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "t")));
+        this.ticker = ticker;
+        arm = newGateway();
+    }
+
+    /**
+     * Another gateway to the same emulator, as a new process of aksflux builds: it remembers nothing the first one saw,
+     * and has an ARM budget of its own on the simulated clock.
+     */
+    public AzureArmGateway newGateway() {
+        return newGateway(ArmBudget.Settings.standard());
+    }
+
+    /** The same, with the budget paced as {@code budget} says. */
+    public AzureArmGateway newGateway(ArmBudget.Settings budget) {
+        return new AzureArmGateway(connection(), ArmCredentials.resolve(Map.of("AKSFLUX_ARM_TOKEN", "t")), java.util.Optional.empty(),
+                new ArmBudget(ticker, budget));
     }
 
     /** The emulator's endpoint, trusting its CA, with 1 ms retry delays: for a gateway with credentials of the test's own. */
