@@ -21,6 +21,10 @@ public final class EmulatorSettings {
             description = "How long each long-running operation takes (default: 2s).")
     Duration lroDuration = EmulatorOptions.DEFAULT_LRO;
 
+    @Option(names = "--extension-lro-duration", paramLabel = "D", converter = DurationConverter.class,
+            description = "How long an extension install or update takes (default: as --lro-duration; on AKS it is minutes).")
+    Duration extensionLroDuration;
+
     @Option(names = "--reconcile-step", paramLabel = "D", converter = DurationConverter.class,
             description = "How long each kustomization takes to turn Compliant once its dependencies are (default: 2s).")
     Duration reconcileStep = EmulatorOptions.DEFAULT_RECONCILE_STEP;
@@ -49,7 +53,7 @@ public final class EmulatorSettings {
         }
         try {
             return ArmEmulator.start(EmulatorOptions.defaults().withPort(port).withBindAddress(bind).withLroDuration(lroDuration)
-                    .withReconcileStep(reconcileStep));
+                    .withReconcileStep(reconcileStep).withExtensionLroDuration(extensionLroDuration == null ? lroDuration : extensionLroDuration));
         } catch (ArmEmulator.PortInUseException e) {
             throw new UsageException(e.getMessage() + "; choose another with --port" + (bind.equals(EmulatorOptions.LOOPBACK) ? "" : " or --bind"));
         }

@@ -58,7 +58,7 @@ public final class ArmEmulator implements AutoCloseable {
         // Jetty inside WireMock logs through a bundled SLF4J with no provider; its start-up warning is not our output
         System.getProperties().putIfAbsent("slf4j.internal.verbosity", "ERROR");
         this.certificate = EmulatorCertificate.create(workDir);
-        EmulatorClock clock = new EmulatorClock(options.clock(), options.lroDuration(), options.reconcileStep());
+        EmulatorClock clock = new EmulatorClock(options.clock(), options.lroDuration(), options.reconcileStep(), options.extensionLro());
         this.faults = new Faults();
         AsyncOperations operations = new AsyncOperations(clock, faults::takeStall);
         this.git = new GitSource(Files.createDirectories(workDir.resolve("git-mirrors")));

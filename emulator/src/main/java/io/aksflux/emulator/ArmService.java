@@ -41,7 +41,13 @@ final class ArmService {
         this.eventHubs = eventHubs;
     }
 
+    /** The emulator's own path, outside ARM's: how many requests it has answered, for benchmarks; never recorded itself. */
+    static final String REQUEST_COUNTS = "/aksflux-emulator/requests";
+
     synchronized ArmResponse handle(ArmRequest request) {
+        if (request.method().equals("GET") && request.path().equals(REQUEST_COUNTS)) {
+            return ArmResponse.ok(RequestCounts.of(recorded));
+        }
         ArmResponse response;
         try {
             response = answer(request);

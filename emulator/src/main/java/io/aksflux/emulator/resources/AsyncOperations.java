@@ -55,8 +55,13 @@ public final class AsyncOperations {
 
     /** An operation that will end Failed with this error. */
     public Operation begin(String resourceId, String errorCode, String errorMessage) {
+        return begin(resourceId, clock.lroDuration(), errorCode, errorMessage);
+    }
+
+    /** An operation of its own length (an extension's); ends Failed when {@code errorCode} is set. */
+    public Operation begin(String resourceId, Duration length, String errorCode, String errorMessage) {
         Instant now = clock.now();
-        Instant end = stall.getAsBoolean() ? Instant.MAX : now.plus(clock.lroDuration());
+        Instant end = stall.getAsBoolean() ? Instant.MAX : now.plus(length);
         Operation operation = new Operation(UUID.randomUUID().toString(), resourceId, now, end, errorCode, errorMessage);
         operations.put(operation.id(), operation);
         return operation;
@@ -79,7 +84,7 @@ public final class AsyncOperations {
         String suffix = "?api-version=" + request.apiVersion();
         ArmResponse response = ArmResponse.of(status, body)
                 .withHeader("Azure-AsyncOperation", request.baseUrl() + operation.resourceId() + "/operations/" + operation.id() + suffix)
-                .withHeader("Retry-After", clock.retryAfterSeconds());
+                .withHeader("Retry-After", retryAfter(operation));
         return status == 202
                 ? response.withHeader("Location", request.baseUrl() + operation.resourceId() + "/operationResults/" + operation.id() + suffix)
                 : response;
@@ -94,9 +99,14 @@ public final class AsyncOperations {
         if (resultForm) {
             return operation.finished(now) ? ArmResponse.noContent() : ArmResponse.of(202, null)
                     .withHeader("Location", request.baseUrl() + request.path() + "?api-version=" + request.apiVersion())
-                    .withHeader("Retry-After", clock.retryAfterSeconds());
+                    .withHeader("Retry-After", retryAfter(operation));
         }
         return ArmResponse.ok(statusBody(operation, now));
+    }
+
+    /** The operation's own length (a stalled one's: the usual), as ARM suggests polls. */
+    private String retryAfter(Operation operation) {
+        return clock.retryAfterSeconds(operation.end().equals(Instant.MAX) ? clock.lroDuration() : Duration.between(operation.start(), operation.end()));
     }
 
     private static ObjectNode statusBody(Operation operation, Instant now) {

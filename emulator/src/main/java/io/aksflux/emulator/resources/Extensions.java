@@ -53,9 +53,9 @@ public final class Extensions extends KubernetesConfigurationResources {
 
     @Override
     protected AsyncOperations.Operation beginWrite(Stored stored) {
-        return nextFailure.get()
-                .map(message -> operations.begin(stored.id, "ExtensionOperationFailed", message))
-                .orElseGet(() -> operations.begin(stored.id));
+        Optional<String> failure = nextFailure.get();
+        return operations.begin(stored.id, clock.extensionLroDuration(), failure.map(m -> "ExtensionOperationFailed").orElse(null),
+                failure.orElse(null));
     }
 
     @Override
