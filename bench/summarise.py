@@ -72,7 +72,9 @@ def table(result):
         rows.append((f"rebuild of {size}: wall time", fmt(e["rebuild_s"], " s") + ratio + exits))
         rows.append((f"rebuild of {size}: ARM requests / run commands / writes per env",
                      f"{e['requests_per_env']['median']:.1f} / {e['run_commands_per_env']['median']:.1f} / {e['writes_per_env']['median']:.1f}"))
-        rows.append((f"rebuild of {size}: Git pushes (commits) per env", f"{e['pushes_per_env']['median']:.1f}"))
+        pushes = e['pushes_per_env']['median']
+        rows.append((f"rebuild of {size}: Git pushes (commits) per env",
+                     f"{pushes:.2g} ({pushes * int(size):.0f} in all)"))
         if "apply_peak_mib" in e:
             rows.append((f"rebuild of {size}: peak RSS, aksflux / emulator", f"{fmt(e['apply_peak_mib'], ' MiB')} / {fmt(e['emulator_peak_mib'], ' MiB')}"))
         noop_exit = "" if e["noop_exit"]["max"] == 0 else f", EXIT {e['noop_exit']['max']:.0f}"
@@ -120,6 +122,7 @@ def self_check():
     assert result["oneShot"]["status_s"]["median"] == 1.0 and result["notes"] == ["az rows skipped: az is not installed"]
     text = table(result)
     assert "rebuild of 9: wall time" in text and "2.00x one" in text and "status / az = 0.67" in text, text
+    assert "2 (18 in all)" in text, text
     with tempfile.NamedTemporaryFile("w+", suffix=".json") as f:
         json.dump(result, f)
         f.seek(0)
