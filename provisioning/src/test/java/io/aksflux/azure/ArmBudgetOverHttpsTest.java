@@ -150,7 +150,7 @@ class ArmBudgetOverHttpsTest {
 
     @Test
     void an_estate_of_nine_in_one_subscription_paced_by_its_remaining_reads_is_never_throttled() {
-        EstateResult result = nineWithin90ReadsAnHour(ArmBudget.Settings.standard().withLowReads(45, Duration.ofSeconds(1)));
+        EstateResult result = nineWithin90ReadsAnHour(ArmBudget.Settings.standard().withLowReads(60, Duration.ofSeconds(2)));
 
         assertThat(converged(result)).isTrue();
         long reads = azure.emulator.requests().stream().filter(r -> r.method().equals("GET")).count();
