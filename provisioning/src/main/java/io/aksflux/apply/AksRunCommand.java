@@ -21,7 +21,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * {@link ClusterCommands} over AKS {@code runCommand}: the files go as a base64 zip in {@code context}, the
- * request is retried on conflicts and its {@code commandResults} polled at the pacing's interval. On a cluster with
+ * request is retried on conflicts and its {@code commandResults} polled as each answer's {@code Retry-After} says, the
+ * first time after the one of the 202 that started the command (an answer is not ready before). On a cluster with
  * AKS-managed Entra ID the request carries {@code clusterToken} (a token for the AKS server application), as
  * {@code az aks command invoke} sends; without local accounts AKS refuses a command without one.
  */

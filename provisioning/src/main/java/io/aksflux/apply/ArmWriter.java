@@ -96,10 +96,11 @@ final class ArmWriter {
     }
 
     /**
-     * Polls until ARM reports a terminal state and returns it; paced by each answer's Retry-After, bounded by this
-     * writer's timeout: then {@link WaitTimedOutException} naming {@code what} and the state it was last in.
+     * Polls until ARM reports a terminal state and returns it; paced by each answer's Retry-After, the first poll by
+     * the Retry-After of the answer that started the operation (its 201/202), bounded by this writer's timeout: then
+     * {@link WaitTimedOutException} naming {@code what} and the state it was last in.
      */
     ArmOperation.OperationStatus await(String what, ArmOperation operation) {
-        return waiter().await(what, timeout, operation::nextPoll);
+        return waiter().await(what, timeout, operation.retryAfter(), operation::nextPoll);
     }
 }

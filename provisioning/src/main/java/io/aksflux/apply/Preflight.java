@@ -4,6 +4,7 @@ import io.aksflux.base.Waiter;
 import io.aksflux.base.Pacing;
 import io.aksflux.base.Progress;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aksflux.arm.ArmException;
 import io.aksflux.arm.ArmIds;
 import io.aksflux.desired.ArmResource;
 import io.aksflux.environment.Environment;
@@ -11,15 +12,21 @@ import io.aksflux.environment.Environment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Checks that apply can work before it writes anything: the resource providers are registered (or registers
  * them when asked), the cluster exists, is Succeeded and Running and has a managed identity, and no operation
  * is in flight on the resources aksflux manages (else waits for it). It reports how the cluster is reached (Entra ID,
  * local accounts, private API server, run command) and stops when a stage needs run command the cluster refuses.
+ * A provider is read only when nothing read already proves it Registered: ARM answers no read of a resource under an
+ * unregistered provider and unregisters none while resources of it exist, so the cluster proves
+ * Microsoft.ContainerService and an existing extension or flux configuration Microsoft.KubernetesConfiguration (a
+ * re-apply reads neither provider; a first install reads Microsoft.KubernetesConfiguration).
  */
 final class Preflight {
-    static final List<String> PROVIDERS = List.of("Microsoft.KubernetesConfiguration", "Microsoft.ContainerService");
+    private static final String CONTAINER_SERVICE = "Microsoft.ContainerService";
+    static final List<String> PROVIDERS = List.of("Microsoft.KubernetesConfiguration", CONTAINER_SERVICE);
 
     private final ArmWriter writer;
     private final Pacing pacing;
@@ -39,19 +46,47 @@ final class Preflight {
 
     /** @param needsRunCommand the notifications stage will run a command in the cluster */
     String run(Environment env, List<ArmResource> managed, boolean registerProviders, Duration timeout, boolean needsRunCommand) {
-        for (String namespace : PROVIDERS) {
-            registered.ensure(env.azure().subscriptionId(), namespace, () -> provider(env, namespace, registerProviders, timeout));
-        }
-        JsonNode cluster = cluster(env);
+        JsonNode cluster = cluster(env, registerProviders, timeout);
         ClusterAccess access = ClusterAccess.of(cluster);
         progress.info("cluster " + env.azure().cluster() + ": " + access.describe());
         if (needsRunCommand) {
             runCommandPossible(env, access);
         }
         for (ArmResource resource : managed) {
-            awaitIdle(resource, timeout);
+            awaitIdle(env, resource, registerProviders, timeout);
+        }
+        for (String namespace : PROVIDERS) { // what no resource read proved
+            ensure(env, namespace, registerProviders, timeout);
         }
         return "providers registered, cluster " + env.azure().cluster() + " Succeeded and Running, no operation in flight";
+    }
+
+    private void ensure(Environment env, String namespace, boolean registerProviders, Duration timeout) {
+        registered.ensure(env.azure().subscriptionId(), namespace, () -> provider(env, namespace, registerProviders, timeout));
+    }
+
+    /**
+     * The first read of a resource of provider {@code namespace}: an answer proves the provider Registered when the
+     * resource exists; a refusal may be the provider's, so the provider is checked (its error names the fix, or it is
+     * registered when asked) before the resource is read again.
+     */
+    private Optional<JsonNode> firstRead(Environment env, String namespace, Supplier<Optional<JsonNode>> read,
+                                         boolean registerProviders, Duration timeout) {
+        boolean checked = PROVIDERS.stream().anyMatch(namespace::equalsIgnoreCase);
+        Optional<JsonNode> found;
+        try {
+            found = read.get();
+        } catch (ArmException e) {
+            if (!checked) {
+                throw e;
+            }
+            ensure(env, namespace, registerProviders, timeout);
+            found = read.get();
+        }
+        if (found.isPresent() && checked) {
+            registered.proven(env.azure().subscriptionId(), namespace);
+        }
+        return found;
     }
 
     private void provider(Environment env, String namespace, boolean register, Duration timeout) {
@@ -92,9 +127,14 @@ final class Preflight {
         }
     }
 
-    private JsonNode cluster(Environment env) {
+    private JsonNode cluster(Environment env, boolean registerProviders, Duration timeout) {
         String id = env.azure().clusterId();
-        JsonNode cluster = writer.gateway().get(id, ArmIds.MANAGED_CLUSTERS_API).orElseThrow(() -> new ProvisioningFailedException(
+        Optional<JsonNode> found = firstRead(env, CONTAINER_SERVICE, () -> writer.gateway().get(id, ArmIds.MANAGED_CLUSTERS_API),
+                registerProviders, timeout);
+        if (found.isEmpty()) {
+            ensure(env, CONTAINER_SERVICE, registerProviders, timeout); // an unregistered provider is the likelier cause
+        }
+        JsonNode cluster = found.orElseThrow(() -> new ProvisioningFailedException(
                 "cluster " + env.azure().cluster() + " not found in resource group " + env.azure().resourceGroup()
                         + " of subscription " + env.azure().subscriptionId() + " (" + env.file() + ": azure.cluster)"));
         String provisioning = cluster.path("properties").path("provisioningState").asText("");
@@ -113,12 +153,22 @@ final class Preflight {
         return cluster;
     }
 
-    private void awaitIdle(ArmResource resource, Duration timeout) {
+    private void awaitIdle(Environment env, ArmResource resource, boolean registerProviders, Duration timeout) {
+        Optional<JsonNode> first = firstRead(env, namespace(resource), () -> writer.gateway().get(resource.id(), resource.apiVersion()),
+                registerProviders, timeout);
+        boolean[] asked = {false};
         new Waiter(pacing, progress).await("the operation in flight on " + name(resource), timeout, () -> {
-            Optional<ResourceState> state = writer.gateway().get(resource.id(), resource.apiVersion()).map(ResourceState::of);
+            Optional<ResourceState> state = (asked[0] ? writer.gateway().get(resource.id(), resource.apiVersion()) : first).map(ResourceState::of);
+            asked[0] = true;
             return state.isEmpty() || !state.get().inFlight() ? Waiter.Poll.done(state)
                     : Waiter.Poll.pending(state, state.get().provisioningState(), Optional.empty());
         });
+    }
+
+    /** The provider a resource belongs to: the namespace after its id's last {@code /providers/}. */
+    private static String namespace(ArmResource resource) {
+        String type = name(resource);
+        return type.substring(0, type.indexOf('/'));
     }
 
     private static String name(ArmResource resource) {

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The resource providers already seen Registered, per ARM gateway (one per process) and subscription: the environments
  * of an estate applied side by side check a subscription's providers once, not once each. Only Registered is
- * remembered; a provider found otherwise is looked at again by the next environment. Environments checking the same
+ * remembered, or {@link #proven} by a resource of it that exists; a provider found otherwise is looked at again by the
+ * next environment. Environments checking the same
  * provider at once wait for the first one's answer instead of each reading it.
  */
 final class RegisteredProviders {
@@ -29,7 +30,7 @@ final class RegisteredProviders {
 
     /** Runs {@code check} (which returns once the provider is Registered, or throws) unless it already passed. */
     void ensure(String subscriptionId, String namespace, Runnable check) {
-        String key = (subscriptionId + "/" + namespace).toLowerCase(Locale.ROOT);
+        String key = key(subscriptionId, namespace);
         if (registered.contains(key)) {
             return;
         }
@@ -39,5 +40,17 @@ final class RegisteredProviders {
                 registered.add(key);
             }
         }
+    }
+
+    /**
+     * A provider ARM has shown Registered without being asked: a resource of it exists. ARM refuses to unregister a
+     * provider while resources of it exist, and answers no read of a resource under an unregistered one.
+     */
+    void proven(String subscriptionId, String namespace) {
+        registered.add(key(subscriptionId, namespace));
+    }
+
+    private static String key(String subscriptionId, String namespace) {
+        return (subscriptionId + "/" + namespace).toLowerCase(Locale.ROOT);
     }
 }

@@ -9,7 +9,10 @@ public interface ArmOperation {
     /** Asks ARM once for the current state. */
     OperationStatus poll();
 
-    /** How long ARM asked the client to wait before the next poll, as its latest answer said (each poll may say anew). */
+    /**
+     * How long ARM asked the client to wait before the next poll, as its latest answer said (each poll may say anew);
+     * before the first poll, as the answer that started the operation said (its 201/202), which the first poll waits.
+     */
     Optional<Duration> retryAfter();
 
     /** One poll as the {@link io.aksflux.base.Waiter} reads it: done at a terminal state, else ARM's word and Retry-After. */

@@ -18,12 +18,21 @@ import java.util.function.Function;
 public final class SdkPolledOperation<T, U> implements ArmOperation {
     private final SyncPoller<T, U> poller;
     private final Function<U, JsonNode> result;
-    private volatile Optional<Duration> retryAfter = Optional.empty();
+    private volatile Optional<Duration> retryAfter;
 
     /** @param result the final result as the JSON the engine reads (a command's {@code properties}…) */
     public SdkPolledOperation(SyncPoller<T, U> poller, Function<U, JsonNode> result) {
+        this(poller, result, Optional.empty());
+    }
+
+    /**
+     * @param started the {@code Retry-After} of the answer that started the operation, which the first poll waits; the
+     *                SyncPoller keeps its activation response to itself, so whoever began the operation passes it
+     */
+    public SdkPolledOperation(SyncPoller<T, U> poller, Function<U, JsonNode> result, Optional<Duration> started) {
         this.poller = poller;
         this.result = result;
+        this.retryAfter = started;
     }
 
     @Override

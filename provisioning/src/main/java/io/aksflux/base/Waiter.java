@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * The one bounded wait every poll loop uses: polls until done or the deadline, pausing as each poll's
- * {@code Retry-After} says (held between the pacing's floor and cap, the poll interval when ARM is silent), never past
- * the deadline, which is checked with one last poll at the deadline itself. It says once what it waits for and then,
+ * {@code Retry-After} says (held between the pacing's floor and cap, the poll interval when ARM is silent), the first
+ * poll of an operation after the {@code Retry-After} of the answer that started it, never past the deadline, which is checked with one last poll at the deadline itself. It says once what it waits for and then,
  * every heartbeat of the injected clock, how long it has waited, so a quiet pipeline log never looks hung.
  */
 public final class Waiter {
@@ -50,27 +50,63 @@ public final class Waiter {
 
     /** Polls until done or {@code timeout} has passed; never throws for the timeout, the caller decides what it means. */
     public <T> Outcome<T> poll(String what, Duration timeout, Supplier<Poll<T>> poller) {
-        Instant start = pacing.ticker().now();
-        Instant deadline = start.plus(timeout);
-        Instant nextBeat = start.plus(pacing.heartbeat());
-        boolean announced = false;
+        return poll(what, timeout, Optional.empty(), poller);
+    }
+
+    /**
+     * The same, the first poll after {@code firstWait} when given: what the answer that started the operation (a 202)
+     * asked for, held between floor and cap. That wait is announced and beats like any other, so it is never silent.
+     */
+    public <T> Outcome<T> poll(String what, Duration timeout, Optional<Duration> firstWait, Supplier<Poll<T>> poller) {
+        Wait wait = new Wait(what, timeout);
+        firstWait.ifPresent(first -> {
+            wait.announce("Accepted");
+            wait.pauseUntil(wait.start.plus(pacing.bounded(first)), "Accepted");
+        });
         while (true) {
             Poll<T> poll = poller.get();
             Instant now = pacing.ticker().now();
-            if (poll.done() || !now.isBefore(deadline)) {
-                return new Outcome<>(poll, Duration.between(start, now));
+            if (poll.done() || !now.isBefore(wait.deadline)) {
+                return new Outcome<>(poll, Duration.between(wait.start, now));
             }
+            wait.announce(poll.state());
+            wait.pauseUntil(now.plus(pacing.next(poll.retryAfter())), poll.state());
+        }
+    }
+
+    /** One wait's clock: when it started, its deadline, whether it said what it waits for, and its next heartbeat. */
+    private final class Wait {
+        private final String what;
+        private final Duration timeout;
+        private final Instant start;
+        private final Instant deadline;
+        private Instant nextBeat;
+        private boolean announced;
+
+        Wait(String what, Duration timeout) {
+            this.what = what;
+            this.timeout = timeout;
+            this.start = pacing.ticker().now();
+            this.deadline = start.plus(timeout);
+            this.nextBeat = start.plus(pacing.heartbeat());
+        }
+
+        void announce(String state) {
             if (!announced) {
-                progress.waiting("waiting for " + what + state(poll));
+                progress.waiting("waiting for " + what + (state.isEmpty() ? "" : " (" + state + ")"));
                 announced = true;
             }
-            Instant nextPoll = now.plus(pacing.next(poll.retryAfter()));
+        }
+
+        /** Pauses until {@code nextPoll} or the deadline, whichever comes first, beating on the way. */
+        void pauseUntil(Instant nextPoll, String state) {
+            Instant now = pacing.ticker().now();
             while (now.isBefore(nextPoll) && now.isBefore(deadline)) {
                 Instant until = earliest(nextPoll, deadline, nextBeat);
                 pacing.pause(Duration.between(now, until));
                 now = pacing.ticker().now();
                 if (!now.isBefore(nextBeat)) {
-                    progress.waiting("still waiting for " + what + " (" + (poll.state().isEmpty() ? "" : poll.state() + ", ")
+                    progress.waiting("still waiting for " + what + " (" + (state.isEmpty() ? "" : state + ", ")
                             + human(Duration.between(start, now)) + " of " + human(timeout) + ")");
                     while (!nextBeat.isAfter(now)) {
                         nextBeat = nextBeat.plus(pacing.heartbeat());
@@ -82,17 +118,18 @@ public final class Waiter {
 
     /** Polls until done; at the deadline throws {@link WaitTimedOutException} naming {@code what} and its last state. */
     public <T> T await(String what, Duration timeout, Supplier<Poll<T>> poller) {
-        Outcome<T> outcome = poll(what, timeout, poller);
+        return await(what, timeout, Optional.empty(), poller);
+    }
+
+    /** The same, the first poll after {@code firstWait} when given (see {@link #poll(String, Duration, Optional, Supplier)}). */
+    public <T> T await(String what, Duration timeout, Optional<Duration> firstWait, Supplier<Poll<T>> poller) {
+        Outcome<T> outcome = poll(what, timeout, firstWait, poller);
         if (!outcome.done()) {
             throw new WaitTimedOutException("timed out after " + human(timeout) + " (the wait timeout) waiting for " + what
                     + (outcome.last().state().isEmpty() ? "" : "; last state: " + outcome.last().state())
                     + "; the operation may still finish in Azure, run apply again to pick it up");
         }
         return outcome.value();
-    }
-
-    private static String state(Poll<?> poll) {
-        return poll.state().isEmpty() ? "" : " (" + poll.state() + ")";
     }
 
     private static Instant earliest(Instant a, Instant b, Instant c) {

@@ -33,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a re-apply of an unchanged environment asks ARM, over HTTPS through the real SDK path to the emulator: each
- * resource read once (the preflight's read serves the plan, the repoint guard and converge), the resource providers
- * once per subscription per process, nothing written. The notification secret is compared in the cluster: listKeys
- * for the desired address and a run command running {@code kubectl get}, which only reads, are what a no-op must send.
+ * resource read once (the preflight's read serves the plan, the repoint guard and converge), no resource provider
+ * (the cluster and the extension that exist prove theirs registered), nothing written. The notification secret is
+ * compared in the cluster: listKeys for the desired address and a run command running {@code kubectl get}, which only
+ * reads, whose results are asked for as its Retry-After says: at most 7 requests in all.
  */
 class NoOpReapplyRequestsTest {
     private static final List<String> NINE = List.of("dev1", "pre1", "prd1", "snd1", "snd2", "snd3", "snd4", "tst1", "tst2");
@@ -77,8 +78,14 @@ class NoOpReapplyRequestsTest {
         return r.path().endsWith("/listKeys") || r.path().endsWith("/runCommand") || r.path().contains("/commandResults/");
     }
 
+    /** The requests as one line each, for an assertion's message: what was sent is what a failure shows. */
+    private static String listed(List<RecordedRequest> requests) {
+        return requests.stream().map(r -> r.method() + " " + r.path().replaceAll(".*/managedClusters/", "…/") + " " + r.status())
+                .collect(Collectors.joining("\n  ", "requests sent (" + requests.size() + "):\n  ", ""));
+    }
+
     @Test
-    void a_no_op_re_apply_in_a_new_process_reads_each_resource_once_and_writes_nothing() {
+    void a_no_op_re_apply_in_a_new_process_with_the_notification_secret_makes_at_most_seven_requests_and_writes_nothing() {
         apply(azure.arm, Set.of());
         int before = azure.emulator.requests().size();
 
@@ -86,29 +93,41 @@ class NoOpReapplyRequestsTest {
 
         List<RecordedRequest> second = since(before);
         assertThat(again.outcome()).isEqualTo(ApplyResult.Outcome.CONVERGED);
-        assertThat(second).noneMatch(RecordedRequest::isWrite);
+        assertThat(second).as(listed(second)).hasSizeLessThanOrEqualTo(7).noneMatch(RecordedRequest::isWrite);
         String cluster = snd4.azure().clusterId();
-        String subscription = "/subscriptions/" + snd4.azure().subscriptionId();
+        // the cluster's read proves Microsoft.ContainerService registered, the extension's Microsoft.KubernetesConfiguration
         assertThat(second.stream().filter(r -> !comparesNotificationSecret(r)).map(r -> r.method() + " " + r.path()))
-                .hasSizeLessThanOrEqualTo(7)
-                .containsExactly("GET " + subscription + "/providers/Microsoft.KubernetesConfiguration",
-                        "GET " + subscription + "/providers/Microsoft.ContainerService",
-                        "GET " + cluster, "GET " + cluster + EXTENSION, "GET " + cluster + FLUX);
+                .as(listed(second))
+                .containsExactly("GET " + cluster, "GET " + cluster + EXTENSION, "GET " + cluster + FLUX);
         // what comparing the notification secret must send: its desired value, one read-only command and its result's polls
         assertThat(second).filteredOn(r -> r.path().endsWith("/listKeys")).hasSize(1);
         assertThat(second).filteredOn(r -> r.path().endsWith("/runCommand")).singleElement()
                 .satisfies(r -> assertThat(r.command()).startsWith("kubectl get secret"));
-        assertThat(second).filteredOn(r -> r.path().contains("/commandResults/")).isNotEmpty().allMatch(r -> r.method().equals("GET"));
+        // the command's results are first asked for after the Retry-After its 202 gave, not at once
+        assertThat(second).as(listed(second)).filteredOn(r -> r.path().contains("/commandResults/")).hasSize(2)
+                .allMatch(r -> r.method().equals("GET"));
     }
 
     @Test
-    void without_a_notification_secret_to_compare_a_no_op_re_apply_makes_five_requests() {
+    void without_a_notification_secret_to_compare_a_no_op_re_apply_makes_three_requests() {
         apply(azure.arm, Set.of());
         int before = azure.emulator.requests().size();
 
         apply(azure.newGateway(), Set.of(Stage.NOTIFICATIONS));
 
-        assertThat(since(before)).hasSize(5).noneMatch(RecordedRequest::isWrite).allMatch(r -> r.method().equals("GET"));
+        assertThat(since(before)).as(listed(since(before))).hasSize(3).noneMatch(RecordedRequest::isWrite)
+                .allMatch(r -> r.method().equals("GET"));
+    }
+
+    @Test
+    void a_re_apply_over_an_existing_extension_reads_no_resource_provider() {
+        apply(azure.arm, Set.of(Stage.NOTIFICATIONS));
+        snd4 = repos.environment("snd4", "flux.interval=600s"); // a change: the flux configuration is written
+        int before = azure.emulator.requests().size();
+
+        apply(azure.newGateway(), Set.of(Stage.NOTIFICATIONS));
+
+        assertThat(since(before)).as(listed(since(before))).noneMatch(r -> r.path().matches("/subscriptions/[^/]+/providers/[^/]+(/register)?"));
     }
 
     @Test
@@ -139,28 +158,42 @@ class NoOpReapplyRequestsTest {
     }
 
     @Test
-    void an_estate_no_op_re_apply_of_nine_reads_each_subscriptions_providers_once() {
+    void an_estate_no_op_re_apply_of_nine_makes_at_most_seven_requests_per_environment_and_reads_no_provider() {
         // three subscriptions of three environments each, applied side by side through one gateway (one process)
         List<Environment> nine = NINE.stream().map(name -> repos.environment(name,
                 "azure.subscriptionId=00000000-0000-0000-0000-00000000000" + (NINE.indexOf(name) % 3 + 1))).toList();
         nine.forEach(azure::add);
         EstateApply estate = new EstateApply(repos.workspace(), 9);
         assertThat(estate(estate, nine, azure.arm).environments()).allMatch(e -> e.outcome() == EstateResult.Outcome.CONVERGED);
+        // the first install: no extension proves Microsoft.KubernetesConfiguration yet, so each subscription's is read once;
+        // each cluster's read proves Microsoft.ContainerService
+        assertThat(providerReads(since(0))).containsOnlyKeys(
+                "/subscriptions/00000000-0000-0000-0000-000000000001/providers/microsoft.kubernetesconfiguration",
+                "/subscriptions/00000000-0000-0000-0000-000000000002/providers/microsoft.kubernetesconfiguration",
+                "/subscriptions/00000000-0000-0000-0000-000000000003/providers/microsoft.kubernetesconfiguration")
+                .allSatisfy((provider, reads) -> assertThat(reads).as(provider).isEqualTo(1));
         int before = azure.emulator.requests().size();
 
         EstateResult again = estate(estate, nine, azure.newGateway());
 
         assertThat(again.environments()).allMatch(e -> e.outcome() == EstateResult.Outcome.CONVERGED);
         List<RecordedRequest> second = since(before);
-        assertThat(second).noneMatch(RecordedRequest::isWrite);
-        Map<String, Long> providerReads = second.stream().filter(r -> r.path().matches("/subscriptions/[^/]+/providers/[^/]+"))
-                .collect(Collectors.groupingBy(r -> r.path().toLowerCase(Locale.ROOT), Collectors.counting()));
-        assertThat(providerReads).hasSize(6).allSatisfy((provider, reads) -> assertThat(reads).as(provider).isEqualTo(1));
+        assertThat(second).as(listed(second)).noneMatch(RecordedRequest::isWrite);
+        assertThat(providerReads(second)).as(listed(second)).isEmpty();
+        assertThat(second).filteredOn(r -> r.path().endsWith("/listKeys")).hasSize(9); // one each, at its own Event Hub rule
         for (Environment env : nine) {
             Predicate<RecordedRequest> its = r -> r.path().toLowerCase(Locale.ROOT).startsWith(env.azure().clusterId().toLowerCase(Locale.ROOT));
-            assertThat(second.stream().filter(its).filter(r -> !comparesNotificationSecret(r)).count()).as(env.name().name())
-                    .isLessThanOrEqualTo(7).isEqualTo(3); // the cluster, the extension, the flux configuration
+            List<RecordedRequest> own = second.stream().filter(its).toList();
+            assertThat(own.size() + 1).as(env.name().name() + ", with its listKeys; " + listed(own)).isLessThanOrEqualTo(7);
+            assertThat(own.stream().filter(r -> !comparesNotificationSecret(r)).count()).as(listed(own))
+                    .isEqualTo(3); // the cluster, the extension, the flux configuration
         }
+    }
+
+    /** Reads of a subscription's resource provider, by lower-case path. */
+    private static Map<String, Long> providerReads(List<RecordedRequest> requests) {
+        return requests.stream().filter(r -> r.method().equals("GET") && r.path().matches("/subscriptions/[^/]+/providers/[^/]+"))
+                .collect(Collectors.groupingBy(r -> r.path().toLowerCase(Locale.ROOT), Collectors.counting()));
     }
 
     private EstateResult estate(EstateApply estate, List<Environment> envs, ArmGateway arm) {

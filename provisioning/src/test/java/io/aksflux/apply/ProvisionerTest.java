@@ -208,6 +208,29 @@ class ProvisionerTest {
     }
 
     @Test
+    void a_cluster_not_found_where_its_provider_is_unregistered_names_the_provider() {
+        FakeArm arm = new FakeArm().provider("Microsoft.KubernetesConfiguration", "Registered").provider("Microsoft.ContainerService", "NotRegistered");
+
+        assertThatThrownBy(() -> apply(arm)).isInstanceOf(ProvisioningFailedException.class)
+                .hasMessageContaining("resource provider Microsoft.ContainerService is NotRegistered");
+    }
+
+    @Test
+    void a_re_apply_over_an_existing_extension_reads_no_resource_provider() {
+        FakeArm arm = healthy();
+        apply(arm);
+        int before = arm.requests().size();
+        RegisteredProviders fresh = new RegisteredProviders(); // a new process: nothing known
+        var desired = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates()));
+
+        new Preflight(new ArmWriter(arm, ticker.pacing(), progress), ticker.pacing(), progress, fresh)
+                .run(snd4, desired.arm(), false, Duration.ofMinutes(1));
+
+        assertThat(arm.requests().subList(before, arm.requests().size())).extracting(FakeArm.Request::id).isNotEmpty()
+                .noneMatch(id -> id.matches("/subscriptions/[^/]+/providers/[^/]+"));
+    }
+
+    @Test
     void an_operation_in_flight_is_waited_for_before_writing() {
         FakeArm arm = healthy().inFlight(ExtensionBody.id(snd4), "Updating");
 

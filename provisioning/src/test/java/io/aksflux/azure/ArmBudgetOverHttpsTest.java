@@ -138,29 +138,29 @@ class ArmBudgetOverHttpsTest {
         applySideBySide(List.of(snd4), azure.arm);
 
         List<Instant> reads = azure.emulator.requests().stream().filter(r -> r.method().equals("GET")).map(RecordedRequest::at).toList();
-        assertThat(reads.get(1)).as("the preflight reads one provider after the other at once").isEqualTo(reads.get(0));
+        assertThat(reads.get(1)).as("the preflight reads one resource after the other at once").isEqualTo(reads.get(0));
     }
 
-    /** Nine first applies side by side in one subscription allowed 120 reads an hour: more than it has at once. */
-    private EstateResult nineWithin120ReadsAnHour(ArmBudget.Settings budget) {
+    /** Nine first applies side by side in one subscription allowed 90 reads an hour: more than it has at once. */
+    private EstateResult nineWithin90ReadsAnHour(ArmBudget.Settings budget) {
         List<Environment> nine = inOneSubscription(NINE);
-        azure.emulator.readBudget().allow(120, Duration.ofHours(1));
+        azure.emulator.readBudget().allow(90, Duration.ofHours(1));
         return applySideBySide(nine, azure.newGateway(budget));
     }
 
     @Test
     void an_estate_of_nine_in_one_subscription_paced_by_its_remaining_reads_is_never_throttled() {
-        EstateResult result = nineWithin120ReadsAnHour(ArmBudget.Settings.standard().withLowReads(60, Duration.ofSeconds(1)));
+        EstateResult result = nineWithin90ReadsAnHour(ArmBudget.Settings.standard().withLowReads(60, Duration.ofSeconds(2)));
 
         assertThat(converged(result)).isTrue();
         long reads = azure.emulator.requests().stream().filter(r -> r.method().equals("GET")).count();
-        assertThat(reads).as("more reads than the subscription had at the start").isGreaterThan(120);
+        assertThat(reads).as("more reads than the subscription had at the start").isGreaterThan(90);
         assertThat(azure.emulator.readBudget().throttled()).isZero();
     }
 
     @Test
     void unpaced_the_same_estate_spends_the_subscriptions_reads_and_is_throttled_yet_converges() {
-        EstateResult result = nineWithin120ReadsAnHour(ArmBudget.Settings.standard().withLowReads(0, Duration.ofSeconds(1)));
+        EstateResult result = nineWithin90ReadsAnHour(ArmBudget.Settings.standard().withLowReads(0, Duration.ofSeconds(1)));
 
         assertThat(converged(result)).as("the 429s are waited out").isTrue();
         assertThat(azure.emulator.readBudget().throttled()).isPositive();

@@ -11,6 +11,7 @@ import io.aksflux.support.SimulatedTicker;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,5 +37,25 @@ class SdkPolledOperationTest {
         assertThat(status.result().path("logs").asText()).isEqualTo("exit 0");
         assertThat(polls).hasValue(60);
         assertThat(ticker.slept()).isEqualTo(Duration.ofSeconds(59));
+    }
+
+    @Test
+    void the_first_poll_waits_the_retry_after_of_the_answer_that_started_the_operation() {
+        AtomicInteger polls = new AtomicInteger();
+        SyncPoller<String, String> poller = SyncPoller.createPoller(Duration.ofSeconds(30),
+                context -> new PollResponse<>(LongRunningOperationStatus.NOT_STARTED, "started", Duration.ofSeconds(15)),
+                context -> polls.incrementAndGet() < 2
+                        ? new PollResponse<>(LongRunningOperationStatus.IN_PROGRESS, "running", Duration.ofSeconds(15))
+                        : new PollResponse<>(LongRunningOperationStatus.SUCCESSFULLY_COMPLETED, "done"),
+                (context, response) -> "canceled", context -> "exit 0");
+        SdkPolledOperation<String, String> operation = new SdkPolledOperation<>(poller,
+                r -> JsonNodeFactory.instance.objectNode().put("logs", r), Optional.of(Duration.ofSeconds(15)));
+        RecordingProgress progress = new RecordingProgress();
+
+        new Waiter(ticker.pacing(), progress).await("the command", Duration.ofMinutes(5), operation.retryAfter(), operation::nextPoll);
+
+        assertThat(polls).hasValue(2); // at 15 s and 30 s, none at once
+        assertThat(ticker.slept()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(progress.lines()).containsExactly("waiting for the command (Accepted)", "still waiting for the command (IN_PROGRESS, 30s of 5m)");
     }
 }

@@ -88,4 +88,40 @@ class WaiterTest {
                 .hasMessageStartingWith("timed out after 5m (the wait timeout) waiting for extension flux (/subscriptions/s/x); last state: Running");
         assertThat(ticker.slept()).isEqualTo(Duration.ofMinutes(5));
     }
+
+    @Test
+    void the_first_poll_waits_the_retry_after_of_the_answer_that_started_the_operation() {
+        waiter.poll("the command", Duration.ofMinutes(3), Optional.of(Duration.ofSeconds(15)), pending(15, 15));
+
+        assertThat(pollsAt.subList(0, 3)).containsExactly(15L, 30L, 45L);
+    }
+
+    @Test
+    void the_first_wait_is_held_between_the_floor_and_the_cap_and_never_passes_the_deadline() {
+        waiter.poll("the command", Duration.ofMinutes(3), Optional.of(Duration.ZERO), pending(600));
+        assertThat(pollsAt.subList(0, 2)).containsExactly(1L, 61L);
+
+        pollsAt.clear();
+        waiter.poll("the command", Duration.ofSeconds(20), Optional.of(Duration.ofSeconds(45)), pending());
+        assertThat(pollsAt).containsExactly(180L + 20L); // begun when the first wait ended, at 3 min: one poll, at its deadline
+    }
+
+    @Test
+    void a_long_first_wait_is_announced_and_beats_before_any_poll() {
+        waiter.poll("command on cluster c", Duration.ofMinutes(2), Optional.of(Duration.ofSeconds(60)), pending(60));
+
+        assertThat(progress.lines()).startsWith(
+                "waiting for command on cluster c (Accepted)",
+                "still waiting for command on cluster c (Accepted, 30s of 2m)",
+                "still waiting for command on cluster c (Accepted, 1m of 2m)",
+                "still waiting for command on cluster c (Running, 1m30s of 2m)");
+        assertThat(pollsAt.get(0)).isEqualTo(60L);
+    }
+
+    @Test
+    void an_operation_without_a_first_retry_after_is_polled_at_once() {
+        waiter.poll("the operation", Duration.ofSeconds(5), Optional.empty(), pending());
+
+        assertThat(pollsAt.get(0)).isZero();
+    }
 }
