@@ -67,8 +67,8 @@ final class Preflight {
 
     /**
      * The first read of a resource of provider {@code namespace}: an answer proves the provider Registered when the
-     * resource exists; a refusal may be the provider's, so the provider is checked (its error names the fix, or it is
-     * registered when asked) before the resource is read again.
+     * resource exists; a refusal for want of registration is the provider's, so the provider is checked (its error names
+     * the fix, or it is registered when asked) before the resource is read again. Any other refusal stops the run.
      */
     private Optional<JsonNode> firstRead(Environment env, String namespace, Supplier<Optional<JsonNode>> read,
                                          boolean registerProviders, Duration timeout) {
@@ -77,7 +77,7 @@ final class Preflight {
         try {
             found = read.get();
         } catch (ArmException e) {
-            if (!checked) {
+            if (!checked || !refusedForRegistration(e)) { // a 401, 403, 5xx is no provider's: it stops the run as it is
                 throw e;
             }
             ensure(env, namespace, registerProviders, timeout);
@@ -87,6 +87,11 @@ final class Preflight {
             registered.proven(env.azure().subscriptionId(), namespace);
         }
         return found;
+    }
+
+    /** ARM's answer to a request under a provider the subscription is not registered for (409 MissingSubscriptionRegistration). */
+    private static boolean refusedForRegistration(ArmException e) {
+        return "MissingSubscriptionRegistration".equalsIgnoreCase(e.code()) || "SubscriptionNotRegistered".equalsIgnoreCase(e.code());
     }
 
     private void provider(Environment env, String namespace, boolean register, Duration timeout) {

@@ -216,6 +216,19 @@ class ProvisionerTest {
     }
 
     @Test
+    void a_read_refused_for_want_of_registration_is_answered_by_registering_the_provider_when_asked() {
+        FakeArm arm = healthy().provider("Microsoft.KubernetesConfiguration", "NotRegistered");
+        var desired = DesiredState.of(snd4, TemplateSource.directory(Workspaces.templates()));
+        Preflight preflight = new Preflight(new ArmWriter(arm, ticker.pacing(), progress), ticker.pacing(), progress, new RegisteredProviders());
+
+        assertThatThrownBy(() -> preflight.run(snd4, desired.arm(), false, Duration.ofMinutes(1)))
+                .isInstanceOf(ProvisioningFailedException.class)
+                .hasMessageContaining("resource provider Microsoft.KubernetesConfiguration is NotRegistered");
+        assertThat(preflight.run(snd4, desired.arm(), true, Duration.ofMinutes(10))).startsWith("providers registered");
+        assertThat(arm.requests()).extracting(FakeArm.Request::toString).contains("POST Microsoft.KubernetesConfiguration/register");
+    }
+
+    @Test
     void a_re_apply_over_an_existing_extension_reads_no_resource_provider() {
         FakeArm arm = healthy();
         apply(arm);

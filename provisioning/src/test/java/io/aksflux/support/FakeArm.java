@@ -184,6 +184,13 @@ public final class FakeArm implements ArmGateway {
             String namespace = id.substring(id.lastIndexOf('/') + 1);
             return Optional.of(JSON.objectNode().put("namespace", namespace).put("registrationState", providers.getOrDefault(namespace, "NotRegistered")));
         }
+        String kubernetesConfiguration = "Microsoft.KubernetesConfiguration";
+        if (id.contains("/providers/" + kubernetesConfiguration + "/")
+                && !providers.getOrDefault(kubernetesConfiguration, "NotRegistered").equals("Registered")) {
+            // as ARM answers a request under a provider the subscription is not registered for
+            throw new ArmException(409, "MissingSubscriptionRegistration", "The subscription is not registered to use namespace '"
+                    + kubernetesConfiguration + "'. See https://aka.ms/rps-not-found for how to register subscriptions.", null);
+        }
         ObjectNode resource = resources.get(id);
         if (resource == null) {
             return Optional.empty();
