@@ -9,8 +9,9 @@ import java.util.function.Supplier;
 /**
  * The one bounded wait every poll loop uses: polls until done or the deadline, pausing as each poll's
  * {@code Retry-After} says (held between the pacing's floor and cap, the poll interval when ARM is silent), the first
- * poll of an operation after the {@code Retry-After} of the answer that started it, never past the deadline, which is checked with one last poll at the deadline itself. It says once what it waits for and then,
- * every heartbeat of the injected clock, how long it has waited, so a quiet pipeline log never looks hung.
+ * poll of an operation after the {@code Retry-After} of the answer that started it, never past the deadline, which is
+ * checked with one last poll at the deadline itself. It says once what it waits for and then, every heartbeat of the
+ * injected clock, how long it has waited, so a quiet pipeline log never looks hung.
  */
 public final class Waiter {
     private final Pacing pacing;
