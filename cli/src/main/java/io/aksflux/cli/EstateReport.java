@@ -66,8 +66,8 @@ record EstateReport(String command, String outcome, Instant started, Duration ti
     static EstateReport of(String command, Instant started, Instant ended, List<Environment> environments, EstateResult estate) {
         Map<String, EstateResult.Entry> entries = estate.environments().stream()
                 .collect(Collectors.toMap(EstateResult.Entry::environment, e -> e, (a, b) -> a));
-        return of(command, estate.outcome().name(), started, ended, environments, name -> Optional.ofNullable(entries.get(name)).map(e ->
-                row(e.environment(), EstateView.outcome(e), switch (e.outcome()) {
+        return of(command, estate.outcome().name(), started, ended, environments, env -> Optional.ofNullable(entries.get(env.name().name())).map(e ->
+                row(e.environment(), env.layout(), EstateView.outcome(e), switch (e.outcome()) {
                     case CONVERGED, APPLIED -> Status.PASSED;
                     case TIMED_OUT, FAILED -> status(e.failure());
                 }, e.elapsed(), e.failure(), e.blockers(), "not compliant when the wait timed out")));
@@ -77,25 +77,21 @@ record EstateReport(String command, String outcome, Instant started, Duration ti
     static EstateReport of(String command, Instant started, Instant ended, List<Environment> environments, EstateWait estate) {
         Map<String, EstateWait.Entry> entries = estate.environments().stream()
                 .collect(Collectors.toMap(EstateWait.Entry::environment, e -> e, (a, b) -> a));
-        return of(command, WaitView.outcome(estate.outcome()), started, ended, environments, name -> Optional.ofNullable(entries.get(name))
-                .map(e -> row(e.environment(), WaitView.outcome(e.outcome()), switch (e.outcome()) {
+        return of(command, WaitView.outcome(estate.outcome()), started, ended, environments, env -> Optional.ofNullable(entries.get(env.name().name()))
+                .map(e -> row(e.environment(), env.layout(), WaitView.outcome(e.outcome()), switch (e.outcome()) {
                     case READY -> Status.PASSED;
                     case TIMED_OUT, FAILED -> status(e.problem());
                 }, e.elapsed(), e.problem(), e.blockers(), "not ready")));
     }
 
     private static EstateReport of(String command, String outcome, Instant started, Instant ended, List<Environment> environments,
-                                   Function<String, Optional<Row>> rows) {
+                                   Function<Environment, Optional<Row>> rows) {
         List<Row> all = new ArrayList<>();
         for (Environment env : environments) {
-            all.add(rows.apply(env.name().name()).map(r -> withGroup(r, env.layout())).orElseGet(() ->
+            all.add(rows.apply(env).orElseGet(() ->
                     new Row(env.name().name(), env.layout(), "not run", Status.SKIPPED, Duration.ZERO, "", "", List.of())));
         }
         return new EstateReport(command, outcome, started, Duration.between(started, ended).abs(), all);
-    }
-
-    private static Row withGroup(Row row, String group) {
-        return new Row(row.environment(), group, row.outcome(), row.status(), row.time(), row.kind(), row.message(), row.blockers());
     }
 
     /** A domain failure or a timeout is a failure; anything else broke unexpectedly. */
@@ -104,17 +100,17 @@ record EstateReport(String command, String outcome, Instant started, Duration ti
     }
 
     /** {@code without}: what a result that did not make it says when it has no exception of its own (a convergence timeout). */
-    private static Row row(String environment, String outcome, Status status, Duration time, Optional<RuntimeException> failure,
+    private static Row row(String environment, String group, String outcome, Status status, Duration time, Optional<RuntimeException> failure,
                            List<Blocker> blockers, String without) {
         Redactor redactor = Redactor.shared();
         List<Blocker> redacted = blockers.stream().map(b -> new Blocker(redactor.redact(b.kind()), redactor.redact(b.name()),
                 redactor.redact(b.state()), redactor.redact(b.message()))).toList();
         if (status == Status.PASSED) {
-            return new Row(environment, "", outcome, status, time, "", "", redacted);
+            return new Row(environment, group, outcome, status, time, "", "", redacted);
         }
         String kind = failure.map(ErrorRenderer::kind).orElse("timeout");
         String message = failure.map(ErrorRenderer::message).orElseGet(() -> without + ": "
                 + redacted.stream().map(Blocker::describe).collect(Collectors.joining("; ")));
-        return new Row(environment, "", outcome, status, time, kind, message, redacted);
+        return new Row(environment, group, outcome, status, time, kind, message, redacted);
     }
 }
